@@ -1,0 +1,60 @@
+"""The ``mediamon`` command. Each package contributes its own sub-commands through ``register``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from mediamon.errors import MediamonError
+
+# Modules that expose ``register(subparsers)``; each adds its sub-commands with ``set_defaults(func=...)``
+# where ``func(args) -> int`` is the exit code.
+COMMAND_MODULES = (
+    "mediamon.stack.cli",
+    "mediamon.setup_cli",
+    "analysis.cli",
+    "producers.cli",
+    "processors.cli",
+    "sinks.cli",
+    "mediamon.demo",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mediamon", description="Streaming monitor of Arabic news.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        register: Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None] = module.register
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        code: int = args.func(args)
+    except MediamonError as exc:
+        print(f"mediamon: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

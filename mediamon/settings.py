@@ -1,0 +1,43 @@
+"""Typed, frozen settings read once from the environment (prefix ``MEDIAMON_``).
+
+Secrets are ``SecretStr``: their repr is masked, so they never reach logs or exception texts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MEDIAMON_", frozen=True, extra="ignore")
+
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    es_url: str = "http://127.0.0.1:9200"
+    es_username: str | None = None
+    es_password: SecretStr | None = None
+    slack_webhook_url: SecretStr | None = None
+
+    # Prefixes make topic and index names unique per test run or per deployment.
+    topic_prefix: str = ""
+    index_prefix: str = "mediamon"
+    consumer_group_prefix: str = "mediamon"
+
+    rules_dir: Path = REPO_ROOT / "rules"
+    feeds_file: Path = REPO_ROOT / "config" / "feeds.yaml"
+    state_dir: Path = REPO_ROOT / "var" / "state"
+
+    def es_basic_auth(self) -> tuple[str, str] | None:
+        if self.es_username and self.es_password:
+            return (self.es_username, self.es_password.get_secret_value())
+        return None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
