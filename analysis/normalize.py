@@ -1,0 +1,98 @@
+"""Normalisation of Arabic text for matching, with a map back to the original offsets.
+
+Every step either deletes a character or replaces it with exactly one character, so a position in
+the normalised text maps back to the original by counting deletions before it. The work is done with
+``str.translate`` and one regex pass (C speed); the offset map is built lazily from the deleted
+positions and answered with ``bisect``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Characters removed: harakat and Quranic marks, superscript alef, tatweel, zero-width and bidi controls.
+_DELETE = (
+    [chr(c) for c in range(0x064B, 0x0660)]  # fathatan .. wavy hamza below (harakat, shadda, sukun)
+    + ["\u0670", "\u0640", "\u00ad", "\u061c", "\ufeff"]
+    + [chr(c) for c in range(0x06D6, 0x06DD)]
+    + [chr(c) for c in range(0x06DF, 0x06E5)]
+    + ["\u06e7", "\u06e8"]
+    + [chr(c) for c in range(0x06EA, 0x06EE)]
+    + [chr(c) for c in range(0x200B, 0x2010)]  # ZWSP, ZWNJ, ZWJ, LRM, RLM
+    + [chr(c) for c in range(0x202A, 0x202F)]  # LRE .. RLO
+    + [chr(c) for c in range(0x2066, 0x206A)]  # LRI .. PDI
+)
+
+_REPLACE: dict[str, str] = {
+    # Alef forms and hamza seats.
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي",
+    # Final forms written either way.
+    "ى": "ي", "ة": "ه",
+    # Persian/Urdu letter shapes that Arabic text sometimes carries from the keyboard.
+    "ی": "ي", "ک": "ك", "ھ": "ه", "ۀ": "ه",
+    # Arabic punctuation that has a plain counterpart; the decimal separator becomes a dot.
+    "٫": ".", "؟": "?", "؛": ";",
+    # Unusual spaces become a plain space.
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ", "\t": " ",
+}
+for _i in range(10):
+    _REPLACE[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _REPLACE[chr(0x06F0 + _i)] = str(_i)  # Persian (Extended Arabic-Indic) digits
+
+_TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
+_TABLE.update({ord(k): v for k, v in _REPLACE.items()})
+
+_DELETE_RE = re.compile("[" + "".join(re.escape(c) for c in _DELETE) + "]")
+# A thousands separator: between a digit and exactly three digits (1,200 / 1٬200 / 12'000).
+_THOUSANDS_RE = re.compile(r"(?<=\d)[,٬'’](?=\d{3}(?!\d))")
+
+
+def _stage(text: str) -> str:
+    stage = text.translate(_TABLE)
+    lowered = stage.lower()
+    if len(lowered) == len(stage):
+        return lowered
+    # A few characters (e.g. 'İ') grow when lower-cased; leave those as they are to keep offsets exact.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in stage)
+
+
+def normalize(text: str) -> str:
+    """The normalised form used for all matching. Idempotent: ``normalize(normalize(t)) == normalize(t)``."""
+    return _THOUSANDS_RE.sub("", _stage(text))
+
+
+def _deletion_index(positions: list[int]) -> list[int]:
+    # For the i-th deleted position p_i, p_i - i kept characters precede it.
+    return [p - i for i, p in enumerate(positions)]
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """An original text, its normalised form and the map from normalised to original offsets."""
+
+    original: str
+    norm: str
+    _first: list[int] = field(repr=False)  # deletions original -> stage 1
+    _second: list[int] = field(repr=False)  # deletions stage 1 -> norm
+
+    @classmethod
+    def of(cls, text: str) -> PreparedText:
+        stage = _stage(text)
+        first = _deletion_index([m.start() for m in _DELETE_RE.finditer(text)])
+        seconds = [m.start() for m in _THOUSANDS_RE.finditer(stage)]
+        norm = _THOUSANDS_RE.sub("", stage) if seconds else stage
+        return cls(text, norm, first, _deletion_index(seconds))
+
+    def _to_original(self, index: int) -> int:
+        stage_index = index + bisect_right(self._second, index)
+        return stage_index + bisect_right(self._first, stage_index)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` for a normalised ``[start, end)``; the slice holds the same phrase."""
+        if end <= start:
+            o = self._to_original(start) if start < len(self.norm) else len(self.original)
+            return o, o
+        return self._to_original(start), self._to_original(end - 1) + 1
