@@ -65,7 +65,13 @@ def remove_boilerplate(text: str) -> str:
     return "\n".join(line for line in tidy_lines(text).splitlines() if not is_boilerplate(line))
 
 
-def extract_main_text(html: str, url: str | None = None) -> str | None:
+def _drop_title(text: str, title: str | None) -> str:
+    """The page headline repeats the article title, which travels in its own field."""
+    first, _, rest = text.partition("\n")
+    return rest if title and _key(first) == _key(title) else text
+
+
+def extract_main_text(html: str, url: str | None = None, title: str | None = None) -> str | None:
     """The article's main text without boilerplate, or None when extraction finds too little."""
     extracted = trafilatura.extract(
         html, url=url, output_format="txt", include_comments=False, include_tables=False,
@@ -73,5 +79,5 @@ def extract_main_text(html: str, url: str | None = None) -> str | None:
     )
     if not extracted:
         return None
-    text = remove_boilerplate(extracted)
+    text = _drop_title(remove_boilerplate(extracted), title)
     return text if len(text) >= MIN_FULLTEXT_CHARS else None

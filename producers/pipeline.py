@@ -71,7 +71,7 @@ class FeedPoller:
         self.metrics.bytes.labels(feed.name, kind).inc(len(result.content))
         return result
 
-    def _page_text(self, feed: FeedConfig, link: str, policy: UrlPolicy) -> str | None:
+    def _page_text(self, feed: FeedConfig, link: str, title: str, policy: UrlPolicy) -> str | None:
         try:
             page = self._fetch(feed, link, "page", policy, conditional=False)
         except (FetchError, UnsafeUrl, ResolveFailed) as exc:
@@ -80,7 +80,7 @@ class FeedPoller:
             return None
         html, _ = decode_document(page.content, page.charset, None, feed.fallback_encoding)
         try:
-            return extract_main_text(html, page.url)
+            return extract_main_text(html, page.url, title)
         except Exception as exc:  # trafilatura on hostile HTML: never let one page stop the feed
             log.warning("feed %s: extraction failed for %s: %s", feed.name, link, exc)
             return None
@@ -95,7 +95,7 @@ class FeedPoller:
             return Candidate(None, transient_error=str(exc))
         summary = item.summary or item.content
         feed_text = item.content if len(item.content) > len(item.summary) else item.summary
-        page_text = self._page_text(feed, item.link, policy) if feed.fulltext else None
+        page_text = self._page_text(feed, item.link, item.title, policy) if feed.fulltext else None
         text = page_text or feed_text or item.title
         source: TextSource = "fulltext" if page_text else "summary"
         if not item.title and not text:
