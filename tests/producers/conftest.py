@@ -38,12 +38,13 @@ FeedsWriter = Callable[..., Path]
 
 @pytest.fixture
 def write_feeds(tmp_path: Path) -> FeedsWriter:
-    """``write_feeds([{"name": ..., "url": ...}], fulltext=True, limits={...})`` -> path of a feeds file
-    whose defaults allow loopback targets explicitly."""
+    """``write_feeds([{"name": ..., "url": ...}], fulltext=True, limits={...}, top={...})`` -> path of a
+    feeds file whose defaults allow loopback targets explicitly."""
 
     def write(feeds: list[dict[str, Any]], limits: dict[str, Any] | None = None,
-              name: str = "feeds.yaml", **defaults: Any) -> Path:
-        doc = {
+              name: str = "feeds.yaml", top: dict[str, Any] | None = None, **defaults: Any) -> Path:
+        doc: dict[str, Any] = {
+            **(top or {}),
             "version": 1,
             "limits": {**TEST_LIMITS, **(limits or {})},
             "defaults": {"poll_interval": 1, "jitter": 0, "fulltext": False,
