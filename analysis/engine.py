@@ -1,0 +1,184 @@
+"""The analysis engine: language, alerts, topics, places and casualty figures of one article.
+
+Pure: rules and gazetteer are loaded once when the ``Engine`` is built; ``analyze`` does no I/O.
+
+Title and text are both analysed. Offsets in the output index ``text`` as given (the contract), so:
+- alert ``matches`` and ``casualties`` come from ``text`` only, with offsets into ``text``;
+- a title match still counts towards an alert (and its topics) — an alert raised by the title alone
+  carries no spans (``matches == []``), the title itself being the phrase to show;
+- places and countries come from both (they carry no offsets), title first.
+Non-Arabic text gets its language code and nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
+from analysis.language import detect_language
+from analysis.matcher import Matcher, RuleMatch
+from analysis.normalize import PreparedText
+from analysis.rules import Rule, RuleSet, load_rules_dir
+from mediamon.schema import Alert, Analysis, Casualty, Place, Span
+from mediamon.settings import get_settings
+
+FindCasualties = Callable[[PreparedText], list[Casualty]]
+
+# Marks the normaliser deletes; a reported phrase extends over those that trail its last letter.
+_TRAILING_MARKS = re.compile(
+    "[\u064b-\u065f\u0670\u0640\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]*"
+)
+
+
+def _no_casualties(_: PreparedText) -> list[Casualty]:
+    return []
+
+
+def _load_figures() -> FindCasualties:
+    try:
+        module = importlib.import_module("analysis.figures")
+    except ModuleNotFoundError as exc:
+        if exc.name != "analysis.figures":
+            raise
+        return _no_casualties
+    finder: FindCasualties = module.find_casualties
+    return finder
+
+
+def original_span(prepared: PreparedText, start: int, end: int) -> Span:
+    """The original phrase for a normalised ``[start, end)``, with trailing diacritics included."""
+    ostart, oend = prepared.original_span(start, end)
+    oend = _TRAILING_MARKS.match(prepared.original, oend).end()  # type: ignore[union-attr]
+    return Span(text=prepared.original[ostart:oend], start=ostart, end=oend)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What one rule found in an article."""
+
+    text_matches: list[RuleMatch]
+    title_count: int
+    spans: list[Span]
+
+
+class Engine:
+    """Loads rules and gazetteer once; ``analyze`` is pure and may be called from many threads."""
+
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        *,
+        rules_dir: Path | None = None,
+        gazetteer: Gazetteer | None = None,
+        find_casualties: FindCasualties | None = None,
+        force_langdetect: bool | None = None,
+    ) -> None:
+        self.rules = rules if rules is not None else load_rules_dir(rules_dir or get_settings().rules_dir)
+        self.matcher = Matcher(self.rules)
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        self.find_casualties = find_casualties if find_casualties is not None else _load_figures()
+        self.force_langdetect = force_langdetect
+
+    def analyze(self, id: str, title: str, text: str) -> Analysis:
+        language = detect_language(f"{title}\n{text}", force_langdetect=self.force_langdetect)
+        if language != "ar":
+            return Analysis(id=id, language=language)
+        body = PreparedText.of(text)
+        head = PreparedText.of(title)
+        casualties = self.find_casualties(body) if text else []
+        found = self._found(body, head, casualties)
+        alerts = [self._alert(rule, f) for rule, f in found if rule.kind == "alert"]
+        places, countries = self._places(head, body)
+        return Analysis(
+            id=id,
+            language=language,
+            alerts=alerts,
+            topics=_topics(found),
+            countries=countries,
+            places=places,
+            casualties=casualties,
+        )
+
+    def _found(
+        self, body: PreparedText, head: PreparedText, casualties: list[Casualty]
+    ) -> list[tuple[Rule, _Found]]:
+        by_rule: dict[str, list[RuleMatch]] = {}
+        for m in self.matcher.find(body.norm, keep_suppressed=True):
+            by_rule.setdefault(m.rule.id, []).append(m)
+        title_counts: dict[str, int] = {}
+        for m in self.matcher.find(head.norm) if head.norm else []:
+            title_counts[m.rule.id] = title_counts.get(m.rule.id, 0) + 1
+        out: list[tuple[Rule, _Found]] = []
+        for rule in self.rules.rules:
+            matches = by_rule.get(rule.id, [])
+            kept = [m for m in matches if m.suppressed_by is None]
+            spans = [original_span(body, m.start, m.end) for m in kept]
+            spans = _merge_spans(spans + _figure_spans(rule, casualties, matches, body))
+            count = len(spans) + title_counts.get(rule.id, 0)
+            if count >= rule.min_matches:
+                out.append((rule, _Found(kept, title_counts.get(rule.id, 0), spans)))
+        return out
+
+    @staticmethod
+    def _alert(rule: Rule, found: _Found) -> Alert:
+        assert rule.severity is not None  # guaranteed for alert rules by the schema
+        return Alert(rule=rule.id, severity=rule.severity, matches=found.spans)
+
+    def _places(self, head: PreparedText, body: PreparedText) -> tuple[list[Place], list[str]]:
+        places: dict[str, Place] = {}
+        countries: dict[str, None] = {}
+        for prepared in (head, body):
+            if not prepared.norm:
+                continue
+            found_places, found_countries = find_places_in(self.gazetteer, prepared.norm)
+            for place in found_places:
+                places.setdefault(place.name, place)
+            countries.update(dict.fromkeys(found_countries))
+        return list(places.values()), list(countries)
+
+
+def _figure_spans(
+    rule: Rule, casualties: list[Casualty], matches: list[RuleMatch], body: PreparedText
+) -> list[Span]:
+    """Figures of the kinds a rule accepts, unless they overlap a match the rule's exclusions dropped."""
+    if not rule.from_figures:
+        return []
+    dropped = [original_span(body, m.start, m.end) for m in matches if m.suppressed_by is not None]
+    return [
+        Span(text=c.text, start=c.start, end=c.end)
+        for c in casualties
+        if c.kind in rule.from_figures and not any(d.start < c.end and c.start < d.end for d in dropped)
+    ]
+
+
+def _merge_spans(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if out and span.start < out[-1].end:
+            continue  # overlaps the previous one, which starts no later and is at least as long here
+        out.append(span)
+    return out
+
+
+def _topics(found: list[tuple[Rule, _Found]]) -> list[str]:
+    topics: dict[str, None] = {}
+    for rule, _ in found:
+        if rule.kind == "topic":
+            topics[rule.id] = None
+        topics.update(dict.fromkeys(rule.topics))
+    return list(topics)
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    return Engine()
+
+
+def analyze(id: str, title: str, text: str) -> Analysis:
+    """Analyse one article with the default rules and gazetteer (loaded once)."""
+    return default_engine().analyze(id, title, text)
