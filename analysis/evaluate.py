@@ -271,7 +271,12 @@ def render(report: Report, console: Console, items: int) -> None:
 
 def render_misses(misses: Sequence[Miss], console: Console) -> None:
     """One plain line per disagreement (easy to grep and paste): item, what, expected -> got."""
-    console.print(f"errors ({len(misses)}):")
+    console.print(f"errors ({len(misses)}), by kind:")
+    kinds = Counter(
+        m.what if m.what in ("figures", "countries", "language") else f"{m.what} {m.got}" for m in misses
+    )
+    for kind, count in kinds.most_common():
+        console.print(f"  {count:>4}  {kind}", markup=False)
     for miss in misses:
         console.print(
             f"  {miss.item_id:<10} {miss.what:<20} expected {miss.expected}  got {miss.got}", markup=False
