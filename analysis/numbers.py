@@ -1,0 +1,245 @@
+"""Arabic number expressions in normalised text (see ``analysis.normalize``): digits, number words, mixes.
+
+Works on tokens (``TOKEN_RE``): ``parse_amount(tokens, i)`` reads the longest number expression that
+starts at token ``i``: ``32``، ``ثلاثة``، ``خمسة عشر``، ``أربعة وعشرون``، ``ثلاثمئة``، ``ألفي``،
+``ثلاثين ألف``، ``3 آلاف``، ``2.5 مليون``; vague amounts (عشرات، مئات، آلاف، العديد) give no value.
+Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from analysis.normalize import normalize
+
+TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
+"""A token: a digit run (with an optional decimal part) or a run of letters; digits split from letters."""
+
+
+class _Kind(Enum):
+    UNIT = "unit"  # 1..9
+    TEN = "ten"  # عشر / عشرة: 10, or the "teen" part of 11..19
+    TENS = "tens"  # 20..90
+    HUNDRED = "hundred"  # 100..900
+    SCALE = "scale"  # ألف / مليون / مليار, singular: multiplies what precedes
+    SCALE_PLURAL = "scale_plural"  # آلاف / ملايين: multiplies 3..10, alone a vague amount
+    SCALE_DUAL = "scale_dual"  # ألفان / مليونين: 2 x scale
+
+
+_UNIT_FORMS: dict[int, tuple[str, ...]] = {
+    1: ("واحد", "واحدة", "واحدا", "أحد", "إحدى"),
+    2: ("اثنان", "اثنين", "اثنتان", "اثنتين", "اثنا", "اثني", "اثنتا", "اثنتي"),
+    3: ("ثلاث", "ثلاثة"),
+    4: ("أربع", "أربعة"),
+    5: ("خمس", "خمسة"),
+    6: ("ست", "ستة"),
+    7: ("سبع", "سبعة"),
+    8: ("ثمان", "ثماني", "ثمانية"),
+    9: ("تسع", "تسعة"),
+}
+_TENS_STEMS = {20: "عشر", 30: "ثلاث", 40: "أربع", 50: "خمس", 60: "ست", 70: "سبع", 80: "ثمان", 90: "تسع"}
+_HUNDRED_STEMS = {3: "ثلاث", 4: "أربع", 5: "خمس", 6: "ست", 7: "سبع", 8: "ثمان", 9: "تسع"}
+_HUNDRED_WORDS = ("مئة", "مائة", "مية", "ميه")
+_SCALES = {1000: ("ألف", "ألفا"), 1_000_000: ("مليون", "مليونا"), 1_000_000_000: ("مليار", "مليارا")}
+_SCALE_PLURALS = {1000: ("آلاف",), 1_000_000: ("ملايين",), 1_000_000_000: ("مليارات",)}
+_SCALE_DUALS = {
+    1000: ("ألفان", "ألفين", "ألفي"),
+    1_000_000: ("مليونان", "مليونين", "مليوني"),
+    1_000_000_000: ("ملياران", "مليارين", "ملياري"),
+}
+
+VAGUE_WORDS: frozenset[str] = frozenset(
+    normalize(w)
+    for w in (
+        "عشرات", "العشرات", "مئات", "المئات", "آلاف", "الآلاف", "ملايين", "الملايين",
+        "العديد", "عديد", "عدة", "بضع", "بضعة", "العشرات", "المئات",
+    )
+)  # fmt: skip
+"""Words that state an amount without a number: tens, hundreds, thousands, several."""
+
+_VAGUE_FOLLOWERS = frozenset(normalize(w) for w in ("الآلاف", "آلاف", "الملايين", "ملايين"))
+
+
+def _build_table() -> dict[str, tuple[_Kind, int]]:
+    table: dict[str, tuple[_Kind, int]] = {}
+
+    def put(word: str, kind: _Kind, value: int) -> None:
+        table[normalize(word)] = (kind, value)
+
+    for value, forms in _UNIT_FORMS.items():
+        for form in forms:
+            put(form, _Kind.UNIT, value)
+    put("عشر", _Kind.TEN, 10)
+    put("عشرة", _Kind.TEN, 10)
+    for value, stem in _TENS_STEMS.items():
+        put(stem + "ون", _Kind.TENS, value)
+        put(stem + "ين", _Kind.TENS, value)
+    for word in _HUNDRED_WORDS:
+        put(word, _Kind.HUNDRED, 100)
+        for unit, stem in _HUNDRED_STEMS.items():
+            put(stem + word, _Kind.HUNDRED, unit * 100)
+    for stem in ("مئت", "مائت", "ميت"):
+        for ending in ("ان", "ين", "ا", "ي"):
+            put(stem + ending, _Kind.HUNDRED, 200)
+    for scale, forms in _SCALES.items():
+        for form in forms:
+            put(form, _Kind.SCALE, scale)
+    for scale, forms in _SCALE_PLURALS.items():
+        for form in forms:
+            put(form, _Kind.SCALE_PLURAL, scale)
+    for scale, forms in _SCALE_DUALS.items():
+        for form in forms:
+            put(form, _Kind.SCALE_DUAL, scale)
+    return table
+
+
+_TABLE = _build_table()
+_FIRST_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A number expression: ``value`` (None when vague) and how many tokens it spans."""
+
+    value: int | None
+    size: int
+
+    @property
+    def vague(self) -> bool:
+        return self.value is None
+
+
+def word_value(word: str) -> int | None:
+    """The value of one normalised number word (``ثلاثه`` → 3, ``الفين`` → 2000), else None."""
+    entry = _TABLE.get(word)
+    if entry is None:
+        return None
+    kind, value = entry
+    return value * 2 if kind is _Kind.SCALE_DUAL else value
+
+
+def _lookup_first(token: str) -> tuple[str, tuple[_Kind, int] | None]:
+    """The first token of a number may carry a clitic: وثلاثة، بثلاثة، لأكثر..."""
+    entry = _TABLE.get(token)
+    if entry is not None:
+        return token, entry
+    for clitic in _FIRST_CLITICS:
+        if token.startswith(clitic) and token[len(clitic) :] in _TABLE:
+            rest = token[len(clitic) :]
+            return rest, _TABLE[rest]
+    return token, None
+
+
+def _digits(token: str) -> float | None:
+    if not token[:1].isdigit():
+        return None
+    try:
+        return float(token) if "." in token else int(token)
+    except ValueError:
+        return None
+
+
+_TENS_FOLLOW = (_Kind.UNIT, _Kind.HUNDRED, _Kind.SCALE, _Kind.SCALE_DUAL)
+
+
+@dataclass
+class _State:
+    total: int = 0
+    current: float = 0
+    last: _Kind | None = None
+
+
+def _step(state: _State, kind: _Kind, value: int, conj: bool) -> bool:
+    """Fold one number word into the state; False when it cannot continue the expression."""
+    last = state.last
+    if kind is _Kind.UNIT:
+        if last is not None and not (conj and last in (_Kind.HUNDRED, _Kind.SCALE, _Kind.SCALE_DUAL)):
+            return False
+        state.current += value
+    elif kind is _Kind.TEN:
+        if last is _Kind.UNIT and not conj and 1 <= state.current <= 9:
+            state.current += 10  # خمسة عشر
+        elif last is None or (conj and last in (_Kind.HUNDRED, _Kind.SCALE, _Kind.SCALE_DUAL)):
+            state.current += 10
+        else:
+            return False
+    elif kind is _Kind.TENS:
+        if last is not None and not (
+            conj and last in (_Kind.UNIT, _Kind.HUNDRED, _Kind.SCALE, _Kind.SCALE_DUAL)
+        ):
+            return False
+        state.current += value
+    elif kind is _Kind.HUNDRED:
+        if value == 100 and last is _Kind.UNIT and not conj and 3 <= state.current <= 9:
+            state.current *= 100  # ثلاث مئة
+        elif last is None or (conj and last in (_Kind.SCALE, _Kind.SCALE_DUAL)):
+            state.current += value
+        else:
+            return False
+    elif kind is _Kind.SCALE:
+        if conj or last is _Kind.SCALE or last is _Kind.SCALE_DUAL:
+            return False
+        state.total += round((state.current or 1) * value)
+        state.current = 0
+    elif kind is _Kind.SCALE_PLURAL:
+        if conj or last not in (_Kind.UNIT, _Kind.TEN, None) or not 3 <= state.current <= 10:
+            return False
+        state.total += round(state.current * value)
+        state.current = 0
+        kind = _Kind.SCALE
+    else:  # SCALE_DUAL
+        if last is not None:
+            return False
+        state.total += 2 * value
+    state.last = kind
+    return True
+
+
+def _vague(tokens: Sequence[str], i: int, first: str) -> Amount | None:
+    if first not in VAGUE_WORDS and not any(
+        first.startswith(c) and first[len(c) :] in VAGUE_WORDS for c in _FIRST_CLITICS
+    ):
+        return None
+    size = 1
+    if i + 1 < len(tokens) and tokens[i + 1] in _VAGUE_FOLLOWERS:
+        size = 2  # عشرات الآلاف، مئات الآلاف
+    return Amount(None, size)
+
+
+def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
+    """The longest number expression starting at ``tokens[i]`` (normalised tokens), or None."""
+    if i >= len(tokens):
+        return None
+    first, entry = _lookup_first(tokens[i])
+    state = _State()
+    number = _digits(first)
+    if number is not None:
+        state.current, state.last = number, _Kind.UNIT
+    elif entry is None or entry[0] is _Kind.SCALE_PLURAL:
+        return _vague(tokens, i, first)
+    elif not _step(state, entry[0], entry[1], conj=False):
+        return None
+    j = i + 1
+    while j < len(tokens):
+        token = tokens[j]
+        conj = token.startswith("و") and token[1:] in _TABLE
+        entry = _TABLE.get(token[1:] if conj else token)
+        if entry is None or not _step(state, entry[0], entry[1], conj):
+            break
+        j += 1
+    value = state.total + state.current
+    if value != int(value) or value <= 0:
+        return None
+    return Amount(int(value), j - i)
+
+
+def parse_number(phrase: str) -> int | None:
+    """The value of a whole phrase (``"أربعة وعشرون"`` → 24), or None unless all of it is one number."""
+    tokens = TOKEN_RE.findall(normalize(phrase))
+    amount = parse_amount(tokens, 0)
+    if amount is None or amount.size != len(tokens):
+        return None
+    return amount.value
