@@ -1,0 +1,92 @@
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.engine import Engine, default_engine
+from mediamon.schema import Analysis
+
+ENGINE: Engine = default_engine()
+
+
+def rules_of(analysis: Analysis) -> set[str]:
+    return {a.rule for a in analysis.alerts}
+
+
+def test_article_with_ceasefire_and_casualties() -> None:
+    text = (
+        "أعلن الطرفان وقفًا فوريًّا لإطلاق النار في الإقليم مساء الأحد. "
+        "وكانت المعارك قد أسفرت عن مقتل خمسة جنود وإصابة آخرين بجروح."
+    )
+    result = ENGINE.analyze("a1", "هدنة جديدة", text)
+    assert result.language == "ar"
+    assert {"ceasefire", "casualties"} <= rules_of(result)
+    assert "ceasefire" in result.topics
+    for alert in result.alerts:
+        for span in alert.matches:
+            assert text[span.start : span.end] == span.text
+
+
+def test_trailing_diacritics_are_part_of_the_phrase() -> None:
+    text = "سقط قتيلٌ"
+    result = ENGINE.analyze("a", "", text)
+    span = next(a for a in result.alerts if a.rule == "casualties").matches[0]
+    assert span.text == "قتيلٌ"
+
+
+def test_title_alone_raises_an_alert_without_spans() -> None:
+    result = ENGINE.analyze("t", "الهدنة تصمد لليوم الثالث", "")
+    alert = next(a for a in result.alerts if a.rule == "ceasefire")
+    assert alert.matches == []
+
+
+def test_hard_negatives_raise_nothing() -> None:
+    text = "سجلت الوزارة عشرين إصابة جديدة بالفيروس، وأطلقت حملة تطعيم. وتقرر إطلاق سراح سجينين."
+    result = ENGINE.analyze("n", "", text)
+    assert not rules_of(result) & {"ceasefire", "casualties"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("آتش‌بس در شهر برقرار شد و ده نفر کشته شدند", "fa"),
+        ("شہر میں جنگ بندی کا اعلان ہوا اور دس افراد ہلاک ہوئے", "ur"),
+        ("A ceasefire was declared and ten people were killed", "en"),
+    ],
+)
+def test_non_arabic_gets_language_and_nothing_else(text: str, code: str) -> None:
+    result = ENGINE.analyze("x", "", text)
+    assert result.language == code
+    assert result.alerts == [] and result.casualties == [] and result.topics == []
+
+
+def test_places_from_title_and_text() -> None:
+    result = ENGINE.analyze("p", "قصف في دمشق", "وصل الوفد إلى القاهرة")
+    assert result.countries[:2] == ["SY", "EG"]
+
+
+ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+JUNK = st.text(alphabet=ARABIC | st.characters() | st.sampled_from(list(" .،\n0123456789")), max_size=400)
+PHRASES = st.sampled_from(["وقف إطلاق النار", "قُتل ثلاثة", "الهدنة", "إصابة بكورونا", "نزوح", "Hello"])
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(JUNK | PHRASES, max_size=8))
+def test_offsets_slice_original_and_nothing_crashes(parts: list[str]) -> None:
+    text = " ".join(parts)
+    result = ENGINE.analyze("h", parts[0] if parts else "", text)
+    for alert in result.alerts:
+        for span in alert.matches:
+            assert text[span.start : span.end] == span.text
+    for fig in result.casualties:
+        assert text[fig.start : fig.end] == fig.text
+
+
+def test_big_and_odd_inputs() -> None:
+    big = ("قُتل خمسة أشخاص في قصف على البلدة، وأعلنت الأطراف هدنة. " * 12000)[: 1_000_000]
+    result = ENGINE.analyze("big", "", big)
+    assert "casualties" in rules_of(result)
+    binary = bytes(range(256)).decode("latin-1") * 50
+    assert ENGINE.analyze("bin", binary, binary).id == "bin"
+    assert ENGINE.analyze("empty", "", "").language == "und"
+    mixed = "Breaking: هدنة في 𝔾𝕒𝕫𝕒 ١٢ قتيلاً \x00\ufeff\u202e"
+    assert ENGINE.analyze("mixed", "", mixed).language == "ar"

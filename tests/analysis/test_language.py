@@ -1,0 +1,40 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.language import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("أعلنت الحكومة اليوم عن خطة جديدة لإعادة الإعمار في المدن المتضررة", "ar"),
+        ("قتيل", "ar"),
+        ("دولت امروز برنامه تازه‌ای برای بازسازی شهرهای آسیب‌دیده اعلام کرد", "fa"),
+        ("وزارت بهداشت اعلام كرد كه شمار مصدومان در اين حادثه به ده نفر رسيد", "fa"),  # Arabic keyboard
+        ("حکومت نے آج تباہ شدہ شہروں کی تعمیر نو کے لیے نیا منصوبہ پیش کیا", "ur"),
+        ("حکومت نن د ښارونو د بیا رغونې لپاره نوی پلان اعلان کړ", "ps"),
+        ("The government announced a new reconstruction plan for the damaged cities today", "en"),
+        ("Le gouvernement a annoncé aujourd'hui un nouveau plan de reconstruction des villes", "fr"),
+        ("", "und"),
+        ("12345 -- !!", "und"),
+    ],
+)
+def test_languages(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_force_langdetect_path_still_answers() -> None:
+    assert detect_language("The government announced a new plan", force_langdetect=True) == "en"
+    assert detect_language("", force_langdetect=True) == "und"
+
+
+def test_deterministic() -> None:
+    text = "hola que tal"
+    assert len({detect_language(text, force_langdetect=True) for _ in range(5)}) == 1
+
+
+@given(st.text(max_size=300))
+def test_never_crashes(text: str) -> None:
+    code = detect_language(text)
+    assert code == "und" or 2 <= len(code) <= 3

@@ -1,0 +1,117 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.matcher import Matcher
+from analysis.normalize import normalize
+from analysis.rules import RuleSet, load_rules_dir
+from mediamon.settings import REPO_ROOT
+
+MATCHER = Matcher(load_rules_dir(REPO_ROOT / "rules"))
+
+
+def fired(text: str, rule: str) -> list[str]:
+    norm = normalize(text)
+    return [norm[m.start : m.end] for m in MATCHER.find(norm) if m.rule.id == rule]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وافق الطرفان على وقف إطلاق النار",
+        "أُعلن وقفٌ فوريٌّ لإطلاقِ النار",
+        "يسود وقف هش لإطلاق النار منذ أمس",
+        "صمدت الهدنة أسبوعا",
+        "والهدنة لم تصمد",
+        "تمسك الوسطاء بالهدنة",
+        "لوقف إطلاق نار شامل",
+        "دعوة إلى وقف الأعمال العدائية",
+        "وقـــف القتال في المدينة",
+    ],
+)
+def test_ceasefire_phrasings(text: str) -> None:
+    assert fired(text, "ceasefire")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تقرر إطلاق سراح الصحفيين",
+        "أطلق الجيش صاروخا تجريبيا",
+        "أطلقت البلدية حملة نظافة",
+        "قررت الحكومة وقف الدعم عن الوقود",
+        "وقف الطالب أمام اللجنة بثبات",
+        "اتفق البلدان على هدنة تجارية مؤقتة",
+    ],
+)
+def test_ceasefire_look_alikes(text: str) -> None:
+    assert not fired(text, "ceasefire")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["قتيل في انفجار", "سقط قتيلاً", "ارتفع عدد القتلى", "قتلوا في الهجوم", "أعلن مقتل قائد", "وللقتلى ذكرى"],
+)
+def test_inflections_of_killed(text: str) -> None:
+    assert fired(text, "casualties")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ارتفعت الإصابات بكورونا إلى مئة",
+        "تأكدت إصابة اللاعب في الكاحل",
+        "قضينا المساء نقتل الوقت",
+        "قتلوا الفكرة نقاشاً",
+    ],
+)
+def test_casualty_look_alikes(text: str) -> None:
+    assert not fired(text, "casualties")
+
+
+def test_gap_is_bounded() -> None:
+    assert fired("وقف فوري شامل لإطلاق النار", "ceasefire")
+    assert not fired("وقف الرجل طويلا ثم غادر قبل سماع صوت إطلاق النار", "ceasefire")
+
+
+def test_phrase_does_not_cross_a_sentence() -> None:
+    assert not fired("قررت اللجنة وقف. إطلاق النار استمر", "ceasefire")
+
+
+def test_explain_keeps_suppressed_matches() -> None:
+    norm = normalize("قتل الوقت")
+    matches = MATCHER.find(norm, keep_suppressed=True)
+    assert matches and all(m.suppressed_by for m in matches)
+    assert MATCHER.find(norm) == []
+
+
+def test_words_inside_other_words_do_not_match() -> None:
+    assert not fired("المهادنة سياسة قديمة", "ceasefire")
+    assert not fired("دينار", "ceasefire")
+
+
+def test_empty_rule_set() -> None:
+    assert Matcher(RuleSet(())).find("هدنه") == []
+
+
+MARKS = st.lists(st.sampled_from(list("\u064e\u064f\u0650\u0651\u0652\u064b\u0640")), max_size=2)
+SENTENCES = st.sampled_from(
+    [
+        "أعلن الجيش وقف إطلاق النار بعد مقتل خمسة مدنيين",
+        "صمدت الهدنة رغم إصابة ثلاثة أشخاص بجروح",
+        "قتل الوقت ليس جريمة، والتهدئة مطلوبة",
+        "فر آلاف السكان من منازلهم بعد القصف",
+    ]
+)
+
+
+@settings(max_examples=200)
+@given(SENTENCES, st.data())
+def test_matches_invariant_under_diacritics_and_tatweel(sentence: str, data: st.DataObject) -> None:
+    decorated = "".join(
+        ch + ("".join(data.draw(MARKS)) if "\u0621" <= ch <= "\u064a" else "") for ch in sentence
+    )
+    plain = [(m.rule.id, m.pattern) for m in MATCHER.find(normalize(sentence))]
+    marked = [(m.rule.id, m.pattern) for m in MATCHER.find(normalize(decorated))]
+    assert plain == marked
+    assert plain
