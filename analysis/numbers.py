@@ -97,6 +97,8 @@ def _build_table() -> dict[str, tuple[_Kind, int]]:
 
 
 _TABLE = _build_table()
+NUMBER_WORDS: frozenset[str] = frozenset(_TABLE) | VAGUE_WORDS
+"""Every normalised word that can start or continue a number expression (without clitics)."""
 _FIRST_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 

@@ -1,0 +1,114 @@
+"""Casualty figures: kinds, counts, qualifiers, spans, and look-alikes that are not casualties."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.figures import find_casualties
+from analysis.normalize import PreparedText
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+
+
+def figures(text: str) -> list[tuple[str, int | None, str]]:
+    return [(c.kind, c.count, c.qualifier) for c in find_casualties(PreparedText.of(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "قتل خمسة جنود وأصيب ثلاثة آخرون في هجوم على حاجز",
+            [("killed", 5, "exact"), ("injured", 3, "exact")],
+        ),
+        ("أسفر القصف عن سقوط 12 قتيلا و40 جريحا", [("killed", 12, "exact"), ("injured", 40, "exact")]),
+        ("ارتفعت حصيلة ضحايا الفيضان إلى 1200 قتيل", [("killed", 1200, "exact")]),
+        ("وارتفع عدد القتلى إلى 87 شخصا", [("killed", 87, "exact")]),
+        ("لقي 7 أشخاص حتفهم في حادث سير", [("killed", 7, "exact")]),
+        ("أكد الدفاع المدني أن ١٩ شخصاً قتلوا في الانهيار", [("killed", 19, "exact")]),
+        ("نزح ما يزيد على 3 آلاف شخص من القرى الحدودية", [("displaced", 3000, "more_than")]),
+        ("فر آلاف المدنيين من البلدة", [("displaced", None, "vague")]),
+        ("تم إجلاء نحو 500 عائلة من الحي", [("evacuated", 500, "about")]),
+        ("أجلت فرق الطوارئ أكثر من ۱۲۰۰ ساكن", [("evacuated", 1200, "more_than")]),
+        ("مقتل قائد ميداني في غارة", [("killed", 1, "exact")]),
+        ("أعلنت الشرطة وفاة مواطن في حادث سقوط رافعة", [("killed", 1, "exact")]),
+        ("استشهد فلسطينيان برصاص الجيش", [("killed", 2, "exact")]),
+        ("أصيب جنديان إسرائيليان بجروح", [("injured", 2, "exact")]),
+        ("قُتل جنديين اثنين في الكمين", [("killed", 2, "exact")]),
+        ("أكد المسعفون مقتل ما لا يقل عن 20 شخصا", [("killed", 20, "at_least")]),
+        ("خلفت الغارة 15 قتيلا على الأقل", [("killed", 15, "at_least")]),
+        ("قتل في الهجوم حوالي ثلاثين مدنيا", [("killed", 30, "about")]),
+        ("انتشلت فرق الإنقاذ 14 جثة", [("killed", 14, "exact")]),
+        ("قتل عشرات المدنيين في القصف", [("killed", None, "vague")]),
+        ("أصيب المئات في الاشتباكات", [("injured", None, "vague")]),
+        ("قُتل ١٥ شخصاً وجُرح ٣٠ آخرون", [("killed", 15, "exact"), ("injured", 30, "exact")]),
+        ("أسفرت المواجهات عن مقتل شخصين وإصابة سبعة", [("killed", 2, "exact"), ("injured", 7, "exact")]),
+        ("قتل ثلاثة مهاجرين بالإضافة إلى طفلين اثنين", [("killed", 3, "exact"), ("killed", 2, "exact")]),
+        ("تسبب الزلزال بمقتل قرابة ألفي شخص", [("killed", 2000, "about")]),
+        ("أجبر القتال أكثر من 200 ألف شخص على الفرار", [("displaced", 200000, "more_than")]),
+        ("قالت الوكالة إن 1.5 مليون شخص نزحوا منذ بداية الحرب", [("displaced", 1500000, "exact")]),
+        ("بلغ عدد النازحين أكثر من مليون شخص", [("displaced", 1000000, "more_than")]),
+        ("أسفر الحريق عن إصابة أربعة وعشرين عاملا", [("injured", 24, "exact")]),
+        ("قتل 3 وأصيب 5 في انفجار", [("killed", 3, "exact"), ("injured", 5, "exact")]),
+    ],
+)
+def test_figures(text: str, expected: list[tuple[str, int | None, str]]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلنت الوزارة تسجيل 300 إصابة جديدة بفيروس كورونا",
+        "توفي 4 أشخاص بالكوليرا في المخيم",
+        "أعلنت وزارة الصحة وفاة مواطن بكورونا",
+        "ارتفع عدد حالات الإصابة إلى 250 حالة",
+        "غاب اللاعب عن المباراة بسبب الإصابة",
+        "يعاني الفريق من إصابة 3 لاعبين",
+        "خصصت الحكومة 200 مليون دولار لإعادة الإعمار بعد مقتل",
+        "حاول قتل الوقت في المقهى ثلاث ساعات",
+        "انتهت الحرب عام 2020 بعد مقتل",
+        "اعتقلت الشرطة 20 متظاهرا",
+        "أطلق سراح 50 أسيرا",
+        "استولت القوات على 60 موقعا بعد معارك قتل فيها",
+        "وصل عدد الجرحى في اليوم الثاني",
+        "وفرت الحكومة 100 فرصة عمل",
+        "لم يصب أحد بأذى",
+        "",
+    ],
+)
+def test_not_casualty_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_span_is_the_original_text_with_diacritics_and_indic_digits() -> None:
+    text = "وقالت المصادر إنّ ٣٢ شخصًا قُتِلوا أمس."
+    [casualty] = find_casualties(PreparedText.of(text))
+    assert casualty.text == text[casualty.start : casualty.end] == "٣٢ شخصًا قُتِلوا"
+    assert (casualty.kind, casualty.count) == ("killed", 32)
+
+
+def test_spans_always_slice_the_original() -> None:
+    text = "قُتـل ثلاثةُ جنودٍ، وأُصيب ١٬٢٠٠ آخرين. ونزح عشرات الآلاف من السكان."
+    found = find_casualties(PreparedText.of(text))
+    assert [(c.kind, c.count, c.qualifier) for c in found] == [
+        ("killed", 3, "exact"),
+        ("injured", 1200, "exact"),
+        ("displaced", None, "vague"),
+    ]
+    for casualty in found:
+        assert text[casualty.start : casualty.end] == casualty.text
+
+
+def test_seed_must_figures_are_found() -> None:
+    expected = json.loads((SEEDS / "seeds.expected.json").read_text(encoding="utf-8"))["articles"]
+    for name, spec in expected.items():
+        text = (SEEDS / "seeds" / f"{name}.txt").read_text(encoding="utf-8")
+        found = [[c.kind, c.count, c.qualifier] for c in find_casualties(PreparedText.of(text))]
+        for must in spec["must"]:
+            assert must in found, (name, must)
+        for figure in found:
+            assert figure in spec["must"] + spec["may"], (name, figure)
