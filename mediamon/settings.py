@@ -5,6 +5,7 @@ Secrets are ``SecretStr``: their repr is masked, so they never reach logs or exc
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,19 @@ class Settings(BaseSettings):
         return None
 
 
+DEFAULT_SECRETS_DIR = REPO_ROOT / "var" / "secrets"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, then from secret files (one file per field, named like the
+    environment variable in lower case, e.g. ``mediamon_es_password``) in ``MEDIAMON_SECRETS_DIR``
+    or ``var/secrets`` where the local stack writes its generated password."""
+    secrets_dir = Path(os.environ.get("MEDIAMON_SECRETS_DIR", DEFAULT_SECRETS_DIR))
+    if secrets_dir.is_dir():
+        overrides.setdefault("_secrets_dir", secrets_dir)
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()
