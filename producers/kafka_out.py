@@ -51,7 +51,7 @@ class ArticleWriter:
             linger_ms=20,
             retries=2**31 - 1,
             delivery_timeout_ms=delivery_timeout_ms,
-            request_timeout_ms=min(15000, delivery_timeout_ms),
+            request_timeout_ms=min(15000, delivery_timeout_ms // 2),
             max_block_ms=min(15000, delivery_timeout_ms),
             client_id="mediamon-producer",
         )
@@ -63,7 +63,7 @@ class ArticleWriter:
             key, value = encode(article)
             try:
                 futures.append((article.id, self._producer.send(topic, key=key, value=value)))
-            except KafkaError as exc:
+            except (KafkaError, ValueError) as exc:  # ValueError: a topic name the client refuses
                 results.append(Delivery(article.id, False, f"{type(exc).__name__}: {exc}"))
         self._producer.flush()
         for article_id, future in futures:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import uuid
@@ -58,14 +59,12 @@ def write_feeds(tmp_path: Path) -> FeedsWriter:
     return write
 
 
-def _create_topics(bootstrap: str, topics: list[str]) -> None:
+def create_topics(bootstrap: str, topics: list[str]) -> None:
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="mediamon-tests")
     try:
         for topic in topics:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):
                 admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1)])
-            except TopicAlreadyExistsError:
-                pass
     finally:
         admin.close()
 
@@ -82,8 +81,8 @@ def kafka_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
             kafka_bootstrap=os.environ.get("MEDIAMON_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
             topic_prefix=prefix, index_prefix=f"ti{prefix}", state_dir=tmp_path / "state",
         )
-        _create_topics(settings.kafka_bootstrap, Names.from_settings(settings).all_topics)
-    _create_topics(settings.kafka_bootstrap, [rejected_topic_name(settings)])
+        create_topics(settings.kafka_bootstrap, Names.from_settings(settings).all_topics)
+    create_topics(settings.kafka_bootstrap, [rejected_topic_name(settings)])
     return settings
 
 

@@ -9,8 +9,11 @@ from datetime import UTC, datetime
 
 from mediamon.ids import article_id, canonical_url
 from mediamon.settings import Settings
-from producers.runner import produce_once
-from tests.producers.conftest import FeedsWriter, read_topic
+from mediamon.topics import Names
+from producers.config import load_feeds
+from producers.kafka_out import ArticleWriter
+from producers.runner import ProducerSession, produce_once
+from tests.producers.conftest import FeedsWriter, create_topics, read_topic
 from tests.producers.feedserver import FeedServer, Route
 from tests.producers.samples import ARABIC, Sample, atom, rss1, rss2
 
@@ -97,7 +100,7 @@ def test_malformed_feeds(feed_server: FeedServer, write_feeds: FeedsWriter, kafk
 
 def _billion_laughs(feed: str) -> str:
     levels = "".join(
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10)
+        f'<!ENTITY lol{i} "{(f"&lol{i - 1};") * 10}">' for i in range(1, 10)
     ).replace("&lol0;", "lol")
     head = f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY lol "lol">{levels}]>\n'
     return head + feed.split("\n", 1)[1].replace(ARABIC[0].title, ARABIC[0].title + " &lol9;", 1)
@@ -156,7 +159,9 @@ def test_hostile_servers(feed_server: FeedServer, write_feeds: FeedsWriter, kafk
     assert [m.title for m in read_topic(kafka_settings)] == [ARABIC[0].title]
 
 
-def test_304_on_second_poll(feed_server: FeedServer, write_feeds: FeedsWriter, kafka_settings: Settings) -> None:
+def test_304_on_second_poll(
+    feed_server: FeedServer, write_feeds: FeedsWriter, kafka_settings: Settings
+) -> None:
     entries = _links(feed_server, ARABIC[:2])
     url = _serve(feed_server, "/etag.xml", rss2(entries), etag='"v1"')
     feeds = write_feeds([{"name": "etag", "url": url}])
@@ -177,8 +182,8 @@ def test_same_article_through_two_feeds_with_tracking_params(
 ) -> None:
     base = feed_server.url("/news/bridge")
     one = _serve(feed_server, "/one.xml", rss2([(ARABIC[0], base + "?utm_source=rss&utm_medium=feed")]))
-    two = _serve(feed_server, "/two.xml", rss2([(ARABIC[0], base.upper().replace("/NEWS/BRIDGE", "/news/bridge")
-                                                        + "/?fbclid=XYZ&utm_campaign=x#comments")]))
+    shouting = base.upper().replace("/NEWS/BRIDGE", "/news/bridge") + "/?fbclid=XYZ&utm_campaign=x#comments"
+    two = _serve(feed_server, "/two.xml", rss2([(ARABIC[0], shouting)]))
     feeds = write_feeds([{"name": "one", "url": one}, {"name": "two", "url": two}])
 
     summary = produce_once(kafka_settings, feeds)
@@ -188,3 +193,27 @@ def test_same_article_through_two_feeds_with_tracking_params(
     messages = read_topic(kafka_settings)
     assert [m.id for m in messages] == [article_id(base)]
     assert messages[0].url == base
+
+
+def test_undelivered_articles_are_not_marked_seen(
+    feed_server: FeedServer, write_feeds: FeedsWriter, kafka_settings: Settings
+) -> None:
+    entries = _links(feed_server, ARABIC[:2])
+    url = _serve(feed_server, "/feed.xml", rss2(entries), etag='"v1"')
+    feeds = write_feeds([{"name": "later", "url": url}])
+    missing = kafka_settings.model_copy(update={"topic_prefix": kafka_settings.topic_prefix + "late-"})
+    with ProducerSession(missing, load_feeds(feeds)) as session:
+        session.writer.close()
+        # Short timeouts so the test stays quick; the topic does not exist yet (no auto-creation).
+        session.writer = ArticleWriter(missing.kafka_bootstrap, Names.from_settings(missing).raw,
+                                       delivery_timeout_ms=1000)
+        session.reconfigure(session.config)
+        failed = session.run_pass(session.config.enabled_feeds)
+    assert failed.emitted == 0 and failed.errors == {"delivery": 2}
+
+    create_topics(missing.kafka_bootstrap, [Names.from_settings(missing).raw])
+    retried = produce_once(missing, feeds)
+
+    # No 304 either: validators were not saved while items were undelivered.
+    assert retried.emitted == 2 and not retried.feeds["later"].not_modified
+    assert [m.id for m in read_topic(missing)] == [article_id(link) for _, link in entries]

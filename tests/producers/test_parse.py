@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from producers.parse import FeedParseError, decode_document, parse_feed, strip_declarations
+from tests.producers.samples import ARABIC, atom, rss1, rss2
+
+LINK = "https://news.example/a/1"
+
+
+def test_decoding_precedence() -> None:
+    text = "وقف إطلاق النار"
+    cp = text.encode("cp1256")
+    assert decode_document(cp, None, None, "cp1256") == (text, "cp1256")  # nothing declared, not UTF-8
+    assert decode_document(cp, "windows-1256", None, "utf-8") == (text, "cp1256")  # HTTP header
+    declared = b'<?xml version="1.0" encoding="windows-1256"?>' + cp
+    assert decode_document(declared, None, None, "utf-8")[1] == "cp1256"  # XML declaration
+    assert decode_document(text.encode(), None, None, "cp1256") == (text, "utf-8")
+    assert decode_document(cp, "utf-8", "windows-1256", "utf-8") == (text, "windows-1256")  # override wins
+    lying = b'<?xml version="1.0" encoding="utf-8"?>' + cp  # declaration lies: fall back
+    assert decode_document(lying, None, None, "cp1256")[1] == "cp1256"
+
+
+def test_windows_1256_feed_with_override_against_a_wrong_header() -> None:
+    body = rss2([(ARABIC[0], LINK)], encoding=None).encode("cp1256")
+    parsed = parse_feed(body, "iso-8859-1", override="windows-1256")
+    assert parsed.items[0].title == ARABIC[0].title
+
+
+@pytest.mark.parametrize("builder", [rss2, rss1, atom])
+def test_formats(builder: object) -> None:
+    entries = [(ARABIC[0], LINK), (ARABIC[1], LINK + "2")]
+    parsed = parse_feed(builder(entries).encode())  # type: ignore[operator]
+    assert [(i.title, i.link, i.summary) for i in parsed.items] == [
+        (ARABIC[0].title, LINK, ARABIC[0].summary), (ARABIC[1].title, LINK + "2", ARABIC[1].summary)
+    ]
+    assert not parsed.bozo
+
+
+def test_declarations_are_stripped_even_when_nested_or_tricky() -> None:
+    doc = '<!DOCTYPE rss [<!ENTITY a "]>"><!ENTITY b "x">]><rss>&a;&b;</rss>'
+    stripped = strip_declarations(doc)
+    assert "<!DOCTYPE" not in stripped.upper() and "<!ENTITY" not in stripped.upper()
+    assert strip_declarations('<!DOCTYPE rss PUBLIC "-//N//DTD RSS 0.91//EN" "x.dtd"><rss/>') == "<rss/>"
+
+
+def test_billion_laughs_is_inert_and_fast() -> None:
+    levels = "".join(f'<!ENTITY l{i} "{(f"&l{i - 1};") * 10}">' for i in range(1, 12))
+    doc = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "ha">{levels}]><rss version="2.0">'
+           f"<channel><item><title>&l11;</title><link>{LINK}</link></item></channel></rss>")
+    started = time.monotonic()
+    parsed = parse_feed(doc.encode())
+    assert time.monotonic() - started < 1
+    assert parsed.items[0].title == "&l11;" and parsed.items[0].link == LINK
+
+
+def test_html_in_titles_and_summaries_becomes_text() -> None:
+    doc = rss2([(ARABIC[0], LINK)]).replace(
+        "<description>&lt;p&gt;",
+        "<description>&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;عاجل&lt;/b&gt; ", 1)
+    item = parse_feed(doc.encode()).items[0]
+    assert item.summary.startswith("عاجل") and "<" not in item.summary and "alert" not in item.summary
+
+
+@pytest.mark.parametrize("body", [b"", b"\x00\x01\xff", b"<html><body>x</body></html>", b"{\"json\": 1}"])
+def test_not_a_feed(body: bytes) -> None:
+    with pytest.raises(FeedParseError) as caught:
+        parse_feed(body)
+    assert caught.value.reason == "not_a_feed"
