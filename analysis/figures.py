@@ -26,9 +26,9 @@ from analysis.figures_lexicon import (
     DUAL_CASUALTY_NOUNS,
     FUNCTION_WORDS,
     MONTHS,
+    ONE_NOUNS,
     PERSON_DUALS,
     PERSON_DUALS_IF_VOWELLED,
-    PERSON_SINGULARS,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
     TRIGGERS,
@@ -45,7 +45,7 @@ _TOKEN_RE = re.compile(r"(\d+(?:\.\d+)?|[^\W\d_]+)|([.!?;\n]+)|([،,:()\[\]]+)")
 _SENTENCE_END_RE = re.compile(r"[!?;\n]|\.(?!\d)")
 _WINDOW = 120  # characters around a trigger that can hold its figure (amount, noun, qualifiers)
 _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "بينهما", "منهما"})
-_PRE_GAP = 4
+_PRE_GAP = 5
 _POST_GAP = 3
 _INHERIT_GAP = 4
 _DISEASE_AFTER = 4
@@ -384,7 +384,7 @@ class _Finder:
         found = _trigger(self.t.words[i])
         if found is None or found[1] != "pre" or i + 1 >= self.n or self.t.breaks[i + 1]:
             return None
-        if self.t.words[i + 1] not in PERSON_SINGULARS:
+        if self.t.words[i + 1] not in ONE_NOUNS:
             return None
         if i + 2 < self.n and self.t.words[i + 2] in _ONE_AFTER_NOUN:
             return None  # شخص واحد: the amount path reads it

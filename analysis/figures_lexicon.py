@@ -24,8 +24,8 @@ def _norm(words: str) -> frozenset[str]:
 
 # Verbs and verbal nouns that come before the count: مقتل 32 شخصا، قتل 5 جنود، إجلاء 1800 مدني.
 _PRE: dict[Kind, str] = {
-    "killed": "مقتل قتل قتلت مصرع وفاة استشهاد استشهد توفي غرق لقي",
-    "injured": "إصابة أصيب أصيبت جرح جرحت أصابت",
+    "killed": "مقتل قتل قتلت تقتل يقتل مصرع وفاة استشهاد استشهد توفي غرق لقي بحياة",
+    "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب",
     "displaced": "نزوح نزح تهجير هجر تشريد شرد فرار فر هروب",
     "evacuated": "إجلاء أجلي أجلت أجلوا أجليت إخلاء أخلي أخليت أخلت",
 }
@@ -77,6 +77,8 @@ _PERSONS_SOUND = (
 )
 PERSON_SINGULARS: frozenset[str] = _norm(_PERSONS_BROKEN + " " + _PERSONS_SOUND)
 _BROKEN = _norm(_PERSONS_BROKEN)
+ONE_NOUNS: frozenset[str] = PERSON_SINGULARS | _norm("آخر")
+"""Nouns that count one after a verbal noun (وفاة مواطن، وأصيب آخر)."""
 
 
 def _duals() -> tuple[frozenset[str], frozenset[str]]:
@@ -138,6 +140,9 @@ QUALIFIERS_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = tuple(
                 ("ما يربو على", "more_than"),
                 ("يربو على", "more_than"),
                 ("ما يفوق", "more_than"),
+                ("يتجاوز", "more_than"),
+                ("تجاوز", "more_than"),
+                ("ما يتجاوز", "more_than"),
                 ("يفوق", "more_than"),
                 ("ما لا يقل عن", "at_least"),
                 ("لا يقل عن", "at_least"),

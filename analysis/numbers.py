@@ -99,6 +99,9 @@ def _build_table() -> dict[str, tuple[_Kind, int]]:
 _TABLE = _build_table()
 NUMBER_WORDS: frozenset[str] = frozenset(_TABLE) | VAGUE_WORDS
 """Every normalised word that can start or continue a number expression (without clitics)."""
+# A scale word in -ا with nothing before it is a dual in construct (ألفا شخص);
+# after a number it is an accusative singular (ثلاثين ألفا).
+_DUAL_CONSTRUCT = frozenset(normalize(w) for w in ("ألفا", "مليونا", "مليارا"))
 _FIRST_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
@@ -222,6 +225,8 @@ def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
         state.current, state.last = number, _Kind.UNIT
     elif entry is None or entry[0] is _Kind.SCALE_PLURAL:
         return _vague(tokens, i, first)
+    elif entry[0] is _Kind.SCALE and first in _DUAL_CONSTRUCT:
+        state.total, state.last = 2 * entry[1], _Kind.SCALE_DUAL  # ألفا شخص: two thousand
     elif not _step(state, entry[0], entry[1], conj=False):
         return None
     j = i + 1

@@ -53,6 +53,11 @@ def figures(text: str) -> list[tuple[str, int | None, str]]:
         ("بلغ عدد النازحين أكثر من مليون شخص", [("displaced", 1000000, "more_than")]),
         ("أسفر الحريق عن إصابة أربعة وعشرين عاملا", [("injured", 24, "exact")]),
         ("قتل 3 وأصيب 5 في انفجار", [("killed", 3, "exact"), ("injured", 5, "exact")]),
+        ("هاجم رجل المارة فقتل ثلاثة وأصاب سبعة", [("killed", 3, "exact"), ("injured", 7, "exact")]),
+        ("توفي شاب وأصيب آخر في حادث سير", [("killed", 1, "exact"), ("injured", 1, "exact")]),
+        ("أودى الإعصار بحياة ٤٠ شخصاً", [("killed", 40, "exact")]),
+        ("صار عدد اللاجئين يتجاوز مليوني شخص", [("displaced", 2_000_000, "more_than")]),
+        ("وقتل ألفا مدني في الحصار", [("killed", 2000, "exact")]),
     ],
 )
 def test_figures(text: str, expected: list[tuple[str, int | None, str]]) -> None:
