@@ -1,10 +1,11 @@
-"""Compile rules into one Aho-Corasick automaton and match them over normalised text.
+"""Compile rules into one Aho-Corasick automaton of anchor words and match them over normalised text.
 
-One pass of the automaton over ``PreparedText.norm`` finds every occurrence of every rule term.
-An occurrence counts as a word hit when what precedes it inside its word is a clitic prefix
-(``analysis.morph``) and it ends at the word end (or, for a ``stem*`` term, anywhere inside the word).
-Phrases are then chained slot by slot from those few hits: the next word must follow within the
-slot's allowed gap, in the same sentence. ``near`` conditions and exclusions are phrases as well.
+1. One pass of the automaton over ``PreparedText.norm`` finds the *anchor* words: the first word of
+   every rule pattern, accepted when what precedes it inside its word is a clitic prefix
+   (``analysis.morph``) and it ends at the word end (or anywhere, for a ``stem*`` term).
+2. Only around those few anchors is the sentence tokenised; the rest of the phrase is matched word by
+   word (each slot within its allowed gap), then ``near`` conditions (within ``window`` words in the
+   same sentence) and exclusions (phrases that overlap the match) are checked on the same tokens.
 Everything is in normalised offsets; the engine maps them back to the original text.
 """
 
@@ -14,17 +15,18 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
-from analysis.morph import CLITIC_PREFIX_SET, MAX_PREFIX_LEN, WORD_RE
-from analysis.rules import Pattern, Phrase, Rule, RuleSet
+from analysis.morph import CLITIC_PREFIX_SET, MAX_PREFIX_LEN, WORD_RE, strip_prefixes
+from analysis.rules import Pattern, Phrase, Rule, RuleSet, Slot
 
 # Sentence breaks: a phrase, a gap or a ``near`` window never crosses them (؟ and ؛ are normalised).
 _BREAK_RE = re.compile(r"[.!?;\n\r]")
+_CONTEXT_CHARS = 600  # how far a sentence is followed either side of an anchor
 
-Span = tuple[int, int]
-Hits = dict[tuple[int, int], list[Span]]
+Token = tuple[str, int, int]
 
 
 @dataclass(frozen=True)
@@ -39,176 +41,258 @@ class RuleMatch:
     suppressed_by: str | None = None
 
 
+@lru_cache(maxsize=1 << 16)
+def _candidates(word: str) -> tuple[str, ...]:
+    return tuple(strip_prefixes(word))
+
+
+WordSlots = frozenset[int]
+
+
+class _Lexicon:
+    """Every slot of every phrase gets an id; a word maps (memoised) to the ids of the slots it fills."""
+
+    def __init__(self) -> None:
+        self.ids: dict[Slot, int] = {}
+        self._exact: dict[str, set[int]] = defaultdict(set)
+        self._clitic: dict[str, set[int]] = defaultdict(set)
+        self._stem: dict[str, set[int]] = defaultdict(set)
+        self._exact_stem: dict[str, set[int]] = defaultdict(set)
+        self._memo: dict[str, WordSlots] = {}
+
+    def slot_id(self, slot: Slot) -> int:
+        if slot not in self.ids:
+            sid = self.ids[slot] = len(self.ids)
+            for t in slot.terms:
+                table = (self._exact_stem if t.stem else self._exact) if t.exact else (
+                    self._stem if t.stem else self._clitic)
+                table[t.text].add(sid)
+        return self.ids[slot]
+
+    def freeze(self) -> None:
+        self._stem_lengths = sorted({len(k) for k in self._stem})
+        self._exact_stem_lengths = sorted({len(k) for k in self._exact_stem})
+
+    def slots_of(self, word: str) -> WordSlots:
+        found = self._memo.get(word)
+        if found is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            found = self._memo[word] = frozenset(self._compute(word))
+        return found
+
+    def _compute(self, word: str) -> set[int]:
+        out: set[int] = set(self._exact.get(word, ()))
+        for n in self._exact_stem_lengths:
+            out |= self._exact_stem.get(word[:n], set())
+        for cand in _candidates(word):
+            out |= self._clitic.get(cand, set())
+            for n in self._stem_lengths:
+                if n <= len(cand):
+                    out |= self._stem.get(cand[:n], set())
+        return out
+
+
 @dataclass(frozen=True)
-class _Ref:
-    phrase: int
-    slot: int
-    stem: bool
-    exact: bool
+class _CPhrase:
+    source: str
+    slots: tuple[int, ...]
+    gaps: tuple[int, ...]
+
+    @classmethod
+    def of(cls, phrase: Phrase, lexicon: _Lexicon) -> _CPhrase:
+        return cls(phrase.source, tuple(lexicon.slot_id(s) for s in phrase.slots),
+                   tuple(s.gap_before for s in phrase.slots))
+
+    @property
+    def reach(self) -> int:
+        """Most words a match can span."""
+        return len(self.slots) + sum(self.gaps)
+
+    def possible(self, present: WordSlots) -> bool:
+        return all(s in present for s in self.slots)
+
+    def extend(self, words: list[WordSlots], k: int, i: int) -> int | None:
+        """Index of the last word when slots ``k..`` match after word ``i``, or None."""
+        if k == len(self.slots):
+            return i
+        sid = self.slots[k]
+        for j in range(i + 1, min(len(words), i + 2 + self.gaps[k])):
+            if sid in words[j]:
+                last = self.extend(words, k + 1, j)
+                if last is not None:
+                    return last
+        return None
+
+    def spans(self, words: list[WordSlots], lo: int, hi: int) -> list[tuple[int, int]]:
+        """Matches starting at word indices ``lo..hi-1``, as (first, last) word indices."""
+        out = []
+        first = self.slots[0]
+        for i in range(max(lo, 0), min(hi, len(words))):
+            if first in words[i]:
+                last = self.extend(words, 1, i)
+                if last is not None:
+                    out.append((i, last))
+        return out
 
 
-def _same_sentence_within(norm: str, a: Span, b: Span, max_words: int) -> bool:
-    """Whether two spans are at most ``max_words`` words apart with no sentence break between."""
-    left, right = (a, b) if a[0] <= b[0] else (b, a)
-    if right[0] <= left[1]:
-        return True
-    if _BREAK_RE.search(norm, left[1], right[0]):
-        return False
-    return len(WORD_RE.findall(norm, left[1], right[0])) <= max_words
+@dataclass(frozen=True)
+class _CPattern:
+    phrase: _CPhrase
+    near: tuple[_CPhrase, ...]
+    window: int
+
+    @classmethod
+    def of(cls, pattern: Pattern, lexicon: _Lexicon) -> _CPattern:
+        return cls(
+            _CPhrase.of(pattern.phrase, lexicon),
+            tuple(_CPhrase.of(p, lexicon) for p in pattern.near),
+            pattern.window,
+        )
+
+    def near_ok(self, words: list[WordSlots], present: WordSlots, i: int, j: int) -> str | None:
+        """The first ``near`` phrase found within ``window`` words of words ``i..j``; "" if none needed."""
+        if not self.near:
+            return ""
+        for near in self.near:
+            if not near.possible(present):
+                continue
+            lo = i - self.window - near.reach
+            for a, b in near.spans(words, lo, j + self.window + 1):
+                if (a <= j and b >= i) or 0 <= a - j - 1 <= self.window or 0 <= i - b - 1 <= self.window:
+                    return near.source
+        return None
+
+    def matches(
+        self, words: list[WordSlots], present: WordSlots, lo: int, hi: int
+    ) -> list[tuple[int, int, str | None]]:
+        out: list[tuple[int, int, str | None]] = []
+        if not self.phrase.possible(present):
+            return out
+        for a, b in self.phrase.spans(words, lo, hi):
+            near = self.near_ok(words, present, a, b)
+            if near is not None:
+                out.append((a, b, near or None))
+        return out
+
+
+@dataclass(frozen=True)
+class _CRule:
+    rule: Rule
+    patterns: tuple[_CPattern, ...]
+    exclusions: tuple[_CPattern, ...]
+
+
+@dataclass
+class _Sentence:
+    tokens: list[Token]
+    words: list[WordSlots]
+    starts: list[int]
+    present: WordSlots
 
 
 class Matcher:
-    """All phrases of a rule set, compiled once; ``find`` is pure and thread-safe."""
+    """All rules of a rule set, compiled once; ``find`` is pure."""
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self._phrases: list[Phrase] = []
-        self._index: dict[Phrase, int] = {}
+        lex = self._lexicon = _Lexicon()
+        self._rules = [
+            _CRule(
+                r,
+                tuple(_CPattern.of(p, lex) for p in r.patterns),
+                tuple(_CPattern.of(p, lex) for p in r.exclusions),
+            )
+            for r in rules.rules
+        ]
+        lex.freeze()
+        refs: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for rule_no, rule in enumerate(rules.rules):
+            for pattern_no, pattern in enumerate(rule.patterns):
+                for term in pattern.phrase.slots[0].terms:
+                    refs[term.text].add((rule_no, pattern_no))
         self._automaton = ahocorasick.Automaton()
-        refs: dict[str, list[_Ref]] = defaultdict(list)
-        for rule in rules.rules:
-            for pattern in (*rule.patterns, *rule.exclusions):
-                for phrase in (pattern.phrase, *pattern.near):
-                    self._register(phrase, refs)
         for key, key_refs in refs.items():
-            self._automaton.add_word(key, (len(key), tuple(key_refs)))
+            self._automaton.add_word(key, (len(key), tuple(sorted(key_refs))))
         if refs:
             self._automaton.make_automaton()
         self._empty = not refs
 
-    def _register(self, phrase: Phrase, refs: dict[str, list[_Ref]]) -> None:
-        if phrase in self._index:
-            return
-        idx = len(self._phrases)
-        self._index[phrase] = idx
-        self._phrases.append(phrase)
-        for slot_no, slot in enumerate(phrase.slots):
-            for term in slot.terms:
-                refs[term.text].append(_Ref(idx, slot_no, term.stem, term.exact))
-
-    # --- word hits --------------------------------------------------------------------------------
-
-    def _hits(self, norm: str) -> Hits:
-        found: dict[tuple[int, int], set[Span]] = defaultdict(set)
-        if self._empty:
-            return {}
-        n = len(norm)
+    def _anchors(self, norm: str) -> dict[tuple[int, int], set[int]]:
+        """Candidate (rule, pattern) pairs -> start offsets of the words that may begin them."""
+        found: dict[tuple[int, int], set[int]] = defaultdict(set)
         for last, (length, refs) in self._automaton.iter(norm):
-            start, end = last - length + 1, last + 1
+            start = last - length + 1
             ws = start
-            limit = max(0, start - MAX_PREFIX_LEN - 1)
+            limit = max(0, start - MAX_PREFIX_LEN)
             while ws > limit and norm[ws - 1].isalnum():
                 ws -= 1
-            if ws > 0 and norm[ws - 1].isalnum():
-                continue  # more letters before the term than any clitic prefix
-            prefix_ok = norm[ws:start] in CLITIC_PREFIX_SET
-            at_word_end = end == n or not norm[end].isalnum()
-            we = end
-            if not at_word_end:
-                while we < n and norm[we].isalnum():
-                    we += 1
+            if (ws > 0 and norm[ws - 1].isalnum()) or norm[ws:start] not in CLITIC_PREFIX_SET:
+                continue
             for ref in refs:
-                if (ref.exact and ws != start) or not prefix_ok:
-                    continue
-                if not at_word_end and not ref.stem:
-                    continue
-                found[(ref.phrase, ref.slot)].add((ws, we))
-        return {key: sorted(spans) for key, spans in found.items()}
+                found[ref].add(ws)
+        return found
 
-    # --- phrases ----------------------------------------------------------------------------------
-
-    def _phrase_spans(self, idx: int, norm: str, hits: Hits) -> list[Span]:
-        phrase = self._phrases[idx]
-        slots = [hits.get((idx, k)) for k in range(len(phrase.slots))]
-        if any(s is None for s in slots):
-            return []
-        gaps = [slot.gap_before for slot in phrase.slots]
-        chain = [s or [] for s in slots]
-        out: list[Span] = []
-        for start, end in chain[0]:
-            last = self._extend(norm, chain, gaps, 1, end)
-            if last is not None:
-                out.append((start, last))
-        return out
-
-    def _extend(self, norm: str, chain: list[list[Span]], gaps: list[int], k: int, after: int) -> int | None:
-        """End of the first way to match slots ``k..`` after ``after``, each within its gap, or None."""
-        if k == len(chain):
-            return after
-        spans = chain[k]
-        i = bisect_left(spans, (after, -1))
-        while i < len(spans):
-            start, end = spans[i]
-            if _BREAK_RE.search(norm, after, start) or len(WORD_RE.findall(norm, after, start)) > gaps[k]:
-                return None  # later hits are further away still
-            last = self._extend(norm, chain, gaps, k + 1, end)
-            if last is not None:
-                return last
-            i += 1
-        return None
-
-    def _pattern_matches(
-        self, pattern: Pattern, norm: str, hits: Hits, cache: dict[int, list[Span]]
-    ) -> list[tuple[Span, str | None]]:
-        spans = self._cached(self._index[pattern.phrase], norm, hits, cache)
-        if not spans or not pattern.near:
-            return [(s, None) for s in spans]
-        out: list[tuple[Span, str | None]] = []
-        for span in spans:
-            for near in pattern.near:
-                near_spans = self._cached(self._index[near], norm, hits, cache)
-                if any(_same_sentence_within(norm, span, ns, pattern.window) for ns in near_spans):
-                    out.append((span, near.source))
-                    break
-        return out
-
-    def _cached(
-        self, idx: int, norm: str, hits: Hits, cache: dict[int, list[Span]]
-    ) -> list[Span]:
-        if idx not in cache:
-            cache[idx] = self._phrase_spans(idx, norm, hits)
-        return cache[idx]
-
-    # --- rules ------------------------------------------------------------------------------------
+    def _sentence(
+        self, norm: str, pos: int, breaks: list[int], cache: dict[tuple[int, int], _Sentence]
+    ) -> _Sentence:
+        k = bisect_left(breaks, pos)
+        start = breaks[k - 1] + 1 if k else 0
+        end = breaks[k] if k < len(breaks) else len(norm)
+        key = (max(start, pos - _CONTEXT_CHARS), min(end, pos + _CONTEXT_CHARS))
+        if key not in cache:
+            tokens = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(norm, *key)]
+            words = [self._lexicon.slots_of(t[0]) for t in tokens]
+            present: WordSlots = frozenset().union(*words)
+            cache[key] = _Sentence(tokens, words, [t[1] for t in tokens], present)
+        return cache[key]
 
     def find(self, norm: str, *, keep_suppressed: bool = False) -> list[RuleMatch]:
         """Rule matches over a normalised text, in rule order then text order, overlapping ones merged."""
-        hits = self._hits(norm)
-        if not hits:
+        if self._empty or not norm:
             return []
-        cache: dict[int, list[Span]] = {}
+        anchors = self._anchors(norm)
+        if not anchors:
+            return []
+        cache: dict[tuple[int, int], _Sentence] = {}
+        breaks = [m.start() for m in _BREAK_RE.finditer(norm)]
         out: list[RuleMatch] = []
-        for rule in self.rules.rules:
-            out.extend(self._rule_matches(rule, norm, hits, cache, keep_suppressed))
+        for rule_no, crule in enumerate(self._rules):
+            found: list[RuleMatch] = []
+            for pattern_no, cpattern in enumerate(crule.patterns):
+                for pos in sorted(anchors.get((rule_no, pattern_no), ())):
+                    found.extend(self._at(norm, pos, crule, cpattern, (breaks, cache), keep_suppressed))
+            out.extend(_merge(found))
         return out
 
-    def _rule_matches(
+    def _at(
         self,
-        rule: Rule,
         norm: str,
-        hits: Hits,
-        cache: dict[int, list[Span]],
+        pos: int,
+        crule: _CRule,
+        cpattern: _CPattern,
+        context: tuple[list[int], dict[tuple[int, int], _Sentence]],
         keep_suppressed: bool,
     ) -> list[RuleMatch]:
-        found: list[RuleMatch] = []
-        for pattern in rule.patterns:
-            for span, near in self._pattern_matches(pattern, norm, hits, cache):
-                found.append(RuleMatch(rule, span[0], span[1], pattern.phrase.source, near))
-        if not found:
+        sentence = self._sentence(norm, pos, *context)
+        i = bisect_left(sentence.starts, pos)
+        if i == len(sentence.starts) or sentence.starts[i] != pos:
             return []
-        excluded: list[tuple[Span, str]] = [
-            (span, ex.phrase.source)
-            for ex in rule.exclusions
-            for span, _ in self._pattern_matches(ex, norm, hits, cache)
-        ]
-        kept: list[RuleMatch] = []
-        for match in found:
-            by = next((src for (s, e), src in excluded if s < match.end and match.start < e), None)
-            if by is None:
-                kept.append(match)
-            elif keep_suppressed:
-                kept.append(RuleMatch(rule, match.start, match.end, match.pattern, match.near, by))
-        return _merge(kept)
+        out = []
+        for a, b, near in cpattern.matches(sentence.words, sentence.present, i, i + 1):
+            by = _excluded_by(crule, sentence, a, b)
+            if by is None or keep_suppressed:
+                start, end = sentence.tokens[a][1], sentence.tokens[b][2]
+                out.append(RuleMatch(crule.rule, start, end, cpattern.phrase.source, near, by))
+        return out
+
+
+def _excluded_by(crule: _CRule, sentence: _Sentence, a: int, b: int) -> str | None:
+    for ex in crule.exclusions:
+        for x, y, _ in ex.matches(sentence.words, sentence.present, a - ex.phrase.reach, b + 1):
+            if x <= b and y >= a:
+                return ex.phrase.source
+    return None
 
 
 def _merge(matches: list[RuleMatch]) -> list[RuleMatch]:
@@ -217,14 +301,11 @@ def _merge(matches: list[RuleMatch]) -> list[RuleMatch]:
     out: list[RuleMatch] = []
     for m in matches:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and m.suppressed_by is None
-            and prev.suppressed_by is None
-            and m.start < prev.end
-        ):
+        if prev is not None and m.suppressed_by is None and prev.suppressed_by is None and m.start < prev.end:
             if m.end > prev.end:
                 out[-1] = RuleMatch(prev.rule, prev.start, m.end, prev.pattern, prev.near)
+            continue
+        if prev is not None and m.suppressed_by is not None and (m.start, m.end) == (prev.start, prev.end):
             continue
         out.append(m)
     return out
