@@ -114,3 +114,12 @@ def read_topic(settings: Settings, topic: str | None = None, timeout: float = 15
         return out
     finally:
         consumer.close()
+
+
+def read_by_id(settings: Settings, topic: str | None = None) -> dict[str, Article]:
+    """The topic's messages by article id (topics may have several partitions, so no global order);
+    fails on a duplicate id."""
+    messages = read_topic(settings, topic)
+    by_id = {m.id: m for m in messages}
+    assert len(by_id) == len(messages), f"duplicate messages: {[m.id for m in messages]}"
+    return by_id

@@ -7,7 +7,7 @@ from mediamon.ids import article_id
 from mediamon.settings import Settings
 from producers.runner import produce_once, rejected_topic_name
 from producers.state import StateStore
-from tests.producers.conftest import FeedsWriter, read_topic
+from tests.producers.conftest import FeedsWriter, read_by_id, read_topic
 from tests.producers.feedserver import FeedServer, Route
 from tests.producers.samples import ARABIC, BOILERPLATE_LINES, PERSIAN, article_page, article_text, rss2
 
@@ -59,7 +59,8 @@ def test_article_page_boilerplate_is_dropped(
     summary = produce_once(kafka_settings, feeds)
 
     assert summary.emitted == 2 and summary.feeds["pages"].fulltext == 1
-    full, fallback = read_topic(kafka_settings)
+    messages = read_by_id(kafka_settings)
+    full, fallback = messages[article_id(page)], messages[article_id(missing)]
     assert full.text == article_text(ARABIC[3]) and full.text_source == "fulltext"
     assert full.summary == ARABIC[3].summary
     assert not any(line in full.text for line in BOILERPLATE_LINES)
