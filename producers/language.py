@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
+
+log = logging.getLogger(__name__)
 
 Detector = Callable[[str], str]
 SAMPLE_CHARS = 3000
@@ -36,5 +39,10 @@ def detect_language(text: str) -> str:
     sample = text[:SAMPLE_CHARS]
     if not sample.strip():
         return "unknown"
-    detector = _engine_detector() or _langdetect
-    return detector(sample)
+    engine = _engine_detector()
+    if engine is not None:
+        try:
+            return engine(sample)
+        except Exception:  # a bug in the engine must not stop the feeds; it is logged, not hidden
+            log.exception("analysis.language.detect_language failed; using langdetect for this item")
+    return _langdetect(sample)
