@@ -206,31 +206,40 @@ class Matcher:
             for r in rules.rules
         ]
         lex.freeze()
-        refs: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        Refs = tuple[set[tuple[int, int]], set[tuple[int, int]]]
+        refs: dict[str, Refs] = defaultdict(lambda: (set(), set()))
         for rule_no, rule in enumerate(rules.rules):
             for pattern_no, pattern in enumerate(rule.patterns):
                 for term in pattern.phrase.slots[0].terms:
-                    refs[term.text].add((rule_no, pattern_no))
+                    refs[term.text][term.stem].add((rule_no, pattern_no))
         self._automaton = ahocorasick.Automaton()
-        for key, key_refs in refs.items():
-            self._automaton.add_word(key, (len(key), tuple(sorted(key_refs))))
+        for key, (whole, stem) in refs.items():
+            self._automaton.add_word(key, (len(key), tuple(sorted(whole)), tuple(sorted(stem))))
         if refs:
             self._automaton.make_automaton()
         self._empty = not refs
 
-    def _anchors(self, norm: str) -> dict[tuple[int, int], set[int]]:
-        """Candidate (rule, pattern) pairs -> start offsets of the words that may begin them."""
-        found: dict[tuple[int, int], set[int]] = defaultdict(set)
-        for last, (length, refs) in self._automaton.iter(norm):
-            start = last - length + 1
+    def _anchors(self, norm: str) -> dict[tuple[int, int], set[tuple[int, int]]]:
+        """Candidate (rule, pattern) pairs -> the (start, end) of the words that may begin them."""
+        found: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+        n = len(norm)
+        for last, (length, whole, stem) in self._automaton.iter(norm):
+            start, end = last - length + 1, last + 1
             ws = start
             limit = max(0, start - MAX_PREFIX_LEN)
             while ws > limit and norm[ws - 1].isalnum():
                 ws -= 1
             if (ws > 0 and norm[ws - 1].isalnum()) or norm[ws:start] not in CLITIC_PREFIX_SET:
                 continue
-            for ref in refs:
-                found[ref].add(ws)
+            if end == n or not norm[end].isalnum():
+                for ref in whole + stem:
+                    found[ref].add((ws, end))
+            elif stem:
+                we = end
+                while we < n and norm[we].isalnum():
+                    we += 1
+                for ref in stem:
+                    found[ref].add((ws, we))
         return found
 
     def _sentence(
@@ -260,7 +269,14 @@ class Matcher:
         for rule_no, crule in enumerate(self._rules):
             found: list[RuleMatch] = []
             for pattern_no, cpattern in enumerate(crule.patterns):
-                for pos in sorted(anchors.get((rule_no, pattern_no), ())):
+                words = sorted(anchors.get((rule_no, pattern_no), ()))
+                if not words:
+                    continue
+                if not crule.exclusions and not cpattern.near and len(cpattern.phrase.slots) == 1:
+                    source = cpattern.phrase.source  # the anchor word is the whole match
+                    found.extend(RuleMatch(crule.rule, a, b, source) for a, b in words)
+                    continue
+                for pos, _ in words:
                     found.extend(self._at(norm, pos, crule, cpattern, (breaks, cache), keep_suppressed))
             out.extend(_merge(found))
         return out
