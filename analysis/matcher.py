@@ -99,10 +99,12 @@ class _CPhrase:
     slots: tuple[int, ...]
     gaps: tuple[int, ...]
 
+    needed: frozenset[int]
+
     @classmethod
     def of(cls, phrase: Phrase, lexicon: _Lexicon) -> _CPhrase:
-        return cls(phrase.source, tuple(lexicon.slot_id(s) for s in phrase.slots),
-                   tuple(s.gap_before for s in phrase.slots))
+        slots = tuple(lexicon.slot_id(s) for s in phrase.slots)
+        return cls(phrase.source, slots, tuple(s.gap_before for s in phrase.slots), frozenset(slots))
 
     @property
     def reach(self) -> int:
@@ -110,7 +112,7 @@ class _CPhrase:
         return len(self.slots) + sum(self.gaps)
 
     def possible(self, present: WordSlots) -> bool:
-        return all(s in present for s in self.slots)
+        return self.needed <= present
 
     def extend(self, words: list[WordSlots], k: int, i: int) -> int | None:
         """Index of the last word when slots ``k..`` match after word ``i``, or None."""
