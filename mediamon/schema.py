@@ -72,7 +72,7 @@ class Analysis(_Frozen):
 class Article(_Frozen):
     """One news article as the producers put it on ``articles.raw`` (key = ``id``)."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     id: str
     url: str
     source: str
@@ -88,7 +88,7 @@ class Article(_Frozen):
 class EnrichedArticle(_Frozen):
     """An article with its analysis, as put on ``articles.enriched`` and indexed with ``_id = id``."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     id: str
     url: str
     source: str
@@ -110,7 +110,7 @@ class EnrichedArticle(_Frozen):
 class DeadLetter(_Frozen):
     """What a stage could not handle: the reason, the original bytes and where they came from."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     stage: str
     reason: str
     error_type: str

@@ -45,6 +45,17 @@ def _specs(cfg: StackConfig) -> list[_Spec]:
     ]
 
 
+def _port_stays_open(host: str, port: int, grace_s: float) -> bool:
+    """True if the port is still taken after ``grace_s`` (a process killed a moment ago needs time to
+    release its sockets)."""
+    deadline = time.monotonic() + grace_s
+    while port_open(host, port):
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.25)
+    return False
+
+
 def status(cfg: StackConfig) -> list[ServiceStatus]:
     out = []
     for spec in _specs(cfg):
@@ -61,7 +72,7 @@ def up(cfg: StackConfig) -> list[ServiceStatus]:
         if spec.service.pid() is not None:
             log.info("%s already running (pid %s)", spec.name, spec.service.pid())
             continue
-        if port_open(spec.host, spec.port):
+        if _port_stays_open(spec.host, spec.port, grace_s=15.0):
             raise StackError(
                 f"port {spec.host}:{spec.port} is taken by a process that is not this stack's {spec.name}; "
                 f"stop it or choose another port (MEDIAMON_STACK_*_PORT)"

@@ -1,0 +1,55 @@
+# mediamon — every target installs what it needs. Start with `make demo` or `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MM := $(BIN)/mediamon
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install stack-up stack-down stack-status setup demo test test-fast eval bench lint clean
+
+help: ## show this help
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install mediamon with its dev tools
+
+stack-up: $(STAMP) ## fetch (once) and start Kafka + Elasticsearch, wait until healthy
+	$(MM) stack up
+
+stack-down: $(STAMP) ## stop Kafka + Elasticsearch
+	$(MM) stack down
+
+stack-status: $(STAMP) ## pids, health, addresses and log files of the stack
+	$(MM) stack status
+
+setup: stack-up ## create topics and the index template (idempotent)
+	$(MM) setup
+
+demo: stack-up ## run the whole pipeline on the bundled demo feed and show what it found
+	$(MM) demo
+
+test: stack-up ## all tests against the real stack (starts it if needed)
+	$(BIN)/pytest
+
+test-fast: $(STAMP) ## tests that need no stack
+	$(BIN)/pytest -m "not stack"
+
+eval: $(STAMP) ## precision/recall/F1 of the analysis engine on the labelled set (eval/)
+	$(BIN)/python -m analysis.evaluate eval
+
+bench: $(STAMP) ## analysis throughput (articles/s, one core)
+	$(BIN)/python bench/analysis_bench.py
+
+lint: $(STAMP) ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/mypy mediamon analysis producers processors sinks
+
+clean: stack-down ## stop the stack and remove runtime state (keeps the download cache)
+	rm -rf var
