@@ -101,11 +101,19 @@ def group_lag(settings: Settings, group: str, topic: str) -> int:
     try:
         parts = [TopicPartition(topic, p) for p in (consumer.partitions_for_topic(topic) or set())]
         ends = consumer.end_offsets(parts)
-        committed = admin.list_consumer_group_offsets(group)
-        return sum(max(0, end - (committed[tp].offset if tp in committed else 0)) for tp, end in ends.items())
+        committed = admin.list_group_offsets({group: None}).get(group, {})
+        return sum(max(0, end - (_offset(committed.get(tp)))) for tp, end in ends.items())
     finally:
         consumer.close()
         admin.close()
+
+
+def _offset(meta: object) -> int:
+    """A committed offset (OffsetAndMetadata or a bare int), or 0 when nothing was committed."""
+    if meta is None:
+        return 0
+    value = getattr(meta, "offset", meta)
+    return max(0, int(value))  # type: ignore[call-overload]
 
 
 def stalled_stage(settings: Settings) -> str:
