@@ -39,19 +39,23 @@ def env_for(settings: Settings) -> dict[str, str]:
     return env
 
 
+WORKER_COMMANDS: dict[str, list[str]] = {"processor": ["process"], "sink-elasticsearch": ["sink", "elasticsearch"]}
+
+
 @dataclass
 class Workers:
     """The processor (Faust) and the Elasticsearch sink, each in its own process."""
 
     settings: Settings
     log_dir: Path
+    stages: tuple[str, ...] = tuple(WORKER_COMMANDS)
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
-    COMMANDS = {"processor": ["process"], "sink-elasticsearch": ["sink", "elasticsearch"]}
 
     def start(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        for name, args in self.COMMANDS.items():
+        for name in self.stages:
+            args = WORKER_COMMANDS[name]
             log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 (lives as long as the child)
             self.procs[name] = subprocess.Popen(
                 [sys.executable, "-m", "mediamon.cli", *args],
@@ -113,7 +117,7 @@ def _offset(meta: object) -> int:
     if meta is None:
         return 0
     value = getattr(meta, "offset", meta)
-    return max(0, int(value))  # type: ignore[call-overload]
+    return max(0, int(str(value)))
 
 
 def stalled_stage(settings: Settings) -> str:

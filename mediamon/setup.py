@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from pathlib import Path
@@ -36,10 +37,8 @@ def ensure_topics(settings: Settings, partitions: int = PARTITIONS) -> list[str]
             for t in wanted
         ]
         if new:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another process won the race
                 admin.create_topics(new, timeout_ms=30_000)
-            except TopicAlreadyExistsError:  # another process won the race; that is fine
-                pass
         return wanted
     finally:
         admin.close()

@@ -46,6 +46,8 @@ def _ensure_user(name: str) -> tuple[int, int]:
     try:
         entry = pwd.getpwnam(name)
     except KeyError:
+        entry = None
+    if entry is None:
         useradd = shutil.which("useradd") or "/usr/sbin/useradd"
         proc = subprocess.run(
             [useradd, "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
