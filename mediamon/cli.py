@@ -54,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"mediamon: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        print("mediamon: interrupted; child processes were stopped", file=sys.stderr)
         return 130
     return code
 
