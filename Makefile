@@ -51,5 +51,6 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy mediamon analysis producers processors sinks
 
-clean: stack-down ## stop the stack and remove runtime state (keeps the download cache)
+clean: $(STAMP) ## stop the stack and delete its data and logs, and the demo state (keeps downloads)
+	$(MM) stack clean
 	rm -rf var

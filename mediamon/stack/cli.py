@@ -32,6 +32,12 @@ def _down(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clean(args: argparse.Namespace) -> int:
+    removed = manager.clean(StackConfig())
+    print("removed: " + (", ".join(map(str, removed)) if removed else "nothing"))
+    return 0
+
+
 def _status(args: argparse.Namespace) -> int:
     cfg = StackConfig()
     rows = manager.status(cfg)
@@ -44,5 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verbs = stack.add_subparsers(dest="verb", required=True)
     verbs.add_parser("up", help="fetch (once), start and wait until healthy").set_defaults(func=_up)
     verbs.add_parser("down", help="stop both services").set_defaults(func=_down)
+    verbs.add_parser("clean", help="stop and delete data, logs and runtime files (keeps downloads)") \
+        .set_defaults(func=_clean)
     verbs.add_parser("status", help="pids, health, addresses, log files; exit 1 unless healthy") \
         .set_defaults(func=_status)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -96,6 +98,17 @@ def up(cfg: StackConfig) -> list[ServiceStatus]:
         if pending:
             time.sleep(0.5)
     return status(cfg)
+
+
+def clean(cfg: StackConfig) -> list[Path]:
+    """Stop the stack and delete its data, logs and runtime files (the download cache stays)."""
+    down(cfg)
+    removed = []
+    for path in (cfg.run_dir, cfg.es_runtime_dir.parent if os.geteuid() == 0 else cfg.es_runtime_dir):
+        if path.exists():
+            shutil.rmtree(path)
+            removed.append(path)
+    return removed
 
 
 def down(cfg: StackConfig) -> list[str]:
