@@ -69,8 +69,8 @@ class Analysis(_Frozen):
     casualties: list[Casualty] = Field(default_factory=list)
 
 
-class Article(_Frozen):
-    """One news article as the producers put it on ``articles.raw`` (key = ``id``)."""
+class _ArticleFields(_Frozen):
+    """What every article message carries, raw or enriched."""
 
     schema_version: Literal[1] = 1
     id: str
@@ -80,24 +80,19 @@ class Article(_Frozen):
     text: str
     summary: str = ""
     text_source: TextSource = "summary"
-    language: str = "ar"
     published: datetime | None = None
     fetched: datetime = Field(default_factory=utcnow)
 
 
-class EnrichedArticle(_Frozen):
+class Article(_ArticleFields):
+    """One news article as the producers put it on ``articles.raw`` (key = ``id``)."""
+
+    language: str = "ar"
+
+
+class EnrichedArticle(_ArticleFields):
     """An article with its analysis, as put on ``articles.enriched`` and indexed with ``_id = id``."""
 
-    schema_version: Literal[1] = 1
-    id: str
-    url: str
-    source: str
-    title: str
-    text: str
-    summary: str = ""
-    text_source: TextSource = "summary"
-    published: datetime | None = None
-    fetched: datetime
     analyzed: datetime = Field(default_factory=utcnow)
     analysis: Analysis
 
