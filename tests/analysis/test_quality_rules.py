@@ -1,0 +1,240 @@
+"""Examples of the phrasing classes the default rules, lexicon and gazetteer cover (and must not fire on).
+
+Each list names a class of Arabic news phrasing rather than one sentence: several verbs, tenses and
+nouns for dying or being hurt; the ways a report says that nobody was hurt; idioms and look-alikes;
+truces, drones, displacement, hostages and protests; figures from new triggers; conflict places.
+All sentences are original. They run through the default engine (rules/*.yaml and the gazetteer).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.engine import analyze
+from mediamon.schema import Analysis
+
+
+def run(text: str) -> Analysis:
+    return analyze("t", "", text)
+
+
+def fired(text: str) -> set[str]:
+    return {alert.rule for alert in run(text).alerts}
+
+
+def figures(text: str) -> list[tuple[str, int | None, str]]:
+    return [(c.kind, c.count, c.qualifier) for c in run(text).casualties]
+
+
+# --- casualties: ways of dying and being hurt --------------------------------------------------------
+
+CASUALTY_PHRASINGS = [
+    "قضى أربعة عمال في حريق شب داخل مستودع للأخشاب.",  # قضى + في + disaster
+    "قضت عائلة كاملة اختناقاً بعد تسرب الغاز إلى شقتها.",  # قضى + manner
+    "قضى حارس المبنى نحبه تحت الأنقاض.",  # قضى نحبه
+    "فارق سائق الشاحنة الحياة قبل وصول سيارة الإسعاف.",  # فارق الحياة
+    "فقد خمسة صيادين حياتهم حين انقلب مركبهم.",  # فقدوا حياتهم
+    "أرداه مسلح مجهول برصاصة في الرأس.",  # أرداه
+    "نعى الجيش جنديين سقطا في كمين على الطريق الجبلي.",  # mourning soldiers
+    "سقط مقاتلون من الطرفين في المعارك الدائرة حول المطار.",  # سقطوا في المعارك
+    "عثرت دورية على جثتين قرب الحدود الجنوبية.",  # bodies found
+    "جثث ملقاة على جانب الطريق بعد ليلة من العنف.",  # bodies
+    "أزهقت السيول أرواح عشرات القرويين.",  # أزهقت أرواح
+    "أُصيب ثلاثة متطوعين بحالات اختناق أثناء إخماد الحريق.",  # بحالات اختناق is an injury
+]
+
+
+@pytest.mark.parametrize("text", CASUALTY_PHRASINGS)
+def test_casualty_phrasings_fire(text: str) -> None:
+    assert "casualties" in fired(text)
+
+
+NOBODY_HURT = [
+    "لم تسجل أي إصابات أو وفيات في صفوف العمال بعد انهيار السقف.",  # the second noun is covered too
+    "اندلع حريق في السوق دون أن يصاب أحد من الباعة.",  # دون أن يصاب
+    "أعلنت الشرطة أن الانفجار لم يوقع ضحايا.",  # لم يوقع
+    "خلت الاحتجاجات من أي إصابات هذه المرة.",  # خلت من
+    "نفت وزارة الداخلية سقوط قتلى خلال تفريق المتظاهرين.",  # denial
+    "مرت العاصفة دون أن تخلف قتلى أو جرحى.",  # دون أن تخلف
+]
+
+
+@pytest.mark.parametrize("text", NOBODY_HURT)
+def test_reports_that_nobody_was_hurt_stay_silent(text: str) -> None:
+    assert "casualties" not in fired(text)
+
+
+FIGURATIVE_AND_NON_VIOLENT = [
+    "الروتين يقتل أحلام الموظفين الشباب.",  # idiom: kill dreams
+    "قتل الجفاف المزروعات في السهل الشرقي.",  # crops
+    "قتل الصيادون مئات الطيور المهاجرة هذا الموسم.",  # animals
+    "أصيبت الأسواق بحالة من الارتباك بعد القرار.",  # markets in a state of confusion
+    "أصيب القطاع الزراعي بالكساد.",  # economic "injury"
+    "تعرض مئات المتقاعدين للنصب ووقعوا ضحايا لشركة وهمية.",  # fraud victims
+    "يستدرج المحتالون ضحاياهم عبر روابط مزيفة.",  # fraud victims, near
+    "يناقش البرلمان تشديد العقوبة على جرائم القتل.",  # law in general
+    "قضى الصحفي عامين في تغطية المعارك.",  # spending time
+    "توفي المؤرخ المعروف عن عمر ناهز 91 عاماً.",  # natural death with a person noun
+    "نعت النقابة الفنانة الراحلة التي توفيت بعد مرض.",  # condolence
+    "أعلنت المطربة وفاة والدتها وتلقت التعازي.",  # a relative's death in celebrity news
+    "أنقذ الغطاسون أرواح 9 أشخاص علقوا في الكهف.",  # saving lives
+    "لعب الممثل دور الضحية ببراعة.",  # playing the victim
+    "وقف الحضور دقيقة صمت على أرواح الشهداء.",  # a minute of silence
+    "يقتل التدخين آلاف الأشخاص كل عام.",  # smoking
+    "هناك فارق شاسع بين الحياة في الريف والمدينة.",  # فارق = difference
+]
+
+
+@pytest.mark.parametrize("text", FIGURATIVE_AND_NON_VIOLENT)
+def test_figurative_and_non_violent_senses_stay_silent(text: str) -> None:
+    assert "casualties" not in fired(text)
+
+
+# --- figures -------------------------------------------------------------------------------------------
+
+FIGURES = [
+    ("قتل ثلاثة وأصيب رابع في إطلاق نار على حاجز.", [("killed", 3, "exact"), ("injured", 1, "exact")]),
+    ("أسفر الحادث عن مقتل سائقها وإصابة مرافقه.", [("killed", 1, "exact"), ("injured", 1, "exact")]),
+    ("أودى الانفجار بحياة سائق وراكبين.", [("killed", 1, "exact"), ("killed", 2, "exact")]),
+    ("حصدت المعارك أرواح 27 مقاتلاً.", [("killed", 27, "exact")]),
+    ("اغتيل قيادي في الجماعة قرب منزله.", [("killed", 1, "exact")]),
+    ("لقيت سيدتان حتفهما في الحريق.", [("killed", 2, "exact")]),
+    ("أسفر الانفجار عن سقوط 8 جرحى، حالة ثلاثة منهم خطرة.", [("injured", 8, "exact")]),
+    ("أصيب 40 شخصاً بحالات اختناق بالغاز.", [("injured", 40, "exact")]),
+    ("نزحت 450 أسرة من القرى المحاذية للجبهة.", [("displaced", 450, "exact")]),
+    ("قتل في الغارات ما ينوف على 60 شخصاً.", [("killed", 60, "more_than")]),
+    ("قتل 15 مدنياً على أقل تقدير.", [("killed", 15, "at_least")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIGURES)
+def test_figures_from_new_triggers_and_nouns(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert figures(text) == expected
+
+
+NO_FIGURES = [
+    "سجلت المستشفيات 120 إصابة جديدة بالسكري.",  # disease
+    "يعاني مئات المصابين بالربو من تلوث الهواء.",  # disease
+    "نفقت عشرات الأغنام بسبب موجة البرد.",  # animals are no head count
+    "أصيب شخصان بحالات إسهال بعد تناول طعام ملوث.",  # illness
+]
+
+
+@pytest.mark.parametrize("text", NO_FIGURES)
+def test_no_casualty_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+# --- ceasefire -----------------------------------------------------------------------------------------
+
+CEASEFIRE = [
+    "علقت القوات عملياتها الهجومية على المدينة لثلاثة أيام.",  # suspending own operations
+    "أعلن الجانبان تعليق الغارات مؤقتاً لإدخال المساعدات.",  # suspending strikes
+    "طالبت القمة بإسكات المدافع في الإقليم.",  # silencing the guns
+    "دعا الوسطاء الطرفين إلى الكف عن القتال فوراً.",  # stop fighting
+]
+
+
+@pytest.mark.parametrize("text", CEASEFIRE)
+def test_ceasefire_phrasings_fire(text: str) -> None:
+    assert "ceasefire" in fired(text)
+
+
+NOT_CEASEFIRE = [
+    "دعا الوزير إلى تهدئة اللهجة بين الحزبين.",  # calming the tone
+    "اتفقت شركتا الاتصالات على هدنة في حرب الأسعار.",  # price war
+    "أعلن المرشحان هدنة انتخابية حتى يوم الاقتراع.",  # electoral truce
+    "قررت القناتان وقف القتال الإعلامي بينهما.",  # media fight
+    "سادت حالة من التهدئة في البورصة بعد أيام من التقلبات.",  # markets
+]
+
+
+@pytest.mark.parametrize("text", NOT_CEASEFIRE)
+def test_ceasefire_look_alikes_stay_silent(text: str) -> None:
+    assert "ceasefire" not in fired(text)
+
+
+# --- other alerts --------------------------------------------------------------------------------------
+
+OTHER_ALERTS = [
+    ("شنت القوات هجوماً واسعاً بالطائرات المسيرة على مواقع المسلحين.", "airstrikes"),
+    ("استهدفت مسيرة إسرائيلية دراجة نارية على الطريق الساحلي.", "airstrikes"),
+    ("أسقطت الدفاعات الجوية ثلاثة صواريخ فوق المدينة.", "airstrikes"),
+    ("أطلقت الفصائل رشقات صاروخية نحو الشمال.", "airstrikes"),
+    ("دكت الراجمات تحصينات المتمردين شرق البلدة.", "airstrikes"),
+    ("غادر نحو 5 آلاف من السكان منازلهم بسبب القصف.", "displacement"),
+    ("لجأ مئات المدنيين إلى المدارس هرباً من المعارك.", "displacement"),
+    ("أصبحت آلاف الأسر بلا مأوى بعد الزلزال.", "displacement"),
+    ("أجبرت المعارك آلاف السكان على الفرار.", "displacement"),
+    ("نظم الأطباء وقفة أمام وزارة الصحة.", "protests"),
+    ("أعلن عمال النظافة إضراباً عاماً في العاصمة.", "protests"),
+    ("خرجت مسيرة حاشدة للمطالبة بالإفراج عن المعتقلين.", "protests"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), OTHER_ALERTS)
+def test_other_alert_phrasings_fire(text: str, rule: str) -> None:
+    assert rule in fired(text)
+
+
+OTHER_LOOK_ALIKES = [
+    ("قصف اللاعب المرمى بتسديدة صاروخية.", "airstrikes"),
+    ("قصفت النائبة الوزير بوابل من الأسئلة.", "airstrikes"),
+    ("تستخدم الشركة طائرات مسيرة لتوصيل الأدوية.", "airstrikes"),
+    ("نظم النادي مسيرة رياضية في الحديقة العامة.", "airstrikes"),
+    ("غادر آلاف المصطافين منازلهم نحو الشواطئ.", "displacement"),
+    ("فر المسلحون من المنطقة بعد وصول الجيش.", "displacement"),
+    ("لجأ المستأجرون إلى القضاء لوقف الإخلاء.", "displacement"),
+    ("أفرجت النيابة عن الصحفيين الموقوفين بكفالة.", "hostages"),
+    ("خطف الضيوف فوزاً ثميناً في الوقت القاتل.", "hostages"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), OTHER_LOOK_ALIKES)
+def test_other_look_alikes_stay_silent(text: str, rule: str) -> None:
+    assert rule not in fired(text)
+
+
+# --- topics and places ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("ضرب زلزال عنيف المنطقة فجراً.", "disaster"),
+        ("انفجرت عبوة ناسفة قرب مبنى حكومي.", "security"),
+        ("وصل قارب يقل مهاجرين إلى الجزيرة.", "migration"),
+        ("تستضيف الدوحة مفاوضات غير مباشرة بين الطرفين.", "peace_talks"),
+    ],
+)
+def test_single_word_topic_patterns(text: str, topic: str) -> None:
+    assert topic in run(text).topics
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("اشتباكات بين فصيلين داخل مخيم عين الحلوة.", "LB"),
+        ("هجوم على قرية في وسط مالي.", "ML"),
+        ("معارك عنيفة في محافظة مأرب.", "YE"),
+        ("توتر في مخيم الزعتري بعد انقطاع المياه.", "JO"),
+        ("قصف مدفعي على مدينة سراقب.", "SY"),
+        ("سيطرت قوات الدعم السريع على مدينة سنجة.", "SD"),
+        ("هجوم مسلح في ولاية زامفارا.", "NG"),
+    ],
+)
+def test_conflict_places_imply_their_country(text: str, country: str) -> None:
+    assert country in run(text).countries
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("حصل المشروع على دعم مالي كبير.", "ML"),  # مالي = financial
+        ("تحقيق مآرب سياسية ضيقة.", "YE"),  # مآرب = aims
+        ("وقف الجنود في البقعة نفسها.", "JO"),  # البقعة = the spot
+        ("طبق من الدجاج المقلي.", "ET"),  # مقلي = fried
+    ],
+)
+def test_ambiguous_words_make_no_place(text: str, country: str) -> None:
+    assert country not in run(text).countries
