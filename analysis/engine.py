@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
-from analysis.language import detect_language
+from analysis.language import SAMPLE_CHARS, detect_language
 from analysis.matcher import Matcher, RuleMatch
 from analysis.normalize import PreparedText
 from analysis.rules import Rule, RuleSet, load_rules_dir
@@ -30,9 +30,9 @@ from mediamon.settings import get_settings
 FindCasualties = Callable[[PreparedText], list[Casualty]]
 
 # Marks the normaliser deletes; a reported phrase extends over those that trail its last letter.
-_TRAILING_MARKS = re.compile(
-    "[\u064b-\u065f\u0670\u0640\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]*"
-)
+_MARKS = "\u064b-\u065f\u0670\u0640\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+_TRAILING_MARKS = re.compile(f"[{_MARKS}]*")
+_MARK_CHARS = frozenset(c for c in map(chr, range(0x0640, 0x06EE)) if _TRAILING_MARKS.fullmatch(c))
 
 
 def _no_casualties(_: PreparedText) -> list[Casualty]:
@@ -53,17 +53,19 @@ def _load_figures() -> FindCasualties:
 def original_span(prepared: PreparedText, start: int, end: int) -> Span:
     """The original phrase for a normalised ``[start, end)``, with trailing diacritics included."""
     ostart, oend = prepared.original_span(start, end)
-    oend = _TRAILING_MARKS.match(prepared.original, oend).end()  # type: ignore[union-attr]
-    return Span(text=prepared.original[ostart:oend], start=ostart, end=oend)
+    original = prepared.original
+    if oend < len(original) and original[oend] in _MARK_CHARS:
+        oend = _TRAILING_MARKS.match(original, oend).end()  # type: ignore[union-attr]
+    return Span(text=original[ostart:oend], start=ostart, end=oend)
 
 
 @dataclass(frozen=True)
 class _Found:
-    """What one rule found in an article."""
+    """What one rule found in an article: the spans to show (alerts only) and how many matches."""
 
-    text_matches: list[RuleMatch]
-    title_count: int
     spans: list[Span]
+    title_count: int
+    count: int
 
 
 class Engine:
@@ -83,9 +85,12 @@ class Engine:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.find_casualties = find_casualties if find_casualties is not None else _load_figures()
         self.force_langdetect = force_langdetect
+        self._counted = tuple(r for r in self.rules.rules if r.kind == "topic" and not r.from_figures)
 
     def analyze(self, id: str, title: str, text: str) -> Analysis:
-        language = detect_language(f"{title}\n{text}", force_langdetect=self.force_langdetect)
+        # The language is decided on the first SAMPLE_CHARS characters of title and text.
+        sample = f"{title}\n{text[:SAMPLE_CHARS]}"
+        language = detect_language(sample, force_langdetect=self.force_langdetect)
         if language != "ar":
             return Analysis(id=id, language=language)
         body = PreparedText.of(text)
@@ -107,21 +112,30 @@ class Engine:
     def _found(
         self, body: PreparedText, head: PreparedText, casualties: list[Casualty]
     ) -> list[tuple[Rule, _Found]]:
-        by_rule: dict[str, list[RuleMatch]] = {}
-        for m in self.matcher.find(body.norm, keep_suppressed=True):
-            by_rule.setdefault(m.rule.id, []).append(m)
         title_counts: dict[str, int] = {}
-        for m in self.matcher.find(head.norm) if head.norm else []:
-            title_counts[m.rule.id] = title_counts.get(m.rule.id, 0) + 1
+        if head.norm:
+            for rule, matches in self.matcher.find_by_rule(head.words):
+                title_counts[rule.id] = len(matches)
+        # A topic rule only has to reach min_matches (its spans are never shown): it stops there.
+        limits = {r.id: max(0, r.min_matches - title_counts.get(r.id, 0)) for r in self._counted}
+        by_rule = {
+            rule.id: matches
+            for rule, matches in self.matcher.find_by_rule(body.words, keep_suppressed=True, limits=limits)
+        }
         out: list[tuple[Rule, _Found]] = []
         for rule in self.rules.rules:
             matches = by_rule.get(rule.id, [])
-            kept = [m for m in matches if m.suppressed_by is None]
-            spans = [original_span(body, m.start, m.end) for m in kept]
-            spans = _merge_spans(spans + _figure_spans(rule, casualties, matches, body))
-            count = len(spans) + title_counts.get(rule.id, 0)
+            title_count = title_counts.get(rule.id, 0)
+            if rule.id in limits:
+                spans: list[Span] = []
+                count = len(matches) + title_count  # merged, kept matches (none is suppressed here)
+            else:
+                spans = [original_span(body, m.start, m.end) for m in matches if m.suppressed_by is None]
+                if rule.from_figures:
+                    spans = _merge_spans(spans + _figure_spans(rule, casualties, matches, body))
+                count = len(spans) + title_count
             if count >= rule.min_matches:
-                out.append((rule, _Found(kept, title_counts.get(rule.id, 0), spans)))
+                out.append((rule, _Found(spans, title_count, count)))
         return out
 
     @staticmethod

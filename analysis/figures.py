@@ -11,13 +11,11 @@ counts one (وفاة مواطن). Units, dates and disease words rule a figure o
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from itertools import compress
 
-import ahocorasick
-
+from analysis.figure_tokens import FigureTokens, tokenize, trigger_hits, windows
 from analysis.figures_lexicon import (
     CLITICS_BEFORE_QUALIFIER,
     CONNECTORS,
@@ -36,14 +34,12 @@ from analysis.figures_lexicon import (
     Kind,
     Role,
 )
-from analysis.morph import CLITIC_PREFIX_SET, MAX_PREFIX_LEN, strip_prefixes
+from analysis.morph import strip_prefixes
 from analysis.normalize import PreparedText
 from analysis.numbers import NUMBER_WORDS, parse_amount
+from analysis.tokens import WordMemo
 from mediamon.schema import Casualty, Qualifier
 
-_TOKEN_RE = re.compile(r"(\d+(?:\.\d+)?|[^\W\d_]+)|([.!?;\n]+)|([،,:()\[\]]+)")
-_SENTENCE_END_RE = re.compile(r"[!?;\n]|\.(?!\d)")
-_WINDOW = 120  # characters around a trigger that can hold its figure (amount, noun, qualifiers)
 _SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "بينهما", "منهما"})
 _PRE_GAP = 5
 _POST_GAP = 3
@@ -53,85 +49,27 @@ _ONE_AFTER_NOUN = frozenset({"واحد", "واحدا", "واحده", "اثنين
 _FATHA_DUAL_RE = re.compile("\u064e\u0651?\u064a\u0652?\u0646$|\u0651\u064e\u064a\u0652?\u0646$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tokens:
-    words: list[str]
-    starts: list[int]
-    ends: list[int]
-    breaks: list[int]  # before each token: 0 none, 1 comma-like, 2 sentence end
-
-
-def _tokenize(norm: str, windows: list[tuple[int, int]]) -> _Tokens:
-    """Tokens of the given windows of the text; each window starts after a sentence break."""
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    breaks: list[int] = []
-    for window_start, window_end in windows:
-        pending = 2
-        for match in _TOKEN_RE.finditer(norm, window_start, window_end):
-            if match.group(1) is None:
-                pending = max(pending, 2 if match.group(2) else 1)
-                continue
-            words.append(match.group(1))
-            starts.append(match.start())
-            ends.append(match.end())
-            breaks.append(pending)
-            pending = 0
-    return _Tokens(words, starts, ends, breaks)
-
-
-def _build_trigger_automaton() -> Any:
-    automaton = ahocorasick.Automaton()
-    for word in (*TRIGGERS, *DUAL_CASUALTY_NOUNS):
-        automaton.add_word(word, len(word))
-    automaton.make_automaton()
-    return automaton
-
-
-_TRIGGER_AUTOMATON = _build_trigger_automaton()
-
-
-def _trigger_hits(norm: str) -> list[int]:
-    """Start offsets of trigger words (with clitics allowed in front) in one C pass over the text."""
-    hits: list[int] = []
-    n = len(norm)
-    for last, length in _TRIGGER_AUTOMATON.iter(norm):
-        end = last + 1
-        if end < n and norm[end].isalnum():
+def _qualifiers_by_last() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """``QUALIFIERS_BEFORE`` by the word a phrase ends with (in their order): only those can end right
+    before an amount. A one-word phrase may carry a clitic (وأكثر), so its clitic forms are keys too."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, qualifier in QUALIFIERS_BEFORE:
+        if not phrase:
             continue
-        start = end - length
-        word_start = start
-        while word_start > 0 and norm[word_start - 1].isalnum() and start - word_start <= MAX_PREFIX_LEN:
-            word_start -= 1
-        if (word_start == 0 or not norm[word_start - 1].isalnum()) and norm[
-            word_start:start
-        ] in CLITIC_PREFIX_SET:
-            hits.append(word_start)
-    return hits
+        lasts = {phrase[-1]}
+        if len(phrase) == 1:
+            lasts.update(c + phrase[0] for c in CLITICS_BEFORE_QUALIFIER)
+        for last in lasts:
+            index.setdefault(last, []).append((phrase, qualifier))
+    return {last: tuple(items) for last, items in index.items()}
 
 
-def _windows(norm: str, hits: list[int]) -> list[tuple[int, int]]:
-    """Merged stretches of text around trigger hits, cut at sentence ends and at spaces."""
-    ends = [m.end() for m in _SENTENCE_END_RE.finditer(norm)]
-    windows: list[tuple[int, int]] = []
-    for hit in sorted(hits):
-        k = bisect_right(ends, hit)
-        sentence_start = ends[k - 1] if k > 0 else 0
-        sentence_end = ends[k] if k < len(ends) else len(norm)
-        start = max(sentence_start, hit - _WINDOW)
-        if start > sentence_start:
-            space = norm.find(" ", start, hit)
-            start = space if space >= 0 else hit
-        end = min(sentence_end, hit + _WINDOW)
-        if end < sentence_end:
-            space = norm.rfind(" ", hit, end)
-            end = space if space > hit else end
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
-        else:
-            windows.append((start, end))
-    return windows
+_QUALIFIERS_BY_LAST = _qualifiers_by_last()
+_QUALIFIERS_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    first: tuple(item for item in QUALIFIERS_AFTER if item[0] and item[0][0] == first)
+    for first in {phrase[0] for phrase, _ in QUALIFIERS_AFTER if phrase}
+}
+"""``QUALIFIERS_AFTER`` by their first word (in their order)."""
 
 
 @lru_cache(maxsize=65536)
@@ -163,7 +101,6 @@ def _dual_casualty(word: str) -> Kind | None:
     return None
 
 
-@lru_cache(maxsize=65536)
 def _may_start(word: str) -> bool:
     """Whether a figure can start at this word: an amount, a dual, or a trigger before a singular noun."""
     return (
@@ -174,6 +111,9 @@ def _may_start(word: str) -> bool:
         or word[1:] in PERSON_DUALS
         or _trigger(word) is not None
     )
+
+
+_MAY_START = WordMemo(_may_start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +137,7 @@ class _Figure:
 class _Finder:
     """One text's tokens and the figures found so far."""
 
-    def __init__(self, prepared: PreparedText, tokens: _Tokens) -> None:
+    def __init__(self, prepared: PreparedText, tokens: FigureTokens) -> None:
         self.prepared = prepared
         self.t = tokens
         self.n = len(tokens.words)
@@ -262,10 +202,13 @@ class _Finder:
     # --- qualifiers --------------------------------------------------------------------------------
 
     def qualifier_before(self, i: int) -> tuple[int, Qualifier | None]:
-        words = self.t.words
-        for phrase, qualifier in QUALIFIERS_BEFORE:
+        """A qualifier phrase right before token ``i`` (the first of ``QUALIFIERS_BEFORE`` that fits)."""
+        if i == 0 or self.t.breaks[i]:
+            return i, None
+        words, breaks = self.t.words, self.t.breaks
+        for phrase, qualifier in _QUALIFIERS_BY_LAST.get(words[i - 1], ()):
             start = i - len(phrase)
-            if start < 0 or any(self.t.breaks[k] for k in range(start + 1, i + 1)):
+            if start < 0 or any(breaks[start + 1 : i]):
                 continue
             found = tuple(words[start:i])
             if found == phrase or (
@@ -275,12 +218,12 @@ class _Finder:
         return i, None
 
     def qualifier_after(self, end: int) -> tuple[int, Qualifier | None]:
-        words = self.t.words
+        words, breaks = self.t.words, self.t.breaks
         for k in range(end, min(end + 4, self.n)):
-            if k > end and self.t.breaks[k] == 2:
+            if k > end and breaks[k] == 2:
                 break
-            for phrase, qualifier in QUALIFIERS_AFTER:
-                if tuple(words[k : k + len(phrase)]) == phrase and self.t.breaks[k] < 2:
+            for phrase, qualifier in _QUALIFIERS_BY_FIRST.get(words[k], ()):
+                if tuple(words[k : k + len(phrase)]) == phrase and breaks[k] < 2:
                     return k + len(phrase), qualifier  # type: ignore[return-value]
         return end, None
 
@@ -394,25 +337,24 @@ class _Finder:
 
     def run(self) -> list[_Figure]:
         figures: list[_Figure] = []
-        i = 0
-        while i < self.n:
-            figure = self.figure_at(i) if _may_start(self.t.words[i]) else None
-            if figure is None:
-                i += 1
+        i = 0  # the next token a figure may start at
+        for candidate in compress(range(self.n), _MAY_START.values(self.t.words)):
+            if candidate < i:
                 continue
-            figures.append(figure)
-            self.last = figure
-            i = max(i + 1, figure.end)
+            figure = self.figure_at(candidate)
+            if figure is not None:
+                figures.append(figure)
+                self.last = figure
+                i = max(candidate + 1, figure.end)
         return figures
 
 
 def find_casualties(prepared: PreparedText) -> list[Casualty]:
     """Casualty figures of a text, in order, with spans into the original text."""
-    norm = prepared.norm
-    hits = _trigger_hits(norm)
+    hits = trigger_hits(prepared.words)
     if not hits:
         return []
-    tokens = _tokenize(norm, _windows(norm, hits))
+    tokens = tokenize(prepared, windows(prepared.words, hits))
     result: list[Casualty] = []
     for figure in _Finder(prepared, tokens).run():
         start, end = prepared.original_span(tokens.starts[figure.first], tokens.ends[figure.end - 1])

@@ -140,15 +140,6 @@ def _default_gazetteer() -> Gazetteer:
     return compile_gazetteer(load_data(None))
 
 
-def _word_start(norm: str, start: int) -> int:
-    """Start of the word holding ``start``, looking back no further than a clitic prefix can reach."""
-    ws = start
-    floor = max(0, start - _CLITIC_LOOKBACK)
-    while ws > floor and norm[ws - 1].isalnum():
-        ws -= 1
-    return ws
-
-
 def _conditions_hold(norm: str, cand: _Candidate, ws: int, end: int) -> bool:
     if cand.context and not any(c in norm for c in cand.context):
         return False
@@ -172,10 +163,15 @@ def _hits(gazetteer: Gazetteer, norm: str) -> list[tuple[int, int, _Candidate]]:
             continue
         for cand in cands:
             start = end - cand.length
-            ws = _word_start(norm, start)
+            ws = start  # the start of the word, looking back no further than a clitic prefix can reach
+            floor = start - _CLITIC_LOOKBACK if start > _CLITIC_LOOKBACK else 0
+            while ws > floor and norm[ws - 1].isalnum():
+                ws -= 1
             if ws > 0 and norm[ws - 1].isalnum():
                 continue
-            if norm[ws:start] in cand.prefixes and _conditions_hold(norm, cand, ws, end):
+            if norm[ws:start] in cand.prefixes and (
+                not (cand.context or cand.not_before or cand.not_after) or _conditions_hold(norm, cand, ws, end)
+            ):
                 hits.append((ws, end, cand))
                 break
     return hits

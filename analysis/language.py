@@ -4,7 +4,7 @@ Fast path: letters that only one Arabic-script language uses decide without a mo
 Pashto (ټ ډ ړ ښ ږ ځ څ ڼ), Sorani Kurdish (ڕ ڵ ۆ ێ ە), Persian (پ چ ژ گ and the Persian ی ک) against
 Arabic (ة ى ي ك ؤ and the article ال). Persian and Urdu are therefore never taken for Arabic.
 Other scripts fall to langdetect with a fixed seed. ``"und"`` when there is nothing to decide on.
-Counting is done with ``str.count``/``str.translate`` on a bounded sample (C speed, no Python loops).
+Counting is done with ``str.count`` and ``bytes.count`` on a bounded sample (C speed, no Python loops).
 """
 
 from __future__ import annotations
@@ -41,10 +41,32 @@ _AR_ARTICLE = re.compile(r"(?<!\w)[وفبلك]?ال\w")
 
 _LANGDETECT_MAP = {"zh-cn": "zh", "zh-tw": "zh"}
 
-# str.translate tables that delete a script's characters: the length drop counts them at C speed.
-_DROP_ARABIC = dict.fromkeys([*range(0x0600, 0x0700), *range(0x0750, 0x0780), *range(0xFB50, 0xFE00),
-                              *range(0xFE70, 0xFF00)])
-_DROP_LATIN = dict.fromkeys([*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)])
+# Script counts from the UTF-8 encoding, whose lead bytes name the block of every character (one C
+# pass to encode, then ``bytes.count``): U+0600-06FF lead with D8-DB, U+0740-077F with DD (of which
+# U+0740-074F are Syriac), U+00C0-00FF with C3, U+0100-023F with C4-C8, U+0240-027F with C9.
+_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
+_LATIN_LEADS = (b"\xc3", b"\xc4", b"\xc5", b"\xc6", b"\xc7", b"\xc8")
+_ASCII_LETTERS = bytes([*range(0x41, 0x5B), *range(0x61, 0x7B)])
+_SYRIAC = re.compile(b"\xdd[\x80-\x8f]")
+_LATIN_C9 = re.compile(b"\xc9[\x80-\x8f]")
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_OTHER_ARABIC_SCRIPT = re.compile(f"[{_URDU}{_PASHTO}{_KURDISH}{_PERSIAN_STRONG}]")
+
+
+def script_counts(sample: str) -> tuple[int, int]:
+    """Characters of the Arabic script (U+0600-06FF, 0750-077F, FB50-FDFF, FE70-FEFF) and of Latin
+    letters (A-Z, a-z, U+00C0-024F) in ``sample``."""
+    data = sample.encode("utf-8", "surrogatepass")
+    arabic = sum(data.count(lead) for lead in _ARABIC_LEADS)
+    if b"\xdd" in data:
+        arabic += data.count(b"\xdd") - len(_SYRIAC.findall(data))
+    if b"\xef" in data:
+        arabic += len(_PRESENTATION_FORMS.findall(sample))
+    latin = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    latin += sum(data.count(lead) for lead in _LATIN_LEADS)
+    if b"\xc9" in data:
+        latin += len(_LATIN_C9.findall(data))
+    return arabic, latin
 
 
 def _count(text: str, letters: str) -> int:
@@ -53,8 +75,11 @@ def _count(text: str, letters: str) -> int:
 
 def _arabic_script(sample: str) -> str:
     """Decide among the Arabic-script languages from letters and function words only one of them uses."""
+    arabic_letters = _count(sample, _ARABIC_STRONG)
+    if arabic_letters >= 5 and not _OTHER_ARABIC_SCRIPT.search(sample):
+        return "ar"  # the common case, decided by one regex scan
     urdu, pashto, kurdish = _count(sample, _URDU), _count(sample, _PASHTO), _count(sample, _KURDISH)
-    persian_letters, arabic_letters = _count(sample, _PERSIAN_STRONG), _count(sample, _ARABIC_STRONG)
+    persian_letters = _count(sample, _PERSIAN_STRONG)
     if not (urdu or pashto or kurdish or persian_letters) and arabic_letters >= 5:
         return "ar"  # ة ى ؤ throughout and no letter of another Arabic-script language
     persian = persian_letters + len(_FA_WORDS.findall(sample))
@@ -90,8 +115,7 @@ def detect_language(text: str, *, force_langdetect: bool | None = None) -> str:
     if force_langdetect is None:
         force_langdetect = os.environ.get(FORCE_ENV, "") not in ("", "0")
     if not force_langdetect:
-        arabic_script = len(sample) - len(sample.translate(_DROP_ARABIC))
-        latin = len(sample) - len(sample.translate(_DROP_LATIN))
+        arabic_script, latin = script_counts(sample)
         if arabic_script > 2 * latin:
             return _arabic_script(sample)
     if not _LETTER.search(sample):

@@ -1,36 +1,35 @@
-"""Compile rules into one Aho-Corasick automaton of anchor words and match them over normalised text.
+"""Match compiled rules over the words of a normalised text.
 
-1. One pass of the automaton over ``PreparedText.norm`` finds the *anchor* words: the first word of
-   every rule pattern, accepted when what precedes it inside its word is a clitic prefix
-   (``analysis.morph``) and it ends at the word end (or anywhere, for a ``stem*`` term).
-2. Only around those few anchors is the sentence tokenised; the rest of the phrase is matched word by
-   word (each slot within its allowed gap), then ``near`` conditions (within ``window`` words in the
-   same sentence) and exclusions (phrases that overlap the match) are checked on the same tokens.
+1. The text is split into words once (``analysis.tokens.Words``, shared with the figures), with its
+   sentence breaks: a phrase, a gap or a ``near`` window never crosses them.
+2. Each distinct word is looked up once in a memo that says which phrase *slots* it fills (clitics
+   stripped, ``analysis.morph``) and which patterns it may begin (their *anchors*).
+3. Only at anchors is a pattern tried: the rest of its phrase word by word (each slot within its
+   allowed gap), then its ``near`` condition (within ``window`` words in the same sentence), then the
+   rule's exclusions (phrases that overlap the match); a cheap "are all its slots in this sentence"
+   test skips most ``near`` phrases and exclusions.
+4. A caller that only needs to know whether a rule fires (a topic) passes ``limits``: the rule stops
+   as soon as it has that many distinct matches.
 Everything is in normalised offsets; the engine maps them back to the original text.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
-from collections import defaultdict
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import compress
+from typing import NamedTuple
 
-import ahocorasick
-
-from analysis.morph import CLITIC_PREFIX_SET, MAX_PREFIX_LEN, WORD_RE, strip_prefixes
+from analysis.morph import strip_prefixes
 from analysis.rules import Pattern, Phrase, Rule, RuleSet, Slot
+from analysis.tokens import WordMemo, Words
 
-# Sentence breaks: a phrase, a gap or a ``near`` window never crosses them (؟ and ؛ are normalised).
-_BREAK_RE = re.compile(r"[.!?;\n\r]")
-_CONTEXT_CHARS = 600  # how far a sentence is followed either side of an anchor
-
-Token = tuple[str, int, int]
+WordSlots = frozenset[int]
+_NO_SLOTS: WordSlots = frozenset()
 
 
-@dataclass(frozen=True)
-class RuleMatch:
+class RuleMatch(NamedTuple):
     """A match of ``rule`` over ``norm[start:end]`` (whole words), and why it matched or was dropped."""
 
     rule: Rule
@@ -41,24 +40,17 @@ class RuleMatch:
     suppressed_by: str | None = None
 
 
-@lru_cache(maxsize=1 << 16)
-def _candidates(word: str) -> tuple[str, ...]:
-    return tuple(strip_prefixes(word))
-
-
-WordSlots = frozenset[int]
-
-
 class _Lexicon:
     """Every slot of every phrase gets an id; a word maps (memoised) to the ids of the slots it fills."""
 
     def __init__(self) -> None:
         self.ids: dict[Slot, int] = {}
-        self._exact: dict[str, set[int]] = defaultdict(set)
-        self._clitic: dict[str, set[int]] = defaultdict(set)
-        self._stem: dict[str, set[int]] = defaultdict(set)
-        self._exact_stem: dict[str, set[int]] = defaultdict(set)
-        self._memo: dict[str, WordSlots] = {}
+        self._exact: dict[str, set[int]] = {}
+        self._clitic: dict[str, set[int]] = {}
+        self._stem: dict[str, set[int]] = {}
+        self._exact_stem: dict[str, set[int]] = {}
+        self._stem_lengths: list[int] = []
+        self._exact_stem_lengths: list[int] = []
 
     def slot_id(self, slot: Slot) -> int:
         if slot not in self.ids:
@@ -66,79 +58,60 @@ class _Lexicon:
             for t in slot.terms:
                 table = (self._exact_stem if t.stem else self._exact) if t.exact else (
                     self._stem if t.stem else self._clitic)
-                table[t.text].add(sid)
+                table.setdefault(t.text, set()).add(sid)
         return self.ids[slot]
 
     def freeze(self) -> None:
         self._stem_lengths = sorted({len(k) for k in self._stem})
         self._exact_stem_lengths = sorted({len(k) for k in self._exact_stem})
 
-    def slots_of(self, word: str) -> WordSlots:
-        found = self._memo.get(word)
-        if found is None:
-            if len(self._memo) > 200_000:
-                self._memo.clear()
-            found = self._memo[word] = frozenset(self._compute(word))
-        return found
-
-    def _compute(self, word: str) -> set[int]:
+    def slots_of(self, word: str) -> set[int]:
+        """Ids of the slots ``word`` fills: as written, or once a clitic prefix is stripped."""
         out: set[int] = set(self._exact.get(word, ()))
         for n in self._exact_stem_lengths:
-            out |= self._exact_stem.get(word[:n], set())
-        for cand in _candidates(word):
-            out |= self._clitic.get(cand, set())
+            out.update(self._exact_stem.get(word[:n], ()))
+        for cand in strip_prefixes(word):
+            out.update(self._clitic.get(cand, ()))
             for n in self._stem_lengths:
                 if n <= len(cand):
-                    out |= self._stem.get(cand[:n], set())
+                    out.update(self._stem.get(cand[:n], ()))
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _CPhrase:
     source: str
-    slots: tuple[int, ...]
-    gaps: tuple[int, ...]
-
-    needed: frozenset[int]
+    first: int  # slot id of the first word
+    rest: tuple[tuple[int, int], ...]  # (slot id, words allowed before it) of the following words
+    needed: WordSlots
+    reach: int  # most words a match can span
 
     @classmethod
     def of(cls, phrase: Phrase, lexicon: _Lexicon) -> _CPhrase:
-        slots = tuple(lexicon.slot_id(s) for s in phrase.slots)
-        return cls(phrase.source, slots, tuple(s.gap_before for s in phrase.slots), frozenset(slots))
+        ids = [lexicon.slot_id(s) for s in phrase.slots]
+        rest = tuple((sid, s.gap_before) for sid, s in zip(ids[1:], phrase.slots[1:], strict=True))
+        reach = len(ids) + sum(s.gap_before for s in phrase.slots)
+        return cls(phrase.source, ids[0], rest, frozenset(ids), reach)
 
-    @property
-    def reach(self) -> int:
-        """Most words a match can span."""
-        return len(self.slots) + sum(self.gaps)
-
-    def possible(self, present: WordSlots) -> bool:
-        return self.needed <= present
-
-    def extend(self, words: list[WordSlots], k: int, i: int) -> int | None:
-        """Index of the last word when slots ``k..`` match after word ``i``, or None."""
-        if k == len(self.slots):
-            return i
-        sid = self.slots[k]
-        for j in range(i + 1, min(len(words), i + 2 + self.gaps[k])):
-            if sid in words[j]:
-                last = self.extend(words, k + 1, j)
-                if last is not None:
-                    return last
-        return None
-
-    def spans(self, words: list[WordSlots], lo: int, hi: int) -> list[tuple[int, int]]:
-        """Matches starting at word indices ``lo..hi-1``, as (first, last) word indices."""
-        out = []
-        first = self.slots[0]
-        for i in range(max(lo, 0), min(hi, len(words))):
-            if first in words[i]:
-                last = self.extend(words, 1, i)
-                if last is not None:
-                    out.append((i, last))
-        return out
+    def last(self, slots: list[WordSlots], i: int, hi: int) -> int | None:
+        """Index of the last word of a match that starts at word ``i`` (first found), or None."""
+        return _extend(slots, self.rest, 0, i, hi) if self.rest else i
 
 
-@dataclass(frozen=True)
+def _extend(slots: list[WordSlots], rest: tuple[tuple[int, int], ...], k: int, i: int, hi: int) -> int | None:
+    """Index of the last word when slots ``rest[k:]`` follow word ``i`` (before word ``hi``), or None."""
+    sid, gap = rest[k]
+    for j in range(i + 1, min(hi, i + 2 + gap)):
+        if sid in slots[j]:
+            if k + 1 == len(rest):
+                return j
+            last = _extend(slots, rest, k + 1, j, hi)
+            if last is not None:
+                return last
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class _CPattern:
     phrase: _CPhrase
     near: tuple[_CPhrase, ...]
@@ -152,178 +125,251 @@ class _CPattern:
             pattern.window,
         )
 
-    def near_ok(self, words: list[WordSlots], present: WordSlots, i: int, j: int) -> str | None:
-        """The first ``near`` phrase found within ``window`` words of words ``i..j``; "" if none needed."""
-        if not self.near:
-            return ""
-        for near in self.near:
-            if not near.possible(present):
-                continue
-            lo = i - self.window - near.reach
-            for a, b in near.spans(words, lo, j + self.window + 1):
-                if (a <= j and b >= i) or 0 <= a - j - 1 <= self.window or 0 <= i - b - 1 <= self.window:
-                    return near.source
-        return None
 
-    def matches(
-        self, words: list[WordSlots], present: WordSlots, lo: int, hi: int
-    ) -> list[tuple[int, int, str | None]]:
-        out: list[tuple[int, int, str | None]] = []
-        if not self.phrase.possible(present):
-            return out
-        for a, b in self.phrase.spans(words, lo, hi):
-            near = self.near_ok(words, present, a, b)
-            if near is not None:
-                out.append((a, b, near or None))
-        return out
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _CRule:
     rule: Rule
     patterns: tuple[_CPattern, ...]
     exclusions: tuple[_CPattern, ...]
+    first_pattern: int  # global number of its first pattern
+    exclusion_firsts: WordSlots  # first slots of the exclusions: one must be in a sentence to try them
+
+    @classmethod
+    def of(cls, rule: Rule, lexicon: _Lexicon, first_pattern: int) -> _CRule:
+        exclusions = tuple(_CPattern.of(p, lexicon) for p in rule.exclusions)
+        return cls(
+            rule,
+            tuple(_CPattern.of(p, lexicon) for p in rule.patterns),
+            exclusions,
+            first_pattern,
+            frozenset(ex.phrase.first for ex in exclusions),
+        )
 
 
-@dataclass
-class _Sentence:
-    tokens: list[Token]
-    words: list[WordSlots]
-    starts: list[int]
-    present: WordSlots
+# A match in word indices: (first word, last word, pattern source, near source, suppressing exclusion).
+_Raw = tuple[int, int, str, str | None, str | None]
+
+
+class _Doc:
+    """One text being matched: its words and their slots, the slots present in the whole text and in
+    each sentence, and the spans of ``near`` phrases and exclusions (each found once per sentence)."""
+
+    def __init__(self, words: Words, slots: list[WordSlots]) -> None:
+        self.words = words
+        self.slots = slots
+        self.everywhere: WordSlots = _NO_SLOTS.union(*slots)
+        self._present: dict[int, WordSlots] = {}
+        self._spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._excluded: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        self._live: dict[int, tuple[_CPattern, ...]] = {}
+
+    def present(self, lo: int, hi: int) -> WordSlots:
+        """Every slot id filled by a word of the sentence ``[lo, hi)``."""
+        found = self._present.get(lo)
+        if found is None:
+            found = self._present[lo] = _NO_SLOTS.union(*self.slots[lo:hi])
+        return found
+
+    def possible(self, phrase: _CPhrase) -> bool:
+        """Whether every slot of ``phrase`` is filled somewhere in the text."""
+        return phrase.needed <= self.everywhere
+
+    def spans(self, phrase: _CPhrase, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Matches ``(first, last)`` of ``phrase`` in the sentence ``[lo, hi)``, one per first word."""
+        key = (id(phrase), lo)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = []
+            if phrase.needed <= self.present(lo, hi):
+                slots, first = self.slots, phrase.first
+                for x in range(lo, hi):
+                    if first in slots[x]:
+                        y = phrase.last(slots, x, hi)
+                        if y is not None:
+                            found.append((x, y))
+        return found
+
+    def near_source(self, cp: _CPattern, a: int, b: int, lo: int, hi: int) -> str | None:
+        """The first ``near`` phrase within ``window`` words of words ``a..b``; "" if none is needed.
+
+        Before the match up to ``window`` words may stand between; after it, ``window - 1`` (a near
+        phrase must begin within ``window`` words after the match's last word).
+        """
+        if not cp.near:
+            return ""
+        window, present = cp.window, self.present(lo, hi)
+        for near in cp.near:
+            if not near.needed <= present:
+                continue
+            for x, y in self.spans(near, lo, hi):
+                if x > b + window:
+                    break
+                if x > b or y >= a - window - 1:
+                    return near.source
+        return None
+
+    def live_exclusions(self, crule: _CRule) -> tuple[_CPattern, ...]:
+        """The rule's exclusions whose every slot is filled somewhere in the text."""
+        key = id(crule)
+        live = self._live.get(key)
+        if live is None:
+            everywhere = self.everywhere
+            live = self._live[key] = tuple(ex for ex in crule.exclusions if ex.phrase.needed <= everywhere)
+        return live
+
+    def excluded_by(self, crule: _CRule, live: tuple[_CPattern, ...], a: int, b: int, lo: int, hi: int) -> str | None:
+        """The first (live) exclusion with a match that overlaps words ``a..b``, or None."""
+        key = (id(crule), lo)
+        spans = self._excluded.get(key)
+        if spans is None:
+            present = self.present(lo, hi)
+            spans = self._excluded[key] = [
+                (x, y, ex.phrase.source)
+                for ex in live
+                if ex.phrase.needed <= present
+                for x, y in self.spans(ex.phrase, lo, hi)
+                if self.near_source(ex, x, y, lo, hi) is not None
+            ]
+        for x, y, source in spans:
+            if x <= b and y >= a:
+                return source
+        return None
 
 
 class Matcher:
-    """All rules of a rule set, compiled once; ``find`` is pure."""
+    """All rules of a rule set, compiled once; ``find`` is pure (the word memo is only a cache)."""
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
         lex = self._lexicon = _Lexicon()
-        self._rules = [
-            _CRule(
-                r,
-                tuple(_CPattern.of(p, lex) for p in r.patterns),
-                tuple(_CPattern.of(p, lex) for p in r.exclusions),
-            )
-            for r in rules.rules
-        ]
+        crules: list[_CRule] = []
+        first_pattern = 0
+        for r in rules.rules:
+            crules.append(_CRule.of(r, lex, first_pattern))
+            first_pattern += len(r.patterns)
+        self._rules = tuple(crules)
         lex.freeze()
-        Refs = tuple[set[tuple[int, int]], set[tuple[int, int]]]
-        refs: dict[str, Refs] = defaultdict(lambda: (set(), set()))
-        for rule_no, rule in enumerate(rules.rules):
-            for pattern_no, pattern in enumerate(rule.patterns):
-                for term in pattern.phrase.slots[0].terms:
-                    refs[term.text][term.stem].add((rule_no, pattern_no))
-        self._automaton = ahocorasick.Automaton()
-        for key, (whole, stem) in refs.items():
-            self._automaton.add_word(key, (len(key), tuple(sorted(whole)), tuple(sorted(stem))))
-        if refs:
-            self._automaton.make_automaton()
-        self._empty = not refs
+        begins: dict[int, list[int]] = {}
+        number = 0
+        for crule in self._rules:
+            for cpattern in crule.patterns:
+                begins.setdefault(cpattern.phrase.first, []).append(number)
+                number += 1
+        self._begins = {sid: tuple(numbers) for sid, numbers in begins.items()}
+        self._rule_of = [rule_no for rule_no, crule in enumerate(self._rules) for _ in crule.patterns]
+        self._slot_memo = WordMemo(self._word_slots)
+        self._first_memo = WordMemo(self._word_firsts)
 
-    def _anchors(self, norm: str) -> dict[tuple[int, int], set[tuple[int, int]]]:
-        """Candidate (rule, pattern) pairs -> the (start, end) of the words that may begin them."""
-        found: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
-        n = len(norm)
-        for last, (length, whole, stem) in self._automaton.iter(norm):
-            start, end = last - length + 1, last + 1
-            ws = start
-            limit = max(0, start - MAX_PREFIX_LEN)
-            while ws > limit and norm[ws - 1].isalnum():
-                ws -= 1
-            if (ws > 0 and norm[ws - 1].isalnum()) or norm[ws:start] not in CLITIC_PREFIX_SET:
+    # --- word memo ---------------------------------------------------------------------------------
+
+    def _word_slots(self, word: str) -> WordSlots:
+        slots = self._lexicon.slots_of(word)
+        return frozenset(slots) if slots else _NO_SLOTS
+
+    def _word_firsts(self, word: str) -> tuple[int, ...]:
+        """Numbers of the patterns ``word`` may begin."""
+        return tuple(sorted(n for sid in self._slot_memo(word) for n in self._begins.get(sid, ())))
+
+    # --- matching ----------------------------------------------------------------------------------
+
+    def find(self, norm: str | Words, *, keep_suppressed: bool = False) -> list[RuleMatch]:
+        """Rule matches over a normalised text, in rule order then text order, overlapping ones merged."""
+        return [m for _, matches in self.find_by_rule(norm, keep_suppressed=keep_suppressed) for m in matches]
+
+    def find_by_rule(
+        self,
+        norm: str | Words,
+        *,
+        keep_suppressed: bool = False,
+        limits: Mapping[str, int] | None = None,
+    ) -> Iterator[tuple[Rule, list[RuleMatch]]]:
+        """Each rule with matches and its matches (text order, overlapping ones merged), in rule order.
+
+        ``norm`` is a normalised text or its ``Words`` (``PreparedText.words``). A rule named in
+        ``limits`` stops once it has that many distinct kept matches (0: not tried); its suppressed
+        matches are then not reported.
+        """
+        if not self._rules or not norm:
+            return
+        words = norm if isinstance(norm, Words) else Words.of(norm)
+        firsts = self._first_memo.values(words.texts)
+        anchors: dict[int, list[int]] = {}
+        for i in compress(range(len(firsts)), firsts):
+            for number in firsts[i]:
+                anchors.setdefault(number, []).append(i)
+        if not anchors:
+            return
+        doc = _Doc(words, self._slot_memo.values(words.texts))
+        starts, ends = words.starts, words.ends
+        for rule_no in sorted({self._rule_of[number] for number in anchors}):
+            crule = self._rules[rule_no]
+            limit = limits.get(crule.rule.id) if limits is not None else None
+            if limit == 0:
                 continue
-            if end == n or not norm[end].isalnum():
-                for ref in whole + stem:
-                    found[ref].add((ws, end))
-            elif stem:
-                we = end
-                while we < n and norm[we].isalnum():
-                    we += 1
-                for ref in stem:
-                    found[ref].add((ws, we))
+            raw = self._rule_matches(doc, crule, anchors, keep_suppressed and limit is None, limit)
+            if raw:
+                yield crule.rule, [
+                    RuleMatch(crule.rule, starts[a], ends[b], pattern, near, by)
+                    for a, b, pattern, near, by in _merge(raw)
+                ]
+
+    def _rule_matches(
+        self,
+        doc: _Doc,
+        crule: _CRule,
+        anchors: dict[int, list[int]],
+        keep_suppressed: bool,
+        limit: int | None,
+    ) -> list[_Raw]:
+        found: list[_Raw] = []
+        kept = 0
+        cuts, n, slots = doc.words.cuts, len(doc.words.texts), doc.slots
+        live = doc.live_exclusions(crule) if crule.exclusions else ()
+        for number, cpattern in enumerate(crule.patterns, start=crule.first_pattern):
+            positions = anchors.get(number)
+            if not positions:
+                continue
+            phrase, has_near = cpattern.phrase, bool(cpattern.near)
+            if not phrase.rest and not has_near and not live:
+                found.extend((i, i, phrase.source, None, None) for i in positions)  # the anchor is the match
+                kept += len(positions)
+            elif doc.possible(phrase):
+                for i in positions:
+                    k = bisect_right(cuts, i)
+                    lo, hi = (cuts[k - 1] if k else 0), (cuts[k] if k < len(cuts) else n)
+                    b = _extend(slots, phrase.rest, 0, i, hi) if phrase.rest else i
+                    if b is None:
+                        continue
+                    near = doc.near_source(cpattern, i, b, lo, hi) if has_near else None
+                    if has_near and near is None:
+                        continue
+                    by = doc.excluded_by(crule, live, i, b, lo, hi) if live else None
+                    if by is None or keep_suppressed:
+                        found.append((i, b, phrase.source, near, by))
+                        kept += by is None
+            if limit is not None and kept >= limit and _distinct(found) >= limit:
+                break
         return found
 
-    def _sentence(
-        self, norm: str, pos: int, breaks: list[int], cache: dict[tuple[int, int], _Sentence]
-    ) -> _Sentence:
-        k = bisect_left(breaks, pos)
-        start = breaks[k - 1] + 1 if k else 0
-        end = breaks[k] if k < len(breaks) else len(norm)
-        key = (max(start, pos - _CONTEXT_CHARS), min(end, pos + _CONTEXT_CHARS))
-        if key not in cache:
-            tokens = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(norm, *key)]
-            words = [self._lexicon.slots_of(t[0]) for t in tokens]
-            present: WordSlots = frozenset().union(*words)
-            cache[key] = _Sentence(tokens, words, [t[1] for t in tokens], present)
-        return cache[key]
 
-    def find(self, norm: str, *, keep_suppressed: bool = False) -> list[RuleMatch]:
-        """Rule matches over a normalised text, in rule order then text order, overlapping ones merged."""
-        if self._empty or not norm:
-            return []
-        anchors = self._anchors(norm)
-        if not anchors:
-            return []
-        cache: dict[tuple[int, int], _Sentence] = {}
-        breaks = [m.start() for m in _BREAK_RE.finditer(norm)]
-        out: list[RuleMatch] = []
-        for rule_no, crule in enumerate(self._rules):
-            found: list[RuleMatch] = []
-            for pattern_no, cpattern in enumerate(crule.patterns):
-                words = sorted(anchors.get((rule_no, pattern_no), ()))
-                if not words:
-                    continue
-                if not crule.exclusions and not cpattern.near and len(cpattern.phrase.slots) == 1:
-                    source = cpattern.phrase.source  # the anchor word is the whole match
-                    found.extend(RuleMatch(crule.rule, a, b, source) for a, b in words)
-                    continue
-                for pos, _ in words:
-                    found.extend(self._at(norm, pos, crule, cpattern, (breaks, cache), keep_suppressed))
-            out.extend(_merge(found))
-        return out
-
-    def _at(
-        self,
-        norm: str,
-        pos: int,
-        crule: _CRule,
-        cpattern: _CPattern,
-        context: tuple[list[int], dict[tuple[int, int], _Sentence]],
-        keep_suppressed: bool,
-    ) -> list[RuleMatch]:
-        sentence = self._sentence(norm, pos, *context)
-        i = bisect_left(sentence.starts, pos)
-        if i == len(sentence.starts) or sentence.starts[i] != pos:
-            return []
-        out = []
-        for a, b, near in cpattern.matches(sentence.words, sentence.present, i, i + 1):
-            by = _excluded_by(crule, sentence, a, b)
-            if by is None or keep_suppressed:
-                start, end = sentence.tokens[a][1], sentence.tokens[b][2]
-                out.append(RuleMatch(crule.rule, start, end, cpattern.phrase.source, near, by))
-        return out
+def _distinct(found: list[_Raw]) -> int:
+    """How many kept matches remain once overlapping ones are merged."""
+    return sum(1 for m in _merge(list(found)) if m[4] is None)
 
 
-def _excluded_by(crule: _CRule, sentence: _Sentence, a: int, b: int) -> str | None:
-    for ex in crule.exclusions:
-        for x, y, _ in ex.matches(sentence.words, sentence.present, a - ex.phrase.reach, b + 1):
-            if x <= b and y >= a:
-                return ex.phrase.source
-    return None
-
-
-def _merge(matches: list[RuleMatch]) -> list[RuleMatch]:
+def _merge(matches: list[_Raw]) -> list[_Raw]:
     """Overlapping matches of one rule become one (the union); suppressed ones are kept apart."""
-    matches.sort(key=lambda m: (m.suppressed_by is not None, m.start, -m.end))
-    out: list[RuleMatch] = []
+    if len(matches) < 2:
+        return matches
+    matches.sort(key=lambda m: (m[4] is not None, m[0], -m[1]))
+    out: list[_Raw] = []
     for m in matches:
         prev = out[-1] if out else None
-        if prev is not None and m.suppressed_by is None and prev.suppressed_by is None and m.start < prev.end:
-            if m.end > prev.end:
-                out[-1] = RuleMatch(prev.rule, prev.start, m.end, prev.pattern, prev.near)
+        if prev is not None and m[4] is None and prev[4] is None and m[0] <= prev[1]:
+            if m[1] > prev[1]:
+                out[-1] = (prev[0], m[1], prev[2], prev[3], None)
             continue
-        if prev is not None and m.suppressed_by is not None and (m.start, m.end) == (prev.start, prev.end):
+        if prev is not None and m[4] is not None and (m[0], m[1]) == (prev[0], prev[1]):
             continue
         out.append(m)
     return out

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from analysis.tokens import Words
 
 # Characters removed: harakat and Quranic marks, superscript alef, tatweel, zero-width and bidi controls.
 _DELETE = (
@@ -44,14 +47,31 @@ for _i in range(10):
 
 _TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
 _TABLE.update({ord(k): v for k, v in _REPLACE.items()})
+"""The whole first stage as one ``str.translate`` table (reference; ``_stage`` is the fast equivalent)."""
 
+_REPLACEMENTS = tuple(_REPLACE.items())
 _DELETE_RE = re.compile("[" + "".join(re.escape(c) for c in _DELETE) + "]")
 # A thousands separator: between a digit and exactly three digits (1,200 / 1٬200 / 12'000).
-_THOUSANDS_RE = re.compile(r"(?<=\d)[,٬'’](?=\d{3}(?!\d))")
+# (The separator comes first in the pattern so that the regex engine scans for it quickly.)
+_SEPARATORS = ",٬'’"
+_THOUSANDS_RE = re.compile(rf"[{_SEPARATORS}](?<=\d[{_SEPARATORS}])(?=\d{{3}}(?!\d))")
 
 
-def _stage(text: str) -> str:
-    stage = text.translate(_TABLE)
+def _translate(text: str, has_deletions: bool = True) -> str:
+    """``text.translate(_TABLE)``, about ten times faster on Arabic text.
+
+    ``str.translate`` with a dict looks every non-ASCII character up one by one; here each character
+    to replace costs one C scan (``str.replace`` returns the string itself when it is absent), and the
+    deletions one regex pass. The replacements are one character to one other character that is never
+    replaced or deleted itself, so their order does not matter.
+    """
+    for old, new in _REPLACEMENTS:
+        text = text.replace(old, new)
+    return _DELETE_RE.sub("", text) if has_deletions else text
+
+
+def _stage(text: str, has_deletions: bool = True) -> str:
+    stage = _translate(text, has_deletions)
     lowered = stage.lower()
     if len(lowered) == len(stage):
         return lowered
@@ -59,9 +79,14 @@ def _stage(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in stage)
 
 
+def _has_separator(stage: str) -> bool:
+    return any(c in stage for c in _SEPARATORS)
+
+
 def normalize(text: str) -> str:
     """The normalised form used for all matching. Idempotent: ``normalize(normalize(t)) == normalize(t)``."""
-    return _THOUSANDS_RE.sub("", _stage(text))
+    stage = _stage(text)
+    return _THOUSANDS_RE.sub("", stage) if _has_separator(stage) else stage
 
 
 def _deletion_index(positions: list[int]) -> list[int]:
@@ -80,11 +105,17 @@ class PreparedText:
 
     @classmethod
     def of(cls, text: str) -> PreparedText:
-        stage = _stage(text)
-        first = _deletion_index([m.start() for m in _DELETE_RE.finditer(text)])
-        seconds = [m.start() for m in _THOUSANDS_RE.finditer(stage)]
+        deleted = [m.start() for m in _DELETE_RE.finditer(text)]
+        stage = _stage(text, bool(deleted))
+        first = _deletion_index(deleted)
+        seconds = [m.start() for m in _THOUSANDS_RE.finditer(stage)] if _has_separator(stage) else []
         norm = _THOUSANDS_RE.sub("", stage) if seconds else stage
         return cls(text, norm, first, _deletion_index(seconds))
+
+    @cached_property
+    def words(self) -> Words:
+        """The words of ``norm`` (split on first use, then shared by the matcher and the figures)."""
+        return Words.of(self.norm)
 
     def _to_original(self, index: int) -> int:
         stage_index = index + bisect_right(self._second, index)

@@ -1,0 +1,124 @@
+"""The words of a normalised text, split once per text and shared by the matcher and the figures.
+
+A word is a run of letters or digits (``str.isalnum``, as ``analysis.morph.WORD_RE``). The text is cut
+with one C regex ``split`` (separators and words alternate) and the offsets come from
+``itertools.accumulate`` over the part lengths, so no Python code runs per word. For text in the Basic
+Multilingual Plane (all news text) the regex is an explicit character class of every alphanumeric
+BMP character, which the regex engine tests with a bitmap instead of a Unicode category lookup.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Generic, TypeVar
+
+from analysis.morph import WORD_RE
+
+# Sentence breaks for rule phrases (؟ and ؛ are normalised to ? and ;).
+BREAK_RE = re.compile(r"[.!?;\n\r]")
+
+
+def _bmp_alnum_class() -> str:
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if chr(code).isalnum():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+    )
+
+
+_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+_SPLIT_BMP_RE = re.compile(f"([{_bmp_alnum_class()}]+)")
+
+
+def _in_bmp(text: str) -> bool:
+    return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of ``norm``: ``texts[i] == norm[starts[i]:ends[i]]``.
+
+    ``parts`` alternates separators and words (``parts[2 * i + 1] == texts[i]``; ``parts[2 * i]`` is
+    what stands before word ``i``); sentences start at the word indices in ``cuts``.
+    """
+
+    norm: str
+    parts: list[str]
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+    breaks: list[int]  # offsets of the sentence breaks (BREAK_RE)
+    cuts: list[int]  # word indices right after a sentence break (sorted, may repeat)
+
+    @classmethod
+    def of(cls, norm: str) -> Words:
+        parts = (_SPLIT_BMP_RE if _in_bmp(norm) else _SPLIT_RE).split(norm)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        starts = offsets[1::2]
+        breaks = [m.start() for m in BREAK_RE.finditer(norm)]
+        cuts = [bisect_left(starts, b) for b in breaks]
+        return cls(norm, parts, parts[1::2], starts, offsets[2::2], breaks, cuts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """The word range ``[lo, hi)`` of the sentence that holds word ``i``."""
+        k = bisect_right(self.cuts, i)
+        return (self.cuts[k - 1] if k else 0), (self.cuts[k] if k < len(self.cuts) else len(self.texts))
+
+    def inside(self, start: int, end: int) -> tuple[int, int] | None:
+        """The word range ``[lo, hi)`` of the words wholly inside ``norm[start:end]``, or None when a
+        word is cut by ``start`` or ``end``."""
+        lo = bisect_left(self.starts, start)
+        hi = bisect_right(self.ends, end)
+        if (lo > 0 and self.ends[lo - 1] > start) or (hi < len(self.starts) and self.starts[hi] < end):
+            return None
+        return lo, hi
+
+
+T = TypeVar("T")
+
+
+class WordMemo(Generic[T]):
+    """A per-word property, computed once per distinct word and then looked up at C speed.
+
+    ``values(words)`` maps a whole word list with one ``map`` over the memo's ``__getitem__``; only
+    when a word is new does Python code run (for the new words). The memo is bounded: it starts over
+    when it holds ``limit`` words.
+    """
+
+    def __init__(self, compute: Callable[[str], T], limit: int = 200_000) -> None:
+        self._compute = compute
+        self._limit = limit
+        self._memo: dict[str, T] = {}
+
+    def learn(self, words: Iterable[str]) -> None:
+        memo = self._memo
+        if len(memo) > self._limit:
+            memo.clear()
+        for word in set(words).difference(memo):
+            memo[word] = self._compute(word)
+
+    def values(self, words: list[str]) -> list[T]:
+        try:
+            return list(map(self._memo.__getitem__, words))
+        except KeyError:
+            self.learn(words)
+            return list(map(self._memo.__getitem__, words))
+
+    def __call__(self, word: str) -> T:
+        found = self._memo.get(word)
+        if found is None and word not in self._memo:
+            self.learn((word,))
+            found = self._memo[word]
+        return found  # type: ignore[return-value]
