@@ -1,0 +1,39 @@
+# The mediamon image: producer, processor, sinks and setup are sub-commands of the `mediamon` entrypoint.
+# docker-compose.yml builds it and mounts config/ and rules/ read-only over the copies baked in here, so ops
+# change feeds and rules without a rebuild (docs/deploy.md).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_ROOT_USER_ACTION=ignore
+
+# An unprivileged user. Its home is the working directory: Faust keeps <app-id>-data/ there, and the producer
+# keeps its seen-ids state in state/ (a volume in compose).
+RUN groupadd --system --gid 10001 mediamon \
+ && useradd --system --uid 10001 --gid mediamon --home-dir /var/lib/mediamon --shell /usr/sbin/nologin mediamon \
+ && mkdir -p /var/lib/mediamon/state \
+ && chown -R mediamon:mediamon /var/lib/mediamon
+
+# Only the distribution's own files (pyproject.toml lists the packages); every dependency has a wheel for
+# CPython 3.11 on Linux except langdetect, which is pure Python, so no compiler is needed.
+COPY pyproject.toml README.md /usr/src/mediamon/
+COPY mediamon/ /usr/src/mediamon/mediamon/
+COPY analysis/ /usr/src/mediamon/analysis/
+COPY producers/ /usr/src/mediamon/producers/
+COPY processors/ /usr/src/mediamon/processors/
+COPY sinks/ /usr/src/mediamon/sinks/
+RUN pip install /usr/src/mediamon && rm -rf /usr/src/mediamon
+
+# Default feeds and rules (compose mounts the repository's directories over them).
+COPY config/ /etc/mediamon/config/
+COPY rules/ /etc/mediamon/rules/
+ENV MEDIAMON_FEEDS_FILE=/etc/mediamon/config/feeds.yaml \
+    MEDIAMON_RULES_DIR=/etc/mediamon/rules \
+    MEDIAMON_STATE_DIR=/var/lib/mediamon/state
+
+USER mediamon
+WORKDIR /var/lib/mediamon
+ENTRYPOINT ["mediamon"]
+CMD ["--help"]

@@ -1,0 +1,261 @@
+"""The production compose file: official pinned images, no literal secrets, real ``mediamon`` commands, known
+settings, a start order that holds, and variables that compose can interpolate. Docker is not needed."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mediamon.cli import build_parser
+from mediamon.settings import Settings
+from mediamon.stack.config import ELASTICSEARCH_VERSION, KAFKA_VERSION
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
+ENV_EXAMPLE = REPO_ROOT / ".env.example"
+DOCKERFILE = REPO_ROOT / "Dockerfile"
+DOCKERIGNORE = REPO_ROOT / ".dockerignore"
+
+# The official images and the version the local stack runs (mediamon/stack/config.py): one version everywhere.
+OFFICIAL_IMAGES = {
+    "apache/kafka": KAFKA_VERSION,
+    "docker.elastic.co/elasticsearch/elasticsearch": ELASTICSEARCH_VERSION,
+    "docker.elastic.co/kibana/kibana": ELASTICSEARCH_VERSION,
+}
+SECRET_WORDS = ("PASSWORD", "SECRET", "TOKEN", "WEBHOOK", "API_KEY")
+ENV_PREFIX = "MEDIAMON_"
+
+# Compose interpolation (compose-go's template grammar): $$ is a literal $, $NAME and ${NAME} take a variable,
+# ${NAME:-default} ${NAME-default} ${NAME:?error} ${NAME?error} ${NAME:+alt} ${NAME+alt}; any other $ is an error.
+_TOKEN = re.compile(
+    r"\$(?:(?P<escaped>\$)|(?P<named>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<arg>[^}]*))?\}|(?P<invalid>))"
+)
+
+
+class InterpolationError(ValueError):
+    pass
+
+
+def interpolate(text: str, env: dict[str, str]) -> str:
+    def substitute(match: re.Match[str]) -> str:
+        if match["escaped"]:
+            return "$"
+        if match["invalid"] is not None:
+            raise InterpolationError(f"invalid interpolation at {text[match.start():match.start() + 20]!r}")
+        name = match["named"] or match["braced"]
+        value, op, arg = env.get(name), match["op"] or "", match["arg"] or ""
+        unset = value is None or (op.startswith(":") and value == "")
+        if op.endswith("?") and unset:
+            raise InterpolationError(f"required variable {name} is missing: {arg}")
+        if op.endswith("-"):
+            return arg if unset else str(value)
+        if op.endswith("+"):
+            return "" if unset else arg
+        return value or ""
+
+    return _TOKEN.sub(substitute, text)
+
+
+def variables(text: str) -> set[str]:
+    return {m["named"] or m["braced"] for m in _TOKEN.finditer(text) if m["named"] or m["braced"]}
+
+
+def strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from strings(value)
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if line.strip()
+             and not line.lstrip().startswith("#"))
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def environment(service: dict[str, Any]) -> dict[str, str]:
+    env = service.get("environment", {})
+    assert isinstance(env, dict), "environment must be a mapping (KEY: value), so it can be checked"
+    return {str(k): str(v) for k, v in env.items()}
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(COMPOSE_FILE.read_text())
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    result: dict[str, dict[str, Any]] = compose["services"]
+    return result
+
+
+@pytest.fixture(scope="module")
+def mediamon_services(services: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The services that run the image built from our Dockerfile."""
+    return {name: svc for name, svc in services.items() if "build" in svc}
+
+
+def test_expected_services_exist(services: dict[str, dict[str, Any]]) -> None:
+    expected = {"kafka", "elasticsearch", "kibana", "es-setup", "mediamon-setup", "dashboards", "producer",
+                "processor", "sink-elasticsearch"}
+    assert expected <= set(services)
+
+
+def test_images_are_official_and_pinned_to_the_stack_versions(services: dict[str, dict[str, Any]]) -> None:
+    for name, svc in services.items():
+        if "build" in svc:
+            continue
+        repo, _, tag = svc["image"].rpartition(":")
+        assert repo in OFFICIAL_IMAGES, f"{name}: {svc['image']} is not an official image"
+        assert tag == OFFICIAL_IMAGES[repo], f"{name}: {svc['image']} should be pinned to {OFFICIAL_IMAGES[repo]}"
+
+
+def test_mediamon_image_is_built_from_python_slim_as_non_root() -> None:
+    text = DOCKERFILE.read_text()
+    assert re.search(r"^FROM python:3\.11-slim\s*$", text, re.M)
+    users = re.findall(r"^USER\s+(\S+)", text, re.M)
+    assert users and users[-1] not in {"root", "0"}, "the image must end as a non-root user"
+    assert re.search(r"^RUN .*pip install", text, re.M)
+    assert re.search(r'^ENTRYPOINT \["mediamon"\]', text, re.M)
+
+
+def test_no_literal_secrets(services: dict[str, dict[str, Any]]) -> None:
+    for name, svc in services.items():
+        for key, value in environment(svc).items():
+            if any(word in key.upper() for word in SECRET_WORDS):
+                assert re.fullmatch(r"\$\{[A-Z_][A-Z0-9_]*(:?\?[^}]*)?\}", value), \
+                    f"{name}: {key} must come from the environment (${{VAR}} or ${{VAR:?msg}}), not {value!r}"
+    text = COMPOSE_FILE.read_text()
+    assert not re.search(r"-u\s+['\"]?\w+:[^$'\"\s]", text), "a user:password pair is written out"
+
+
+def test_env_example_lists_every_variable_and_holds_no_secret(compose: dict[str, Any]) -> None:
+    example = read_env_file(ENV_EXAMPLE)
+    used = set().union(*(variables(s) for s in strings(compose)))
+    assert used <= set(example), f"missing from .env.example: {sorted(used - set(example))}"
+    for key, value in example.items():
+        if any(word in key for word in SECRET_WORDS):
+            assert value == "", f".env.example must leave {key} empty"
+
+
+def test_every_variable_interpolates(compose: dict[str, Any]) -> None:
+    env = read_env_file(ENV_EXAMPLE) | {k: "x" * 16 for k in read_env_file(ENV_EXAMPLE) if k.endswith("PASSWORD")}
+    for text in strings(compose):
+        interpolate(text, env)  # raises on a stray $ or a required variable left unset
+
+
+def test_required_secrets_fail_fast_when_unset(compose: dict[str, Any]) -> None:
+    es_env = environment(compose["services"]["elasticsearch"])
+    with pytest.raises(InterpolationError, match="ELASTIC_PASSWORD"):
+        interpolate(es_env["ELASTIC_PASSWORD"], {"ELASTIC_PASSWORD": ""})
+
+
+def test_interpolation_rules() -> None:
+    env = {"A": "1", "E": ""}
+    assert interpolate("$$A ${A} $A ${B:-d} ${E:-d} ${E-d} ${A:+y} ${B:+y}", env) == "$A 1 1 d d  y "
+    with pytest.raises(InterpolationError):
+        interpolate("$(seq 3)", env)
+    with pytest.raises(InterpolationError):
+        interpolate("${E:?needed}", env)
+
+
+def _parse(command: list[str]) -> argparse.Namespace:
+    try:
+        return build_parser().parse_args(command)
+    except SystemExit as exc:
+        raise AssertionError(f"`mediamon {' '.join(command)}` is not a valid command") from exc
+
+
+def test_mediamon_commands_are_real_subcommands(mediamon_services: dict[str, dict[str, Any]]) -> None:
+    commands = {name: svc["command"] for name, svc in mediamon_services.items()}
+    for name, command in commands.items():
+        assert isinstance(command, list), f"{name}: use the exec form (a list) for the command"
+        assert callable(_parse(command).func), name
+    assert {tuple(c) for c in commands.values()} >= {("setup",), ("produce",), ("process",),
+                                                     ("sink", "elasticsearch")}
+
+
+def test_an_unknown_command_is_rejected() -> None:
+    with pytest.raises(AssertionError, match="not a valid command"):
+        _parse(["sink", "slak"])
+
+
+def test_mediamon_environment_names_are_settings_fields(mediamon_services: dict[str, dict[str, Any]]) -> None:
+    fields = set(Settings.model_fields)
+    for name, svc in mediamon_services.items():
+        env = environment(svc)
+        assert env, f"{name} has no environment"
+        for key in env:
+            assert key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX):].lower() in fields, \
+                f"{name}: {key} is not a mediamon setting"
+
+
+def test_mediamon_environment_builds_valid_settings(mediamon_services: dict[str, dict[str, Any]]) -> None:
+    values = read_env_file(ENV_EXAMPLE) | {"MEDIAMON_ES_PASSWORD": "not-a-real-password"}
+    for svc in mediamon_services.values():
+        env = {k[len(ENV_PREFIX):].lower(): interpolate(v, values) for k, v in environment(svc).items()}
+        settings = Settings(**env)  # type: ignore[arg-type]
+        assert settings.es_basic_auth() == ("mediamon", "not-a-real-password")
+        assert "not-a-real-password" not in repr(settings)
+
+
+def test_config_and_rules_are_mounted_read_only_where_settings_point(
+    mediamon_services: dict[str, dict[str, Any]],
+) -> None:
+    for name, svc in mediamon_services.items():
+        mounts = {target: (source, mode) for source, target, *mode in (v.split(":") for v in svc["volumes"])}
+        env = environment(svc)
+        feeds = Path(env["MEDIAMON_FEEDS_FILE"])
+        for target, local in ((str(feeds.parent), REPO_ROOT / "config"),
+                              (env["MEDIAMON_RULES_DIR"], REPO_ROOT / "rules")):
+            source, mode = mounts[target]
+            assert mode == ["ro"], f"{name}: {target} must be read-only"
+            assert (REPO_ROOT / source).resolve() == local
+        assert (REPO_ROOT / "config" / feeds.name).is_file()
+        assert any((REPO_ROOT / "rules").glob("*.yaml"))
+
+
+def test_start_order(services: dict[str, dict[str, Any]]) -> None:
+    for name, svc in services.items():
+        for dep, spec in svc.get("depends_on", {}).items():
+            assert dep in services, f"{name} depends on unknown {dep}"
+            condition = spec["condition"]
+            if condition == "service_healthy":
+                assert "healthcheck" in services[dep], f"{name} waits for {dep} to be healthy; it has no healthcheck"
+            else:
+                assert condition == "service_completed_successfully", f"{name} -> {dep}: {condition}"
+                assert services[dep].get("restart") == "no", f"{dep} is one-shot: restart must be 'no'"
+    for long_running in ("producer", "processor", "sink-elasticsearch"):
+        assert services[long_running]["depends_on"]["mediamon-setup"]["condition"] == "service_completed_successfully"
+
+
+def test_no_dependency_cycle(services: dict[str, dict[str, Any]]) -> None:
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, f"dependency cycle: {' -> '.join((*path, name))}"
+        if name not in done:
+            for dep in services[name].get("depends_on", {}):
+                visit(dep, (*path, name))
+            done.add(name)
+
+    for name in services:
+        visit(name, ())
+
+
+def test_dockerignore_keeps_secrets_and_state_out_of_the_build() -> None:
+    ignored = {line.strip() for line in DOCKERIGNORE.read_text().splitlines()}
+    assert {".env", ".venv", "var", ".git"} <= {entry.strip("/") for entry in ignored}
