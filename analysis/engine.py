@@ -52,11 +52,19 @@ def _load_figures() -> FindCasualties:
 
 def original_span(prepared: PreparedText, start: int, end: int) -> Span:
     """The original phrase for a normalised ``[start, end)``, with trailing diacritics included."""
-    ostart, oend = prepared.original_span(start, end)
+    return original_spans(prepared, [(start, end)])[0]
+
+
+def original_spans(prepared: PreparedText, spans: list[tuple[int, int]]) -> list[Span]:
+    """``original_span`` of each normalised ``(start, end)`` (all non-empty)."""
     original = prepared.original
-    if oend < len(original) and original[oend] in _MARK_CHARS:
-        oend = _TRAILING_MARKS.match(original, oend).end()  # type: ignore[union-attr]
-    return Span(text=original[ostart:oend], start=ostart, end=oend)
+    size = len(original)
+    out = []
+    for ostart, oend in prepared.original_spans(spans):
+        if oend < size and original[oend] in _MARK_CHARS:
+            oend = _TRAILING_MARKS.match(original, oend).end()  # type: ignore[union-attr]
+        out.append(Span(text=original[ostart:oend], start=ostart, end=oend))
+    return out
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,7 @@ class Engine:
                 spans: list[Span] = []
                 count = len(matches) + title_count  # merged, kept matches (none is suppressed here)
             else:
-                spans = [original_span(body, m.start, m.end) for m in matches if m.suppressed_by is None]
+                spans = original_spans(body, [(m.start, m.end) for m in matches if m.suppressed_by is None])
                 if rule.from_figures:
                     spans = _merge_spans(spans + _figure_spans(rule, casualties, matches, body))
                 count = len(spans) + title_count
@@ -149,7 +157,7 @@ class Engine:
         for prepared in (head, body):
             if not prepared.norm:
                 continue
-            found_places, found_countries = find_places_in(self.gazetteer, prepared.norm)
+            found_places, found_countries = find_places_in(self.gazetteer, prepared.words)
             for place in found_places:
                 places.setdefault(place.name, place)
             countries.update(dict.fromkeys(found_countries))
@@ -162,7 +170,7 @@ def _figure_spans(
     """Figures of the kinds a rule accepts, unless they overlap a match the rule's exclusions dropped."""
     if not rule.from_figures:
         return []
-    dropped = [original_span(body, m.start, m.end) for m in matches if m.suppressed_by is not None]
+    dropped = original_spans(body, [(m.start, m.end) for m in matches if m.suppressed_by is not None])
     return [
         Span(text=c.text, start=c.start, end=c.end)
         for c in casualties

@@ -1,4 +1,4 @@
-"""Countries and places named in a text, found in one Aho-Corasick pass over the normalised text.
+"""Countries and places named in a text, found word by word in the normalised text.
 
 Every name is indexed in normalised form. A hit counts only when it ends a word and whatever precedes
 it inside its word is a clitic prefix allowed for that name (وروسيا، بموسكو، لأرمينيا، والأرمنية).
@@ -9,16 +9,19 @@ A name that starts with the article is indexed without it and then requires an a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
 
 from analysis.gazetteer_data import CountryEntry, GazetteerData, PlaceEntry, Term, as_term, load_data
-from analysis.morph import ARTICLE, CLITIC_PREFIX_SET, MAX_PREFIX_LEN
+from analysis.morph import ARTICLE, CLITIC_PREFIX_SET, CLITIC_PREFIXES, MAX_PREFIX_LEN
 from analysis.normalize import PreparedText, normalize
+from analysis.tokens import WordMemo, Words, split_words
 from mediamon.errors import ConfigError
 from mediamon.schema import Place
 
@@ -44,17 +47,82 @@ class _Candidate:
     not_after: tuple[str, ...]
 
 
+_Choice = tuple[_Candidate, bool]  # a candidate, and whether its conditions must be checked in the text
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A name that can begin in a given text word: the candidates whose prefix fits that word, in order
+    and up to the first one without conditions; ``tail`` holds what must follow the word (separator,
+    word, separator, word ...; empty for a one-word name)."""
+
+    tail: tuple[str, ...]
+    choices: tuple[_Choice, ...]
+
+    def first_fit(self, norm: str, ws: int, end: int) -> _Candidate | None:
+        for cand, conditional in self.choices:
+            if not conditional or _conditions_hold(norm, cand, ws, end):
+                return cand
+        return None
+
+
+_Index = dict[str, list[tuple[tuple[str, ...], tuple[_Candidate, ...], int]]]
+_WordEntries = tuple[tuple[_Entry, ...], dict[str, tuple[_Entry, ...]]]
+
+
 @dataclass(frozen=True)
 class Gazetteer:
-    """The compiled gazetteer: an automaton from normalised forms to candidates."""
+    """The compiled gazetteer: normalised forms (keys) to candidates, indexed by their first word.
 
-    automaton: Any
+    A text is read word by word (``analysis.tokens.Words``); each distinct word is looked up once (a
+    memo) for the names that may begin in it. Keys that do not start and end with a letter or digit,
+    if any, are found with an Aho-Corasick automaton instead.
+    """
+
+    index: _Index
+    automaton: Any  # keys that are not word-aligned; None when there are none
     countries: tuple[CountryEntry, ...]
     places: tuple[PlaceEntry, ...]
+    memo: WordMemo[_WordEntries | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "memo", WordMemo(self._entries))
 
     @property
     def codes(self) -> frozenset[str]:
         return frozenset(c.iso2 for c in self.countries)
+
+    def _entries(self, word: str) -> _WordEntries | None:
+        """The names that may begin in ``word``: one-word names (longest first, as an automaton
+        reports them) and longer names by their second word."""
+        found: list[tuple[int, _Entry]] = []
+        for prefix in CLITIC_PREFIXES:
+            if len(word) > len(prefix) and word.startswith(prefix):
+                for tail, cands, length in self.index.get(word[len(prefix) :], ()):
+                    choices = _choices(cands, prefix)
+                    if choices:
+                        found.append((length, _Entry(tail, choices)))
+        if not found:
+            return None
+        found.sort(key=lambda item: -item[0])
+        longer: dict[str, list[_Entry]] = {}
+        for _, entry in found:
+            if entry.tail:
+                longer.setdefault(entry.tail[1], []).append(entry)
+        singles = tuple(entry for _, entry in found if not entry.tail)
+        return singles, {second: tuple(entries) for second, entries in longer.items()}
+
+
+def _choices(cands: tuple[_Candidate, ...], prefix: str) -> tuple[_Choice, ...]:
+    """The candidates that accept ``prefix``, up to the first one that needs no condition."""
+    out: list[_Choice] = []
+    for cand in cands:
+        if prefix in cand.prefixes:
+            conditional = bool(cand.context or cand.not_before or cand.not_after)
+            out.append((cand, conditional))
+            if not conditional:
+                break
+    return tuple(out)
 
 
 def _prefixes(term: Term, stem_after_article: bool) -> frozenset[str]:
@@ -117,15 +185,23 @@ def compile_gazetteer(data: GazetteerData) -> Gazetteer:
                 bucket = index.setdefault(key, [])
                 if cand not in bucket:
                     bucket.append(cand)
-    automaton = ahocorasick.Automaton()
+    by_first: _Index = {}
+    automaton = None
     for key, bucket in index.items():
         # A name that needs context is tried before the unconditional reading of the same word.
-        cands = sorted(bucket, key=lambda cand: not cand.context)
+        cands = tuple(sorted(bucket, key=lambda cand: not cand.context))
         if not key.strip():
             raise ConfigError(f"gazetteer: a name normalises to nothing ({cands[0].iso2})")
-        automaton.add_word(key, tuple(cands))
-    automaton.make_automaton()
-    return Gazetteer(automaton, tuple(data.countries), tuple(data.places))
+        parts = split_words(key)
+        if parts[0] or parts[-1]:  # starts or ends with something other than a letter or digit
+            if automaton is None:
+                automaton = ahocorasick.Automaton()
+            automaton.add_word(key, cands)
+        else:
+            by_first.setdefault(parts[1], []).append((tuple(parts[2:-1]), cands, len(key)))
+    if automaton is not None:
+        automaton.make_automaton()
+    return Gazetteer(by_first, automaton, tuple(data.countries), tuple(data.places))
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -154,10 +230,77 @@ def _conditions_hold(norm: str, cand: _Candidate, ws: int, end: int) -> bool:
     return True
 
 
-def _hits(gazetteer: Gazetteer, norm: str) -> list[tuple[int, int, _Candidate]]:
+def _word_hits(gazetteer: Gazetteer, words: Words) -> list[tuple[int, int, _Candidate]]:
+    """Hits of the word-aligned names: a name's words match the text's words and separators exactly,
+    its first word may carry a clitic prefix allowed for the name."""
+    hits: list[tuple[int, int, _Candidate]] = []
+    texts, starts, ends, norm = words.texts, words.starts, words.ends, words.norm
+    entries = gazetteer.memo.values(texts)
+    for i in compress(range(len(texts)), entries):
+        singles, longer = entries[i]  # type: ignore[misc]
+        for entry in singles:
+            cand = entry.first_fit(norm, starts[i], ends[i])
+            if cand is not None:
+                hits.append((starts[i], ends[i], cand))
+        for entry, last in _longer_names(words, i, longer):
+            cand = entry.first_fit(norm, starts[i], ends[last])
+            if cand is not None:
+                hits.append((starts[i], ends[last], cand))
+    return hits
+
+
+def _longer_names(
+    words: Words, i: int, longer: dict[str, tuple[_Entry, ...]]
+) -> Iterator[tuple[_Entry, int]]:
+    """The names of several words that begin at word ``i`` and are in the text, with their last word."""
+    texts, parts, n = words.texts, words.parts, len(words.texts)
+    if not longer or i + 1 >= n:
+        return
+    for entry in longer.get(texts[i + 1], ()):
+        tail = entry.tail
+        last = i + len(tail) // 2
+        # parts[2 * i + 2:] alternate separators and words after word i
+        if last < n and all(parts[2 * i + 2 + k] == tail[k] for k in range(len(tail))):
+            yield entry, last
+
+
+def _chosen_in_words(gazetteer: Gazetteer, words: Words) -> list[_Candidate]:
+    """``_leftmost_longest(_word_hits(...))`` in one pass: at each word not inside a name already
+    chosen, the longest name that begins there (the first found among equals)."""
+    chosen: list[_Candidate] = []
+    taken_until = -1
+    texts, starts, ends, norm = words.texts, words.starts, words.ends, words.norm
+    entries = gazetteer.memo.values(texts)
+    for i in compress(range(len(texts)), entries):
+        ws = starts[i]
+        if ws < taken_until:
+            continue
+        singles, longer = entries[i]  # type: ignore[misc]
+        best: _Candidate | None = None
+        best_end = -1
+        if longer:
+            for entry, last in _longer_names(words, i, longer):
+                if ends[last] > best_end:
+                    cand = entry.first_fit(norm, ws, ends[last])
+                    if cand is not None:
+                        best, best_end = cand, ends[last]
+        if best is None:
+            for entry in singles:
+                cand, conditional = entry.choices[0]
+                best = cand if not conditional and len(entry.choices) == 1 else entry.first_fit(norm, ws, ends[i])
+                if best is not None:
+                    best_end = ends[i]
+                    break
+        if best is not None:
+            chosen.append(best)
+            taken_until = best_end
+    return chosen
+
+
+def _automaton_hits(automaton: Any, norm: str) -> list[tuple[int, int, _Candidate]]:
     hits: list[tuple[int, int, _Candidate]] = []
     n = len(norm)
-    for last, cands in gazetteer.automaton.iter(norm):
+    for last, cands in automaton.iter(norm):
         end = last + 1
         if end < n and norm[end].isalnum():
             continue
@@ -169,12 +312,19 @@ def _hits(gazetteer: Gazetteer, norm: str) -> list[tuple[int, int, _Candidate]]:
                 ws -= 1
             if ws > 0 and norm[ws - 1].isalnum():
                 continue
-            if norm[ws:start] in cand.prefixes and (
-                not (cand.context or cand.not_before or cand.not_after) or _conditions_hold(norm, cand, ws, end)
-            ):
+            if norm[ws:start] in cand.prefixes and _conditions_hold(norm, cand, ws, end):
                 hits.append((ws, end, cand))
                 break
     return hits
+
+
+def _chosen(gazetteer: Gazetteer, words: Words) -> list[_Candidate]:
+    """The names found, leftmost-longest: of overlapping hits the one that starts first (then the
+    longest, then the first found) wins."""
+    if gazetteer.automaton is None:
+        return _chosen_in_words(gazetteer, words)
+    hits = _word_hits(gazetteer, words) + _automaton_hits(gazetteer.automaton, words.norm)
+    return _leftmost_longest(hits)
 
 
 def _leftmost_longest(hits: list[tuple[int, int, _Candidate]]) -> list[_Candidate]:
@@ -187,11 +337,13 @@ def _leftmost_longest(hits: list[tuple[int, int, _Candidate]]) -> list[_Candidat
     return chosen
 
 
-def find_places_in(gazetteer: Gazetteer, norm: str) -> tuple[list[Place], list[str]]:
-    """Places (de-duplicated, first mention first) and ISO2 codes named or implied, in a normalised text."""
+def find_places_in(gazetteer: Gazetteer, norm: str | Words) -> tuple[list[Place], list[str]]:
+    """Places (de-duplicated, first mention first) and ISO2 codes named or implied, in a normalised text
+    (or its ``Words``)."""
     places: dict[str, Place] = {}
     countries: dict[str, None] = {}
-    for cand in _leftmost_longest(_hits(gazetteer, norm)):
+    words = norm if isinstance(norm, Words) else Words.of(norm)
+    for cand in _chosen(gazetteer, words):
         if cand.place is not None:
             places.setdefault(cand.place.name, cand.place)
         countries.setdefault(cand.iso2, None)
@@ -200,4 +352,4 @@ def find_places_in(gazetteer: Gazetteer, norm: str) -> tuple[list[Place], list[s
 
 def find_places(prepared: PreparedText) -> tuple[list[Place], list[str]]:
     """Places named in the text and the ISO 3166-1 alpha-2 codes of countries named or implied."""
-    return find_places_in(load_gazetteer(), prepared.norm)
+    return find_places_in(load_gazetteer(), prepared.words)

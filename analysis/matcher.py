@@ -9,7 +9,7 @@
    rule's exclusions (phrases that overlap the match); a cheap "are all its slots in this sentence"
    test skips most ``near`` phrases and exclusions.
 4. A caller that only needs to know whether a rule fires (a topic) passes ``limits``: the rule stops
-   as soon as it has that many distinct matches.
+   as soon as it has that many distinct matches, and reports only those.
 Everything is in normalised offsets; the engine maps them back to the original text.
 """
 
@@ -217,8 +217,11 @@ class _Doc:
             live = self._live[key] = tuple(ex for ex in crule.exclusions if ex.phrase.needed <= everywhere)
         return live
 
-    def excluded_by(self, crule: _CRule, live: tuple[_CPattern, ...], a: int, b: int, lo: int, hi: int) -> str | None:
-        """The first (live) exclusion with a match that overlaps words ``a..b``, or None."""
+    def exclusion_spans(
+        self, crule: _CRule, live: tuple[_CPattern, ...], lo: int, hi: int
+    ) -> list[tuple[int, int, str]]:
+        """Matches ``(first, last, exclusion)`` of the rule's (live) exclusions in the sentence ``[lo, hi)``,
+        in exclusion order: a rule match is dropped by the first of them that overlaps it."""
         key = (id(crule), lo)
         spans = self._excluded.get(key)
         if spans is None:
@@ -230,10 +233,7 @@ class _Doc:
                 for x, y in self.spans(ex.phrase, lo, hi)
                 if self.near_source(ex, x, y, lo, hi) is not None
             ]
-        for x, y, source in spans:
-            if x <= b and y >= a:
-                return source
-        return None
+        return spans
 
 
 class Matcher:
@@ -286,8 +286,8 @@ class Matcher:
         """Each rule with matches and its matches (text order, overlapping ones merged), in rule order.
 
         ``norm`` is a normalised text or its ``Words`` (``PreparedText.words``). A rule named in
-        ``limits`` stops once it has that many distinct kept matches (0: not tried); its suppressed
-        matches are then not reported.
+        ``limits`` stops once it has that many distinct kept matches (0: not tried) and reports no
+        more than that; its suppressed matches are then not reported.
         """
         if not self._rules or not norm:
             return
@@ -308,9 +308,9 @@ class Matcher:
                 continue
             raw = self._rule_matches(doc, crule, anchors, keep_suppressed and limit is None, limit)
             if raw:
+                merged = _merge(raw) if limit is None else _merge(raw)[:limit]
                 yield crule.rule, [
-                    RuleMatch(crule.rule, starts[a], ends[b], pattern, near, by)
-                    for a, b, pattern, near, by in _merge(raw)
+                    RuleMatch(crule.rule, starts[a], ends[b], pattern, near, by) for a, b, pattern, near, by in merged
                 ]
 
     def _rule_matches(
@@ -330,23 +330,51 @@ class Matcher:
             if not positions:
                 continue
             phrase, has_near = cpattern.phrase, bool(cpattern.near)
-            if not phrase.rest and not has_near and not live:
-                found.extend((i, i, phrase.source, None, None) for i in positions)  # the anchor is the match
+            if not phrase.rest and not has_near and not live:  # the anchor is the match
+                if limit is not None and len(positions) > limit:
+                    found.extend((i, i, phrase.source, None, None) for i in positions[:limit])
+                    if _distinct(found) >= limit:
+                        break
+                    positions = positions[limit:]
+                found.extend((i, i, phrase.source, None, None) for i in positions)
                 kept += len(positions)
             elif doc.possible(phrase):
+                rest, source = phrase.rest, phrase.source
+                one = rest[0] if len(rest) == 1 else None  # the common two-word phrase, inlined
                 for i in positions:
                     k = bisect_right(cuts, i)
-                    lo, hi = (cuts[k - 1] if k else 0), (cuts[k] if k < len(cuts) else n)
-                    b = _extend(slots, phrase.rest, 0, i, hi) if phrase.rest else i
-                    if b is None:
-                        continue
-                    near = doc.near_source(cpattern, i, b, lo, hi) if has_near else None
-                    if has_near and near is None:
-                        continue
-                    by = doc.excluded_by(crule, live, i, b, lo, hi) if live else None
-                    if by is None or keep_suppressed:
-                        found.append((i, b, phrase.source, near, by))
-                        kept += by is None
+                    hi = cuts[k] if k < len(cuts) else n
+                    if one is not None:
+                        sid, gap = one
+                        for b in range(i + 1, min(hi, i + 2 + gap)):
+                            if sid in slots[b]:
+                                break
+                        else:
+                            continue
+                    elif rest:
+                        last = _extend(slots, rest, 0, i, hi)
+                        if last is None:
+                            continue
+                        b = last
+                    else:
+                        b = i
+                    lo = cuts[k - 1] if k else 0
+                    near = None
+                    if has_near:
+                        near = doc.near_source(cpattern, i, b, lo, hi)
+                        if near is None:
+                            continue
+                    by = None
+                    if live:
+                        for x, y, excluded_by in doc.exclusion_spans(crule, live, lo, hi):
+                            if x <= b and y >= i:
+                                by = excluded_by
+                                break
+                    if by is None:
+                        found.append((i, b, source, near, None))
+                        kept += 1
+                    elif keep_suppressed:
+                        found.append((i, b, source, near, by))
             if limit is not None and kept >= limit and _distinct(found) >= limit:
                 break
         return found

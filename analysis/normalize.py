@@ -121,6 +121,18 @@ class PreparedText:
         stage_index = index + bisect_right(self._second, index)
         return stage_index + bisect_right(self._first, stage_index)
 
+    def original_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``original_span`` of each non-empty normalised ``(start, end)``."""
+        first, second = self._first, self._second
+        if not first and not second:
+            return spans  # nothing was deleted: the offsets are the same
+        out = []
+        for start, end in spans:
+            s = start + bisect_right(second, start)
+            e = end - 1 + bisect_right(second, end - 1)
+            out.append((s + bisect_right(first, s), e + bisect_right(first, e) + 1))
+        return out
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` for a normalised ``[start, end)``; the slice holds the same phrase."""
         if end <= start:

@@ -43,6 +43,11 @@ def _in_bmp(text: str) -> bool:
     return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
 
 
+def split_words(text: str) -> list[str]:
+    """Separators and words alternating: ``[separator, word, separator, ..., word, separator]``."""
+    return (_SPLIT_BMP_RE if _in_bmp(text) else _SPLIT_RE).split(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Words:
     """The words of ``norm``: ``texts[i] == norm[starts[i]:ends[i]]``.
@@ -61,7 +66,7 @@ class Words:
 
     @classmethod
     def of(cls, norm: str) -> Words:
-        parts = (_SPLIT_BMP_RE if _in_bmp(norm) else _SPLIT_RE).split(norm)
+        parts = split_words(norm)
         offsets = list(accumulate(map(len, parts), initial=0))
         starts = offsets[1::2]
         breaks = [m.start() for m in BREAK_RE.finditer(norm)]
