@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
 from analysis.language import SAMPLE_CHARS, detect_language
 from analysis.matcher import Matcher, RuleMatch
 from analysis.normalize import PreparedText
 from analysis.rules import Rule, RuleSet, load_rules_dir
-from mediamon.schema import Alert, Analysis, Casualty, Place, Span
+from mediamon.schema import Analysis, Casualty, Place, Span
 from mediamon.settings import get_settings
 
 FindCasualties = Callable[[PreparedText], list[Casualty]]
@@ -50,28 +51,34 @@ def _load_figures() -> FindCasualties:
     return finder
 
 
+# A phrase of the original text as (start, end, text): turned into ``Span`` objects by pydantic when
+# the whole ``Analysis`` is validated at once (much cheaper than one model per phrase).
+_Phrase = tuple[int, int, str]
+
+
 def original_span(prepared: PreparedText, start: int, end: int) -> Span:
     """The original phrase for a normalised ``[start, end)``, with trailing diacritics included."""
-    return original_spans(prepared, [(start, end)])[0]
+    ostart, oend, text = original_spans(prepared, [(start, end)])[0]
+    return Span(text=text, start=ostart, end=oend)
 
 
-def original_spans(prepared: PreparedText, spans: list[tuple[int, int]]) -> list[Span]:
-    """``original_span`` of each normalised ``(start, end)`` (all non-empty)."""
+def original_spans(prepared: PreparedText, spans: list[tuple[int, int]]) -> list[_Phrase]:
+    """``original_span`` of each normalised ``(start, end)`` (all non-empty), as (start, end, text)."""
     original = prepared.original
     size = len(original)
     out = []
     for ostart, oend in prepared.original_spans(spans):
         if oend < size and original[oend] in _MARK_CHARS:
             oend = _TRAILING_MARKS.match(original, oend).end()  # type: ignore[union-attr]
-        out.append(Span(text=original[ostart:oend], start=ostart, end=oend))
+        out.append((ostart, oend, original[ostart:oend]))
     return out
 
 
 @dataclass(frozen=True)
 class _Found:
-    """What one rule found in an article: the spans to show (alerts only) and how many matches."""
+    """What one rule found in an article: the phrases to show (alerts only) and how many matches."""
 
-    spans: list[Span]
+    spans: list[_Phrase]
     title_count: int
     count: int
 
@@ -105,16 +112,17 @@ class Engine:
         head = PreparedText.of(title)
         casualties = self.find_casualties(body) if text else []
         found = self._found(body, head, casualties)
-        alerts = [self._alert(rule, f) for rule, f in found if rule.kind == "alert"]
         places, countries = self._places(head, body)
-        return Analysis(
-            id=id,
-            language=language,
-            alerts=alerts,
-            topics=_topics(found),
-            countries=countries,
-            places=places,
-            casualties=casualties,
+        return Analysis.model_validate(
+            {
+                "id": id,
+                "language": language,
+                "alerts": [_alert(rule, f) for rule, f in found if rule.kind == "alert"],
+                "topics": _topics(found),
+                "countries": countries,
+                "places": places,
+                "casualties": casualties,
+            }
         )
 
     def _found(
@@ -135,7 +143,7 @@ class Engine:
             matches = by_rule.get(rule.id, [])
             title_count = title_counts.get(rule.id, 0)
             if rule.id in limits:
-                spans: list[Span] = []
+                spans: list[_Phrase] = []
                 count = len(matches) + title_count  # merged, kept matches (none is suppressed here)
             else:
                 spans = original_spans(body, [(m.start, m.end) for m in matches if m.suppressed_by is None])
@@ -145,11 +153,6 @@ class Engine:
             if count >= rule.min_matches:
                 out.append((rule, _Found(spans, title_count, count)))
         return out
-
-    @staticmethod
-    def _alert(rule: Rule, found: _Found) -> Alert:
-        assert rule.severity is not None  # guaranteed for alert rules by the schema
-        return Alert(rule=rule.id, severity=rule.severity, matches=found.spans)
 
     def _places(self, head: PreparedText, body: PreparedText) -> tuple[list[Place], list[str]]:
         places: dict[str, Place] = {}
@@ -164,24 +167,33 @@ class Engine:
         return list(places.values()), list(countries)
 
 
+def _alert(rule: Rule, found: _Found) -> dict[str, Any]:
+    """An ``Alert`` as data for ``Analysis.model_validate``."""
+    return {
+        "rule": rule.id,
+        "severity": rule.severity,
+        "matches": [{"text": text, "start": start, "end": end} for start, end, text in found.spans],
+    }
+
+
 def _figure_spans(
     rule: Rule, casualties: list[Casualty], matches: list[RuleMatch], body: PreparedText
-) -> list[Span]:
+) -> list[_Phrase]:
     """Figures of the kinds a rule accepts, unless they overlap a match the rule's exclusions dropped."""
     if not rule.from_figures:
         return []
     dropped = original_spans(body, [(m.start, m.end) for m in matches if m.suppressed_by is not None])
     return [
-        Span(text=c.text, start=c.start, end=c.end)
+        (c.start, c.end, c.text)
         for c in casualties
-        if c.kind in rule.from_figures and not any(d.start < c.end and c.start < d.end for d in dropped)
+        if c.kind in rule.from_figures and not any(d[0] < c.end and c.start < d[1] for d in dropped)
     ]
 
 
-def _merge_spans(spans: Iterable[Span]) -> list[Span]:
-    out: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if out and span.start < out[-1].end:
+def _merge_spans(spans: Iterable[_Phrase]) -> list[_Phrase]:
+    out: list[_Phrase] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if out and span[0] < out[-1][1]:
             continue  # overlaps the previous one, which starts no later and is at least as long here
         out.append(span)
     return out

@@ -53,20 +53,32 @@ _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _OTHER_ARABIC_SCRIPT = re.compile(f"[{_URDU}{_PASHTO}{_KURDISH}{_PERSIAN_STRONG}]")
 
 
-def script_counts(sample: str) -> tuple[int, int]:
+def script_counts(sample: str, *, arabic_only_if_decisive: bool = False) -> tuple[int, int]:
     """Characters of the Arabic script (U+0600-06FF, 0750-077F, FB50-FDFF, FE70-FEFF) and of Latin
-    letters (A-Z, a-z, U+00C0-024F) in ``sample``."""
+    letters (A-Z, a-z, U+00C0-024F) in ``sample``.
+
+    With ``arabic_only_if_decisive``, when the Arabic script is more than twice all the rest the Latin
+    count is not made: the number of other characters is returned in its place.
+    """
     data = sample.encode("utf-8", "surrogatepass")
     arabic = sum(data.count(lead) for lead in _ARABIC_LEADS)
     if b"\xdd" in data:
         arabic += data.count(b"\xdd") - len(_SYRIAC.findall(data))
     if b"\xef" in data:
         arabic += len(_PRESENTATION_FORMS.findall(sample))
+    if arabic_only_if_decisive and arabic > 2 * (len(sample) - arabic):
+        return arabic, len(sample) - arabic
     latin = len(data) - len(data.translate(None, _ASCII_LETTERS))
     latin += sum(data.count(lead) for lead in _LATIN_LEADS)
     if b"\xc9" in data:
         latin += len(_LATIN_C9.findall(data))
     return arabic, latin
+
+
+def mostly_arabic_script(sample: str) -> bool:
+    """Whether ``sample`` has more than twice as many Arabic-script characters as Latin letters."""
+    arabic, latin = script_counts(sample, arabic_only_if_decisive=True)
+    return arabic > 2 * latin
 
 
 def _count(text: str, letters: str) -> int:
@@ -114,10 +126,8 @@ def detect_language(text: str, *, force_langdetect: bool | None = None) -> str:
     sample = text[:SAMPLE_CHARS]
     if force_langdetect is None:
         force_langdetect = os.environ.get(FORCE_ENV, "") not in ("", "0")
-    if not force_langdetect:
-        arabic_script, latin = script_counts(sample)
-        if arabic_script > 2 * latin:
-            return _arabic_script(sample)
+    if not force_langdetect and mostly_arabic_script(sample):
+        return _arabic_script(sample)
     if not _LETTER.search(sample):
         return UNDETERMINED
     return _langdetect(sample)
