@@ -6,8 +6,8 @@
    stripped, ``analysis.morph``) and which patterns it may begin (their *anchors*).
 3. Only at anchors is a pattern tried: the rest of its phrase word by word (each slot within its
    allowed gap), then its ``near`` condition (within ``window`` words in the same sentence), then the
-   rule's exclusions (phrases that overlap the match); a cheap "are all its slots in this sentence"
-   test skips most ``near`` phrases and exclusions.
+   rule's exclusions (phrases that overlap the match); "are all its slots in the text / in this
+   sentence" tests (set inclusions) skip most patterns, ``near`` phrases and exclusions.
 4. A caller that only needs to know whether a rule fires (a topic) passes ``limits``: the rule stops
    as soon as it has that many distinct matches, and reports only those.
 Everything is in normalised offsets; the engine maps them back to the original text.
@@ -152,7 +152,7 @@ _Raw = tuple[int, int, str, str | None, str | None]
 
 class _Doc:
     """One text being matched: its words and their slots, the slots present in the whole text and in
-    each sentence, and the spans of ``near`` phrases and exclusions (each found once per sentence)."""
+    each sentence, and the spans of ``near`` phrases (each found once per sentence)."""
 
     def __init__(self, words: Words, slots: list[WordSlots]) -> None:
         self.words = words
@@ -160,7 +160,6 @@ class _Doc:
         self.everywhere: WordSlots = _NO_SLOTS.union(*slots)
         self._present: dict[int, WordSlots] = {}
         self._spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        self._excluded: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         self._live: dict[int, tuple[_CPattern, ...]] = {}
 
     def present(self, lo: int, hi: int) -> WordSlots:
@@ -217,23 +216,24 @@ class _Doc:
             live = self._live[key] = tuple(ex for ex in crule.exclusions if ex.phrase.needed <= everywhere)
         return live
 
-    def exclusion_spans(
-        self, crule: _CRule, live: tuple[_CPattern, ...], lo: int, hi: int
-    ) -> list[tuple[int, int, str]]:
-        """Matches ``(first, last, exclusion)`` of the rule's (live) exclusions in the sentence ``[lo, hi)``,
-        in exclusion order: a rule match is dropped by the first of them that overlaps it."""
-        key = (id(crule), lo)
-        spans = self._excluded.get(key)
-        if spans is None:
-            present = self.present(lo, hi)
-            spans = self._excluded[key] = [
-                (x, y, ex.phrase.source)
-                for ex in live
-                if ex.phrase.needed <= present
-                for x, y in self.spans(ex.phrase, lo, hi)
-                if self.near_source(ex, x, y, lo, hi) is not None
-            ]
-        return spans
+    def excluded_by(self, live: tuple[_CPattern, ...], a: int, b: int, lo: int, hi: int) -> str | None:
+        """The first of the rule's (live) exclusions with a match that overlaps words ``a..b``, or None.
+
+        Only matches that can overlap are tried: those that begin at most ``reach`` words before ``a``.
+        """
+        present = self.present(lo, hi)
+        slots = self.slots
+        for ex in live:
+            phrase = ex.phrase
+            if not phrase.needed <= present:
+                continue
+            first = phrase.first
+            for x in range(max(lo, a - phrase.reach + 1), min(hi, b + 1)):
+                if first in slots[x]:
+                    y = phrase.last(slots, x, hi)
+                    if y is not None and y >= a and self.near_source(ex, x, y, lo, hi) is not None:
+                        return phrase.source
+        return None
 
 
 class Matcher:
@@ -364,12 +364,7 @@ class Matcher:
                         near = doc.near_source(cpattern, i, b, lo, hi)
                         if near is None:
                             continue
-                    by = None
-                    if live:
-                        for x, y, excluded_by in doc.exclusion_spans(crule, live, lo, hi):
-                            if x <= b and y >= i:
-                                by = excluded_by
-                                break
+                    by = doc.excluded_by(live, i, b, lo, hi) if live else None
                     if by is None:
                         found.append((i, b, source, near, None))
                         kept += 1
