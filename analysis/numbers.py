@@ -150,7 +150,7 @@ def _digits(token: str) -> float | None:
 _TENS_FOLLOW = (_Kind.UNIT, _Kind.HUNDRED, _Kind.SCALE, _Kind.SCALE_DUAL)
 
 
-@dataclass
+@dataclass(slots=True)
 class _State:
     total: int = 0
     current: float = 0
@@ -218,7 +218,9 @@ def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
     """The longest number expression starting at ``tokens[i]`` (normalised tokens), or None."""
     if i >= len(tokens):
         return None
-    first, entry = _lookup_first(tokens[i])
+    token = tokens[i]
+    # A token that starts with a digit is no number word and carries no clitic.
+    first, entry = (token, None) if token[:1].isdigit() else _lookup_first(token)
     state = _State()
     number = _digits(first)
     if number is not None:
