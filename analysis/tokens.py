@@ -67,8 +67,8 @@ class Words:
     @classmethod
     def of(cls, norm: str) -> Words:
         parts = split_words(norm)
-        offsets = list(accumulate(map(len, parts), initial=0))
-        starts = offsets[1::2]
+        offsets = list(accumulate(map(len, parts), initial=0))  # offsets[k]: where parts[k] starts
+        starts = offsets[1:-1:2]
         breaks = [m.start() for m in BREAK_RE.finditer(norm)]
         cuts = [bisect_left(starts, b) for b in breaks]
         return cls(norm, parts, parts[1::2], starts, offsets[2::2], breaks, cuts)

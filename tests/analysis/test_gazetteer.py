@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.gazetteer import find_places, load_gazetteer
+from analysis.gazetteer import find_places, find_places_in, load_gazetteer
 from analysis.gazetteer_data import DEFAULT_DIR, load_data, load_file
 from analysis.normalize import PreparedText
 from mediamon.errors import ConfigError
@@ -221,3 +224,46 @@ def test_ambiguous_word_is_not_a_place(text: str) -> None:
 def test_empty_and_non_arabic_text() -> None:
     assert places_of("") == ([], [])
     assert places_of("Russia and France met in Paris") == ([], [])
+
+
+def _automaton_of_all_names(gazetteer: Any) -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for first, entries in gazetteer.index.items():
+        for tail, cands, _ in entries:
+            automaton.add_word(first + "".join(tail), cands)
+    automaton.make_automaton()
+    return automaton
+
+
+NAMES = st.sampled_from(
+    ["روسيا", "الأرمنية", "قره باغ", "ناغورني قره باغ", "جنوب السودان", "السودان", "طرابلس", "لبنان",
+     "دمشق", "بموسكو", "والجزائر", "للجزائر", "الجزيرة", "صور", "جدة", "مالي", "حكومة مالي", "غزة"]
+)  # fmt: skip
+FILLER = st.sampled_from(["قال", "في", "و", "ال", "ب", "-", " ", "، ", ". ", "\n", "ة"])
+
+
+@settings(max_examples=200)
+@given(st.lists(NAMES | FILLER, max_size=30))
+def test_word_by_word_equals_an_automaton_over_all_names(parts: list[str]) -> None:
+    from analysis.gazetteer import _automaton_hits, _chosen, _leftmost_longest
+    from analysis.normalize import normalize
+    from analysis.tokens import Words
+
+    gazetteer = load_gazetteer()
+    norm = normalize(" ".join(parts))
+    expected = _leftmost_longest(_automaton_hits(_automaton_of_all_names(gazetteer), norm))
+    assert _chosen(gazetteer, Words.of(norm)) == expected
+
+
+def test_names_that_are_not_word_aligned_still_match(tmp_path: Path) -> None:
+    (tmp_path / "g.yaml").write_text(
+        "countries:\n  - {iso2: YE, name: اليمن, names: [يمن]}\n"
+        "places:\n  - {name: صنعاء, country: YE, lat: 15.35, lon: 44.2, names: ['صنعاء.القديمة.']}\n",
+        encoding="utf-8",
+    )
+    gazetteer = load_gazetteer(tmp_path)
+    assert gazetteer.automaton is not None
+    places, countries = find_places_in(gazetteer, "زرنا صنعاء.القديمة. في اليمن")
+    assert [p.name for p in places] == ["صنعاء"] and countries == ["YE"]

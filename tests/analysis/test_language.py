@@ -38,3 +38,24 @@ def test_deterministic() -> None:
 def test_never_crashes(text: str) -> None:
     code = detect_language(text)
     assert code == "und" or 2 <= len(code) <= 3
+
+
+_ARABIC_BLOCKS = dict.fromkeys([*range(0x0600, 0x0700), *range(0x0750, 0x0780), *range(0xFB50, 0xFE00),
+                                *range(0xFE70, 0xFF00)])
+_LATIN_LETTERS = dict.fromkeys([*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)])
+SCRIPTS = st.text(
+    alphabet=st.characters()
+    | st.characters(min_codepoint=0x05F0, max_codepoint=0x0790)
+    | st.characters(min_codepoint=0xFB40, max_codepoint=0xFFFF)
+    | st.characters(min_codepoint=0xB0, max_codepoint=0x260),
+    max_size=120,
+)
+
+
+@given(SCRIPTS)
+def test_script_counts_from_utf8_lead_bytes(text: str) -> None:
+    from analysis.language import script_counts
+
+    arabic = len(text) - len(text.translate(_ARABIC_BLOCKS))
+    latin = len(text) - len(text.translate(_LATIN_LETTERS))
+    assert script_counts(text) == (arabic, latin)

@@ -115,3 +115,19 @@ def test_matches_invariant_under_diacritics_and_tatweel(sentence: str, data: st.
     marked = [(m.rule.id, m.pattern) for m in MATCHER.find(normalize(decorated))]
     assert plain == marked
     assert plain
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2, 3])
+def test_limits_stop_a_rule_once_it_has_enough(limit: int) -> None:
+    norm = normalize("قتل جندي. وقتل مدني. ثم قتل شرطي في الهجوم، وأصيب آخر")
+    full = {rule.id: matches for rule, matches in MATCHER.find_by_rule(norm, keep_suppressed=True)}
+    assert len(full["casualties"]) >= 3
+    limited = {
+        rule.id: matches
+        for rule, matches in MATCHER.find_by_rule(norm, keep_suppressed=True, limits={"casualties": limit})
+    }
+    assert len(limited.get("casualties", [])) == min(limit, len(full["casualties"]))
+    assert all(m.suppressed_by is None for m in limited.get("casualties", []))
+    assert {k: v for k, v in limited.items() if k != "casualties"} == {
+        k: v for k, v in full.items() if k != "casualties"
+    }

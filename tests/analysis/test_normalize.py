@@ -34,3 +34,22 @@ def test_spans_map_back_to_same_phrase(text: str, data: st.DataObject) -> None:
     ostart, oend = prepared.original_span(start, end)
     assert 0 <= ostart < oend <= len(text)
     assert normalize(text[ostart:oend]) == prepared.norm[start:end]
+
+
+@given(st.text(max_size=300) | ARABIC)
+def test_fast_translation_equals_the_translate_table(text: str) -> None:
+    from analysis.normalize import _TABLE, _translate
+
+    assert _translate(text) == text.translate(_TABLE)
+
+
+@given(st.text(max_size=200) | ARABIC, st.data())
+def test_batch_original_spans_equal_one_by_one(text: str, data: st.DataObject) -> None:
+    prepared = PreparedText.of(text)
+    if not prepared.norm:
+        return
+    spans = []
+    for _ in range(3):
+        start = data.draw(st.integers(0, len(prepared.norm) - 1))
+        spans.append((start, data.draw(st.integers(start + 1, len(prepared.norm)))))
+    assert prepared.original_spans(spans) == [prepared.original_span(s, e) for s, e in spans]
