@@ -15,10 +15,9 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
 from analysis.language import SAMPLE_CHARS, detect_language
@@ -74,13 +73,12 @@ def original_spans(prepared: PreparedText, spans: list[tuple[int, int]]) -> list
     return out
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     """What one rule found in an article: the phrases to show (alerts only) and how many matches."""
 
     spans: list[_Phrase]
     title_count: int
-    count: int
+    total: int  # matches in title and text
 
 
 class Engine:
@@ -101,6 +99,7 @@ class Engine:
         self.find_casualties = find_casualties if find_casualties is not None else _load_figures()
         self.force_langdetect = force_langdetect
         self._counted = tuple(r for r in self.rules.rules if r.kind == "topic" and not r.from_figures)
+        self._limits = {r.id: r.min_matches for r in self._counted}
 
     def analyze(self, id: str, title: str, text: str) -> Analysis:
         # The language is decided on the first SAMPLE_CHARS characters of title and text.
@@ -133,7 +132,9 @@ class Engine:
             for rule, matches in self.matcher.find_by_rule(head.words):
                 title_counts[rule.id] = len(matches)
         # A topic rule only has to reach min_matches (its spans are never shown): it stops there.
-        limits = {r.id: max(0, r.min_matches - title_counts.get(r.id, 0)) for r in self._counted}
+        limits = self._limits
+        if title_counts:
+            limits = {r.id: max(0, r.min_matches - title_counts.get(r.id, 0)) for r in self._counted}
         by_rule = {
             rule.id: matches
             for rule, matches in self.matcher.find_by_rule(body.words, keep_suppressed=True, limits=limits)
