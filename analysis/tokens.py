@@ -99,7 +99,8 @@ class WordMemo(Generic[T]):
 
     ``values(words)`` maps a whole word list with one ``map`` over the memo's ``__getitem__``; only
     when a word is new does Python code run (for the new words). The memo is bounded: it starts over
-    when it holds ``limit`` words.
+    when it holds ``limit`` words. Safe to share between threads (a lookup that loses its word to a
+    concurrent restart computes it again).
     """
 
     def __init__(self, compute: Callable[[str], T], limit: int = 200_000) -> None:
@@ -115,15 +116,24 @@ class WordMemo(Generic[T]):
             memo[word] = self._compute(word)
 
     def values(self, words: list[str]) -> list[T]:
+        memo = self._memo
         try:
-            return list(map(self._memo.__getitem__, words))
+            return list(map(memo.__getitem__, words))
         except KeyError:
             self.learn(words)
-            return list(map(self._memo.__getitem__, words))
+        try:
+            return list(map(memo.__getitem__, words))
+        except KeyError:  # another thread started the memo over in between
+            return [self(word) for word in words]
 
     def __call__(self, word: str) -> T:
-        found = self._memo.get(word)
-        if found is None and word not in self._memo:
-            self.learn((word,))
-            found = self._memo[word]
-        return found  # type: ignore[return-value]
+        memo = self._memo
+        try:
+            return memo[word]
+        except KeyError:
+            pass
+        value = self._compute(word)
+        if len(memo) > self._limit:
+            memo.clear()
+        memo[word] = value
+        return value
