@@ -113,7 +113,20 @@ def _may_start(word: str) -> bool:
     )
 
 
-_MAY_START = WordMemo(_may_start)
+def _start_kind(word: str) -> int:
+    """0: no figure starts here; 1: an amount or dual may; 2: only a verbal noun or verb before one
+    person noun may (وفاة مواطن) — worth trying only when such a noun follows."""
+    if not _may_start(word):
+        return 0
+    if _is_numberish(word) or _dual_casualty(word) is not None or word[1:] in PERSON_DUALS:
+        return 1
+    if word in PERSON_DUALS or word in PERSON_DUALS_IF_VOWELLED:
+        return 1
+    found = _trigger(word)
+    return 2 if found is not None and found[1] == "pre" else 0
+
+
+_START_KIND = WordMemo(_start_kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,10 +350,14 @@ class _Finder:
 
     def run(self) -> list[_Figure]:
         figures: list[_Figure] = []
+        words, n = self.t.words, self.n
+        kinds = _START_KIND.values(words)
         i = 0  # the next token a figure may start at
-        for candidate in compress(range(self.n), _MAY_START.values(self.t.words)):
+        for candidate in compress(range(n), kinds):
             if candidate < i:
                 continue
+            if kinds[candidate] == 2 and not (candidate + 1 < n and words[candidate + 1] in ONE_NOUNS):
+                continue  # what singular_at needs first
             figure = self.figure_at(candidate)
             if figure is not None:
                 figures.append(figure)
