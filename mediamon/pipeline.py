@@ -60,6 +60,9 @@ class Workers:
             self.procs[name] = subprocess.Popen(
                 [sys.executable, "-m", "mediamon.cli", *args],
                 env=env_for(self.settings), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                # Own session: a Ctrl-C in the terminal reaches only the parent, which stops the
+                # children with SIGTERM and waits for them.
+                start_new_session=True,
             )
 
     def check_alive(self) -> None:

@@ -12,6 +12,7 @@ def _process(args: argparse.Namespace) -> int:
     from processors.app import app
 
     worker = Worker(app, loglevel="WARNING" if not args.verbose else "INFO", quiet=True)
+    worker.spinner = None  # its terminal escapes would litter log files
     worker.execute_from_commandline()
     return 0
 
