@@ -7,6 +7,9 @@ Title and text are both analysed. Offsets in the output index ``text`` as given 
 - a title match still counts towards an alert (and its topics) — an alert raised by the title alone
   carries no spans (``matches == []``), the title itself being the phrase to show;
 - places and countries come from both (they carry no offsets), title first.
+A casualty figure that overlaps a match dropped by an exclusion of a rule that takes figures of its
+kind (``from_figures``) is no casualty: it leaves the figures as well as the alert (ضحايا الاحتيال،
+إصابات في خط الدفاع، أنقذت أرواح 12 شخصاً).
 Non-Arabic text gets its language code and nothing else.
 """
 
@@ -100,6 +103,7 @@ class Engine:
         self.force_langdetect = force_langdetect
         self._counted = tuple(r for r in self.rules.rules if r.kind == "topic" and not r.from_figures)
         self._limits = {r.id: r.min_matches for r in self._counted}
+        self._figure_rules = tuple(r for r in self.rules.rules if r.from_figures)
 
     def analyze(self, id: str, title: str, text: str) -> Analysis:
         # The language is decided on the first SAMPLE_CHARS characters of title and text.
@@ -110,7 +114,7 @@ class Engine:
         body = PreparedText.of(text)
         head = PreparedText.of(title)
         casualties = self.find_casualties(body) if text else []
-        found = self._found(body, head, casualties)
+        found, casualties = self._found(body, head, casualties)
         places, countries = self._places(head, body)
         return Analysis.model_validate(
             {
@@ -126,7 +130,9 @@ class Engine:
 
     def _found(
         self, body: PreparedText, head: PreparedText, casualties: list[Casualty]
-    ) -> list[tuple[Rule, _Found]]:
+    ) -> tuple[list[tuple[Rule, _Found]], list[Casualty]]:
+        """What each rule found (rules that fire only), and the casualty figures the rules' exclusions
+        leave standing."""
         title_counts: dict[str, int] = {}
         if head.norm:
             for rule, matches in self.matcher.find_by_rule(head.words):
@@ -139,6 +145,8 @@ class Engine:
             rule.id: matches
             for rule, matches in self.matcher.find_by_rule(body.words, keep_suppressed=True, limits=limits)
         }
+        if casualties:
+            casualties = self._kept_figures(casualties, by_rule, body)
         out: list[tuple[Rule, _Found]] = []
         for rule in self.rules.rules:
             matches = by_rule.get(rule.id, [])
@@ -149,11 +157,29 @@ class Engine:
             else:
                 spans = original_spans(body, [(m.start, m.end) for m in matches if m.suppressed_by is None])
                 if rule.from_figures:
-                    spans = _merge_spans(spans + _figure_spans(rule, casualties, matches, body))
+                    spans = _merge_spans(spans + _figure_spans(rule, casualties))
                 count = len(spans) + title_count
             if count >= rule.min_matches:
                 out.append((rule, _Found(spans, title_count, count)))
-        return out
+        return out, casualties
+
+    def _kept_figures(
+        self, casualties: list[Casualty], by_rule: dict[str, list[RuleMatch]], body: PreparedText
+    ) -> list[Casualty]:
+        """The figures that overlap no match an exclusion dropped, of a rule taking their kind."""
+        dropped: list[tuple[str, int, int]] = []  # (kind, start, end) in the original text
+        for rule in self._figure_rules:
+            suppressed = [(m.start, m.end) for m in by_rule.get(rule.id, ()) if m.suppressed_by is not None]
+            if suppressed:
+                spans = original_spans(body, suppressed)
+                dropped.extend((kind, start, end) for kind in rule.from_figures for start, end, _ in spans)
+        if not dropped:
+            return casualties
+        return [
+            c
+            for c in casualties
+            if not any(kind == c.kind and start < c.end and c.start < end for kind, start, end in dropped)
+        ]
 
     def _places(self, head: PreparedText, body: PreparedText) -> tuple[list[Place], list[str]]:
         places: dict[str, Place] = {}
@@ -177,18 +203,9 @@ def _alert(rule: Rule, found: _Found) -> dict[str, Any]:
     }
 
 
-def _figure_spans(
-    rule: Rule, casualties: list[Casualty], matches: list[RuleMatch], body: PreparedText
-) -> list[_Phrase]:
-    """Figures of the kinds a rule accepts, unless they overlap a match the rule's exclusions dropped."""
-    if not rule.from_figures:
-        return []
-    dropped = original_spans(body, [(m.start, m.end) for m in matches if m.suppressed_by is not None])
-    return [
-        (c.start, c.end, c.text)
-        for c in casualties
-        if c.kind in rule.from_figures and not any(d[0] < c.end and c.start < d[1] for d in dropped)
-    ]
+def _figure_spans(rule: Rule, casualties: list[Casualty]) -> list[_Phrase]:
+    """Figures of the kinds a rule accepts (those its exclusions dropped are gone already)."""
+    return [(c.start, c.end, c.text) for c in casualties if c.kind in rule.from_figures]
 
 
 def _merge_spans(spans: Iterable[_Phrase]) -> list[_Phrase]:

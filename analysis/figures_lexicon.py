@@ -6,16 +6,35 @@
 - *Person nouns* make a singular "one" (وفاة مواطن) or a dual "two" (إصابة جنديين).
 - *Units* and *date words* next to a number mean it is not a head count (24 ساعة، عام 2020).
 - *Disease words* turn a figure into an infection or illness count, which is not a casualty.
+- Some verbs are triggers only with a word that says what they mean there (*confirmed* triggers):
+  قضى ستة أطفال في حريق (قضى alone is also "spent"), فارق ثلاثة مسعفين الحياة, فقد 12 بحاراً
+  حياتهم (فقد alone: "lost", "went missing"), لقي 7 أشخاص حتفهم (لقي alone: "met", "received").
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from analysis.normalize import normalize
 
 Kind = Literal["killed", "injured", "displaced", "evacuated"]
 Role = Literal["pre", "post", "noun"]
+
+
+class Trigger(NamedTuple):
+    """What a trigger word says: the kind, where the count stands (``role``), and its conditions.
+
+    ``adjacent``: the count (or its qualifier) must follow the word directly (قضى 6 أطفال, not قضى
+    الصحفي عامين...); ``confirm``: one of these words (clitics allowed) must follow within a few words
+    of the count (فقد 12 بحاراً حياتهم); ``cause``: one of these must stand in the same sentence near
+    the figure (غادر 8 آلاف شخص منازلهم بسبب القصف, not نحو الشواطئ). Empty: no condition.
+    """
+
+    kind: Kind
+    role: Role
+    adjacent: bool = False
+    confirm: frozenset[str] = frozenset()
+    cause: frozenset[str] = frozenset()
 
 
 def _norm(words: str) -> frozenset[str]:
@@ -24,16 +43,15 @@ def _norm(words: str) -> frozenset[str]:
 
 # Verbs and verbal nouns that come before the count: مقتل 32 شخصا، قتل 5 جنود، إجلاء 1800 مدني.
 _PRE: dict[Kind, str] = {
-    "killed": "مقتل قتل قتلت تقتل يقتل مصرع وفاة استشهاد استشهد استشهدت توفي توفيت غرق لقي لقيت بحياة "
-    "أرواح اغتيل اغتيلت اغتال اغتالت",
+    "killed": "مقتل قتل قتلت تقتل يقتل مصرع وفاة استشهاد استشهد استشهدت توفي توفيت غرق بحياة "
+    "أرواح اغتيل اغتيلت اغتال اغتالت أردى أردت أردوا أعدم أعدمت أعدموا إعدام",
     "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب",
     "displaced": "نزوح نزح نزحت تهجير هجر هجرت تشريد شرد شردت فرار فر فرت هروب",
     "evacuated": "إجلاء أجلي أجلت أجلوا أجليت إخلاء أخلي أخليت أخلت",
 }
 # Plural and dual verbs that follow the count: 32 شخصا قتلوا، اثنين من جنوده قتلا.
 _POST: dict[Kind, str] = {
-    "killed": "قتلوا قتلا قتلتا قتلن لقوا لقيا لقين توفوا توفيا توفين استشهدوا استشهدا ماتوا غرقوا قضوا "
-    "قضين فارقوا",
+    "killed": "قتلوا قتلا قتلتا قتلن توفوا توفيا توفين استشهدوا استشهدا ماتوا غرقوا",
     "injured": "جرحوا جرحا جرحن أصيبوا أصيبا أصبن أصيبتا",
     "displaced": "نزحوا فروا هجروا شردوا",
     "evacuated": "أجلوا",
@@ -56,16 +74,64 @@ _NOUN_DUALS: dict[Kind, str] = {
 }
 
 
-def _triggers() -> dict[str, tuple[Kind, Role]]:
-    table: dict[str, tuple[Kind, Role]] = {}
+_HIS_LIFE = "حياته حياتها حياتهم حياتهما حياتهن أرواحهم أرواحهن أرواحهما"
+_HIS_DEATH = "حتفه حتفها حتفهم حتفهما حتفهن مصرعه مصرعها مصرعهم مصرعهما مصرعهن"
+_THEIR_HOMES = (
+    "منازلهم منازلها منازلهن بيوتهم بيوتها ديارهم ديارها قراهم قراها مساكنهم مساكنها بلداتهم بلداتها "
+    "مدنهم أحياءهم أحيائهم مخيماتهم مناطقهم أراضيهم"
+)
+# How قضى says "died" (قضى نحبه، قضى في حريق، قضى غرقاً) rather than "spent" (قضى عامين، قضى ليلته).
+_DIED_HOW = (
+    "نحبه نحبها نحبهم نحبهما نحبهن حريق انفجار حادث قصف غارة غارات غرق غرقا حرقا اختناقا جوعا عطشا "
+    "بردا دهسا صعقا زلزال انهيار فيضان فيضانات السيول هجوم المعارك الاشتباكات تفجير تصادم اصطدام "
+    "تدافع مجزرة رصاص برصاص نيران جراء إثر متأثرين متأثرا متأثرة"
+)
+# What drives people from their homes: leaving home is displacement only with one of these near.
+_DISPLACEMENT_CAUSES = (
+    "القصف قصف المعارك القتال الحرب العنف الاشتباكات الغارات الهجمات الفيضانات فيضان الفيضان السيول "
+    "الزلزال الحرائق الحريق النيران المسلحين المتمردين تهديد التهديدات خوفا هربا فرارا إخلاء الإخلاء "
+    "الاحتلال النزاع الإعصار العاصفة الجفاف المجاعة التهجير النزوح قسرا الدمار تدمير هدم الهدم اقتحام "
+    "التوغل الحصار المستوطنين العصابات أجبر أجبرت أجبروا اضطر اضطرت اضطروا أرغم أرغمت إجبار"
+)
+# How سقط says "fell" in battle (سقط 3 جنود في المعارك، ستة من مقاتليها سقطوا في الاشتباكات).
+_FELL_HOW = (
+    "المعارك معارك الاشتباكات اشتباكات المواجهات مواجهات القصف الغارة الغارات الهجوم المجزرة قتلى صرعى "
+    "شهداء ضحايا برصاص بنيران بقصف"
+)
+# How تعرض says "was hurt" (تعرض صحفي لإصابة، تعرض 3 عمال للطعن), not "was exposed to" (للاحتيال).
+_HURT_HOW = "لإصابة لإصابات لجروح للطعن لطعنة لطعنات للدهس لإطلاق لاعتداء للضرب لحروق"
+# (kind, role, adjacent, words, confirming words, causes): see ``Trigger``.
+_CONFIRMED: tuple[tuple[Kind, Role, bool, str, str, str], ...] = (
+    ("killed", "pre", True, "قضى قضت", _DIED_HOW, ""),
+    ("killed", "post", False, "قضوا قضين قضيا", _DIED_HOW, ""),
+    ("killed", "pre", True, "فارق فارقت", "الحياة", ""),
+    ("killed", "post", False, "فارقوا فارقا فارقن", "الحياة", ""),
+    ("killed", "pre", True, "فقد فقدت", _HIS_LIFE, ""),
+    ("killed", "post", False, "فقدوا فقدا فقدن", _HIS_LIFE, ""),
+    ("killed", "pre", False, "لقي لقيت", _HIS_DEATH, ""),
+    ("killed", "post", False, "لقوا لقيا لقين لقيتا", _HIS_DEATH, ""),
+    ("killed", "pre", True, "سقط سقطت", _FELL_HOW, ""),
+    ("killed", "post", False, "سقطوا سقطا سقطن", _FELL_HOW, ""),
+    ("injured", "pre", True, "تعرض تعرضت", _HURT_HOW, ""),
+    ("injured", "post", False, "تعرضوا تعرضا تعرضن", _HURT_HOW, ""),
+    ("displaced", "pre", False, "غادر غادرت مغادرة ترك", _THEIR_HOMES, _DISPLACEMENT_CAUSES),
+    ("displaced", "post", False, "غادروا تركوا", _THEIR_HOMES, _DISPLACEMENT_CAUSES),
+)
+
+
+def _triggers() -> dict[str, Trigger]:
+    table: dict[str, Trigger] = {}
     for role, source in (("noun", _NOUNS), ("post", _POST), ("pre", _PRE)):
         for kind, words in source.items():
             for word in _norm(words):
-                table[word] = (kind, role)  # type: ignore[assignment]
+                table[word] = Trigger(kind, role)  # type: ignore[arg-type]
+    for kind, role, adjacent, words, confirm, cause in _CONFIRMED:
+        for word in _norm(words):
+            table[word] = Trigger(kind, role, adjacent, _norm(confirm), _norm(cause))
     return table
 
 
-TRIGGERS: dict[str, tuple[Kind, Role]] = _triggers()
+TRIGGERS: dict[str, Trigger] = _triggers()
 DUAL_CASUALTY_NOUNS: dict[str, Kind] = {w: k for k, ws in _NOUN_DUALS.items() for w in _norm(ws)}
 
 # Person nouns whose plural is not in -ين: their -ين form is always a dual (جنديين، طفلين، شخصين).
@@ -101,6 +167,26 @@ def _possessives(nouns: str) -> frozenset[str]:
 
 ONE_NOUNS: frozenset[str] = PERSON_SINGULARS | _norm("آخر ثالث ثالثة رابع رابعة خامس") | _possessives(_POSSESSED)
 """Nouns that count one after a verbal noun (وفاة مواطن، وأصيب آخر، وأصيب ثالث، مقتل سائقها)."""
+
+
+ONE_NOUNS_ACCUSATIVE: frozenset[str] = frozenset(n + "ا" for n in PERSON_SINGULARS if not n.endswith("ه"))
+"""Person nouns in the accusative (رجلاً، موظفاً): the object of a verb, or the subject after إنّ."""
+
+# A singular casualty noun counts one on its own: قتيل و4 جرحى، سقط شرطي قتيلاً، ارتقى شهيد.
+SINGULAR_CASUALTY_NOUNS: dict[str, Kind] = {
+    **{w: "killed" for w in _norm("قتيل قتيلا قتيلة شهيد شهيدا شهيدة")},
+    **{w: "injured" for w in _norm("جريح جريحا جريحة")},
+}
+# Verbs that take the person killed or hurt as their object: قتل مسلحون موظفاً، أردت رصاصة طفلاً.
+OBJECT_VERBS: dict[str, Kind] = {
+    **{w: "killed" for w in _norm("قتل قتلت قتلوا يقتل تقتل اغتال اغتالت اغتالوا أردى أردت أردوا")},
+    **{w: "injured" for w in _norm("أصاب أصابت أصابوا جرح جرحت جرحوا")},
+}
+# Singular verbs that follow the one person they tell of: رجلاً لقي حتفه، إن جندياً أصيب.
+# (قتل and جرح are left out: رجل قتل زوجته — the man is the killer.)
+SUBJECT_VERBS: frozenset[str] = _norm(
+    "لقي لقيت توفي توفيت استشهد استشهدت اغتيل اغتيلت أصيب أصيبت قضى قضت فارق فارقت"
+)
 
 
 def _duals() -> tuple[frozenset[str], frozenset[str]]:
@@ -202,6 +288,13 @@ QUALIFIERS_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = tuple(
         key=lambda item: -len(item[0]),
     )
 )
+# Verbs that qualify a count over "the number of ..." (تجاوز عدد الضحايا 250، ناهزت حصيلة القتلى مئة).
+QUALIFIER_VERBS: dict[str, str] = {
+    **{w: "more_than" for w in _norm("تجاوز تجاوزت يتجاوز تتجاوز تخطى تخطت يتخطى تتخطى فاق فاقت يفوق تفوق")},
+    **{w: "about" for w in _norm("ناهز ناهزت يناهز تناهز قارب قاربت يقارب تقارب")},
+}
+COUNT_HEADS: frozenset[str] = _norm("عدد حصيلة الحصيلة")
+"""The nouns such a verb governs: عدد / حصيلة (+ the counted noun) before the count."""
 QUALIFIERS_AFTER: tuple[tuple[tuple[str, ...], str], ...] = (
     (("علي", "الاقل"), "at_least"),
     (("تقريبا",), "about"),

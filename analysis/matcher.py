@@ -22,7 +22,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from analysis.morph import strip_prefixes
-from analysis.rules import Pattern, Phrase, Rule, RuleSet, Slot
+from analysis.rules import Pattern, Phrase, Rule, RuleSet, Slot, phrase_variants
 from analysis.tokens import WordMemo, Words
 
 WordSlots = frozenset[int]
@@ -78,27 +78,49 @@ class _Lexicon:
         return out
 
 
+_Rest = tuple[tuple[int, int], ...]  # (slot id, words allowed before it) of the words after the first
+
+
 @dataclass(frozen=True, slots=True)
 class _CPhrase:
     source: str
     first: int  # slot id of the first word
-    rest: tuple[tuple[int, int], ...]  # (slot id, words allowed before it) of the following words
-    needed: WordSlots
+    rest: _Rest  # of the longest variant (the only one unless the phrase has optional words)
+    variants: tuple[_Rest, ...]  # every variant, longest first (optional words present or absent)
+    needed: WordSlots  # the slots of the words that are not optional
     reach: int  # most words a match can span
 
     @classmethod
     def of(cls, phrase: Phrase, lexicon: _Lexicon) -> _CPhrase:
-        ids = [lexicon.slot_id(s) for s in phrase.slots]
-        rest = tuple((sid, s.gap_before) for sid, s in zip(ids[1:], phrase.slots[1:], strict=True))
-        reach = len(ids) + sum(s.gap_before for s in phrase.slots)
-        return cls(phrase.source, ids[0], rest, frozenset(ids), reach)
+        variants = tuple(
+            tuple((lexicon.slot_id(s), s.gap_before) for s in variant[1:]) for variant in phrase_variants(phrase)
+        )
+        first = lexicon.slot_id(phrase.slots[0])
+        needed = frozenset(lexicon.slot_id(s) for s in phrase.slots if not s.optional)
+        reach = max(1 + sum(1 + gap for _, gap in rest) for rest in variants)
+        return cls(phrase.source, first, variants[0], variants, needed, reach)
 
     def last(self, slots: list[WordSlots], i: int, hi: int) -> int | None:
         """Index of the last word of a match that starts at word ``i`` (first found), or None."""
-        return _extend(slots, self.rest, 0, i, hi) if self.rest else i
+        if not self.rest:
+            return i
+        for rest in self.variants:
+            last = _extend(slots, rest, 0, i, hi)
+            if last is not None:
+                return last
+        return None
+
+    def ends(self, slots: list[WordSlots], i: int, hi: int) -> set[int]:
+        """Indices of the last word of every match that starts at word ``i``."""
+        if not self.rest:
+            return {i}
+        found: set[int] = set()
+        for rest in self.variants:
+            _all_ends(slots, rest, 0, i, hi, found)
+        return found
 
 
-def _extend(slots: list[WordSlots], rest: tuple[tuple[int, int], ...], k: int, i: int, hi: int) -> int | None:
+def _extend(slots: list[WordSlots], rest: _Rest, k: int, i: int, hi: int) -> int | None:
     """Index of the last word when slots ``rest[k:]`` follow word ``i`` (before word ``hi``), or None."""
     sid, gap = rest[k]
     for j in range(i + 1, min(hi, i + 2 + gap)):
@@ -109,6 +131,17 @@ def _extend(slots: list[WordSlots], rest: tuple[tuple[int, int], ...], k: int, i
             if last is not None:
                 return last
     return None
+
+
+def _all_ends(slots: list[WordSlots], rest: _Rest, k: int, i: int, hi: int, found: set[int]) -> None:
+    """Add to ``found`` the last word of every way slots ``rest[k:]`` can follow word ``i``."""
+    sid, gap = rest[k]
+    for j in range(i + 1, min(hi, i + 2 + gap)):
+        if sid in slots[j]:
+            if k + 1 == len(rest):
+                found.add(j)
+            else:
+                _all_ends(slots, rest, k + 1, j, hi, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +252,8 @@ class _Doc:
     def excluded_by(self, live: tuple[_CPattern, ...], a: int, b: int, lo: int, hi: int) -> str | None:
         """The first of the rule's (live) exclusions with a match that overlaps words ``a..b``, or None.
 
-        Only matches that can overlap are tried: those that begin at most ``reach`` words before ``a``.
+        Every match of an exclusion is tried (each start, and each way it can end), but only those that
+        can overlap: they begin at most ``reach`` words before ``a``.
         """
         present = self.present(lo, hi)
         slots = self.slots
@@ -230,9 +264,9 @@ class _Doc:
             first = phrase.first
             for x in range(max(lo, a - phrase.reach + 1), min(hi, b + 1)):
                 if first in slots[x]:
-                    y = phrase.last(slots, x, hi)
-                    if y is not None and y >= a and self.near_source(ex, x, y, lo, hi) is not None:
-                        return phrase.source
+                    for y in sorted(phrase.ends(slots, x, hi)):
+                        if y >= a and self.near_source(ex, x, y, lo, hi) is not None:
+                            return phrase.source
         return None
 
 
@@ -330,6 +364,7 @@ class Matcher:
             if not positions:
                 continue
             phrase, has_near = cpattern.phrase, bool(cpattern.near)
+            several = len(phrase.variants) > 1
             if not phrase.rest and not has_near and not live:  # the anchor is the match
                 if limit is not None and len(positions) > limit:
                     found.extend((i, i, phrase.source, None, None) for i in positions[:limit])
@@ -340,7 +375,7 @@ class Matcher:
                 kept += len(positions)
             elif doc.possible(phrase):
                 rest, source = phrase.rest, phrase.source
-                one = rest[0] if len(rest) == 1 else None  # the common two-word phrase, inlined
+                one = rest[0] if len(rest) == 1 and not several else None  # a two-word phrase, inlined
                 for i in positions:
                     k = bisect_right(cuts, i)
                     hi = cuts[k] if k < len(cuts) else n
@@ -352,7 +387,7 @@ class Matcher:
                         else:
                             continue
                     elif rest:
-                        last = _extend(slots, rest, 0, i, hi)
+                        last = phrase.last(slots, i, hi) if several else _extend(slots, rest, 0, i, hi)
                         if last is None:
                             continue
                         b = last

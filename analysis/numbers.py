@@ -103,6 +103,9 @@ NUMBER_WORDS: frozenset[str] = frozenset(_TABLE) | VAGUE_WORDS
 # after a number it is an accusative singular (ثلاثين ألفا).
 _DUAL_CONSTRUCT = frozenset(normalize(w) for w in ("ألفا", "مليونا", "مليارا"))
 _FIRST_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# The article, alone or after a conjunction or preposition: القتلى الستة، وللقتلى التسعة.
+ARTICLE_CLITICS = ("وال", "فال", "بال", "كال", "ولل", "فلل", "ال", "لل")
+_NOT_WITH_ARTICLE = frozenset(normalize(w) for w in ("أحد", "اثنين"))  # الأحد، الاثنين: Sunday, Monday
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +130,44 @@ def word_value(word: str) -> int | None:
 
 
 def _lookup_first(token: str) -> tuple[str, tuple[_Kind, int] | None]:
-    """The first token of a number may carry a clitic: وثلاثة، بثلاثة، لأكثر..."""
+    """The first token of a number may carry a clitic (وثلاثة، بثلاثة) or the article, alone or after
+    one (الستة، والتسعة، للتسعة: a number agreeing with a definite noun, القتلى الستة)."""
     entry = _TABLE.get(token)
     if entry is not None:
         return token, entry
+    for clitic in ARTICLE_CLITICS:
+        if token.startswith(clitic) and _articled_stem(token[len(clitic) :]):
+            rest = token[len(clitic) :]
+            return rest, _TABLE[rest]
     for clitic in _FIRST_CLITICS:
         if token.startswith(clitic) and token[len(clitic) :] in _TABLE:
             rest = token[len(clitic) :]
             return rest, _TABLE[rest]
     return token, None
+
+
+def _articled_stem(stem: str) -> bool:
+    return stem in _TABLE and stem not in _NOT_WITH_ARTICLE
+
+
+def article_of(token: str) -> bool:
+    """Whether a number word carries the article (الستة، وللتسعة) — the number is then an adjective of
+    a definite noun (القتلى الستة), never an amount on its own."""
+    return token not in _TABLE and any(
+        token.startswith(clitic) and _articled_stem(token[len(clitic) :]) for clitic in ARTICLE_CLITICS
+    )
+
+
+def _continuation(token: str, articled: bool) -> tuple[bool, tuple[_Kind, int] | None]:
+    """A following number word: bare, with the conjunction (وعشرون), and after an articled first word
+    also with the article (الخمسة والعشرون)."""
+    conj = token.startswith("و") and token[1:] in _TABLE
+    entry = _TABLE.get(token[1:] if conj else token)
+    if entry is None and articled:
+        for clitic, is_conj in (("وال", True), ("ال", False)):
+            if token.startswith(clitic) and token[len(clitic) :] in _TABLE:
+                return is_conj, _TABLE[token[len(clitic) :]]
+    return conj, entry
 
 
 def _digits(token: str) -> float | None:
@@ -231,11 +263,10 @@ def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
         state.total, state.last = 2 * entry[1], _Kind.SCALE_DUAL  # ألفا شخص: two thousand
     elif not _step(state, entry[0], entry[1], conj=False):
         return None
+    articled = entry is not None and first != token and article_of(token)
     j = i + 1
     while j < len(tokens):
-        token = tokens[j]
-        conj = token.startswith("و") and token[1:] in _TABLE
-        entry = _TABLE.get(token[1:] if conj else token)
+        conj, entry = _continuation(tokens[j], articled)
         if entry is None or not _step(state, entry[0], entry[1], conj):
             break
         j += 1

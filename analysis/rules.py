@@ -20,8 +20,10 @@ A rules directory holds ``*.yaml`` files. Each file is a mapping with ``rules`` 
 
 Phrase language: words separated by spaces; ``a|b`` alternatives; ``stem*`` any ending; ``=word``
 exactly that word (no clitics, article kept); ``@set`` a named term list; ``~N`` up to N words
-between two phrase words. Terms are normalised like the text, and a leading article is dropped
-(النار matches نار, والنار, بالنار).
+between two phrase words; a trailing ``?`` makes a word optional (``قضى ~3 في? ~0 حريق``: with في
+the gaps are as written, without it the gaps around it add up, قضى ~3 حريق). An optional word stands
+between two words that are not optional. Terms are normalised like the text, and a leading article is
+dropped (النار matches نار, والنار, بالنار).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ MAX_GAP = 6
 _ID_RE = r"^[a-z][a-z0-9_]*$"
 _GAP_RE = re.compile(r"^~(\d+)$")
 _SET_RE = re.compile(r"^@([a-z][a-z0-9_]*)$")
+_OPTIONAL = "?"
 
 
 class _Closed(BaseModel):
@@ -117,6 +120,7 @@ class Term:
 class Slot:
     terms: tuple[Term, ...]
     gap_before: int  # words allowed between the previous slot and this one
+    optional: bool = False  # the phrase also matches without this word (its gaps then add up)
 
 
 @dataclass(frozen=True)
@@ -205,14 +209,39 @@ def parse_phrase(source: str, sets: Mapping[str, Sequence[str]]) -> Phrase:
             if gap > MAX_GAP:
                 raise ValueError(f"gap {word!r} exceeds the maximum of {MAX_GAP}")
             continue
+        optional = word.endswith(_OPTIONAL)
+        if optional:
+            word = word[: -len(_OPTIONAL)]
+            if not slots:
+                raise ValueError(f"optional word {word!r} cannot begin the phrase {source!r}")
         terms = tuple(dict.fromkeys(parse_term(t) for t in _expand(word, sets)))
-        slots.append(Slot(terms, gap or 0))
+        slots.append(Slot(terms, gap or 0, optional))
         gap = None
     if not slots:
         raise ValueError(f"empty phrase {source!r}")
     if gap is not None:
         raise ValueError(f"phrase {source!r} ends with a gap")
+    if slots[-1].optional:
+        raise ValueError(f"optional word cannot end the phrase {source!r}")
     return Phrase(source, tuple(slots))
+
+
+def phrase_variants(phrase: Phrase) -> list[tuple[Slot, ...]]:
+    """The plain phrases (no optional word) a phrase stands for, longest first: each optional word
+    present or absent; an absent word's gap is added to the next word's gap."""
+    variants: list[tuple[Slot, ...]] = [()]
+    carried = [0]  # per variant: the gap of absent optional words waiting for the next word
+    for slot in phrase.slots:
+        grown: list[tuple[Slot, ...]] = []
+        carry: list[int] = []
+        for variant, extra in zip(variants, carried, strict=True):
+            grown.append((*variant, Slot(slot.terms, slot.gap_before + extra)))
+            carry.append(0)
+            if slot.optional:
+                grown.append(variant)
+                carry.append(extra + slot.gap_before)
+        variants, carried = grown, carry
+    return sorted(variants, key=len, reverse=True)
 
 
 def _pattern(spec: PatternSpec, sets: Mapping[str, Sequence[str]]) -> Pattern:

@@ -90,3 +90,41 @@ def test_big_and_odd_inputs() -> None:
     assert ENGINE.analyze("empty", "", "").language == "und"
     mixed = "Breaking: هدنة في 𝔾𝕒𝕫𝕒 ١٢ قتيلاً \x00\ufeff\u202e"
     assert ENGINE.analyze("mixed", "", mixed).language == "ar"
+
+
+def figures_of(text: str) -> list[tuple[str, int | None, str]]:
+    return [(c.kind, c.count, c.qualifier) for c in ENGINE.analyze("f", "", text).casualties]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ارتفع عدد ضحايا الاحتيال الإلكتروني إلى 300 شخص",  # fraud victims
+        "يعاني النادي من إصابات عدة في صفوف لاعبيه",  # sports injuries
+        "أنقذ رجال الإطفاء أرواح 15 شخصاً من الحريق",  # lives saved
+        "وقع آلاف المودعين ضحية لشركة توظيف أموال وهمية",  # fraud victims
+        "قتل الملل شاباً في قاعة الانتظار",  # an idiom
+        "أعدمت السلطات ثلاثة مدانين بتهمة تهريب المخدرات",  # a judicial execution
+        "قضت المحكمة بإعدام 4 متهمين في قضية القتل",  # a death sentence
+    ],
+)
+def test_figures_that_an_exclusion_drops_leave_the_figures_too(text: str) -> None:
+    result = ENGINE.analyze("x", "", text)
+    assert result.casualties == []
+    assert "casualties" not in rules_of(result)
+
+
+def test_a_dropped_match_removes_only_the_figures_it_overlaps() -> None:
+    text = "أنقذ المسعفون أرواح 9 أشخاص. وفي حادث آخر قُتل 3 أشخاص"
+    assert figures_of(text) == [("killed", 3, "exact")]
+
+
+def test_exclusions_of_one_rule_do_not_drop_figures_of_kinds_it_does_not_take() -> None:
+    # the displacement rule takes displaced figures; the casualties exclusions do not touch them
+    assert figures_of("نزح 300 شخص بعد أن أنقذت فرق الإغاثة أرواح العشرات") == [("displaced", 300, "exact")]
+
+
+def test_executions_by_armed_groups_are_killings() -> None:
+    result = ENGINE.analyze("e", "", "أعدم مسلحو التنظيم خمسة أسرى في الصحراء")
+    assert "casualties" in rules_of(result)
+    assert [(c.kind, c.count) for c in result.casualties] == [("killed", 5)]

@@ -117,3 +117,140 @@ def test_seed_must_figures_are_found() -> None:
             assert must in found, (name, must)
         for figure in found:
             assert figure in spec["must"] + spec["may"], (name, figure)
+
+
+# --- a number with the article is the adjective of a definite noun ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("احتشد الأهالي حول القتلى الستة في ساحة البلدة", [("killed", 6, "exact")]),
+        ("وللقتلى التسعة أسر تنتظر الإنصاف", [("killed", 9, "exact")]),
+        ("شيّع الأهالي الضحايا الأربعة إلى المقبرة", [("killed", 4, "exact")]),
+        ("أدانت النقابة مقتل الصحفيين الخمسة", [("killed", 5, "exact")]),
+        ("نُقل الجرحى العشرة إلى مستشفى المدينة", [("injured", 10, "exact")]),
+    ],
+)
+def test_articled_numbers_count_after_their_noun(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قُتل شخص خلال الأيام الثلاثة الماضية",  # الأيام is a unit of time
+        "توفي رجل في الستين من عمره",  # an age
+        "قُتل جنديان في الهجوم الاثنين",  # Monday
+        "عقد الوزراء الثلاثة اجتماعاً طارئاً",  # no trigger
+    ],
+)
+def test_articled_numbers_without_their_casualty_noun(text: str) -> None:
+    assert all(count in (1, 2) for _, count, _ in figures(text))  # only the one or two stated apart
+
+
+# --- a unit word with ب is no unit ----------------------------------------------------------------------
+
+
+def test_cases_with_b_are_injuries_not_a_unit() -> None:
+    assert figures("أصيب المئات بحالات إغماء خلال التدافع") == [("injured", None, "vague")]
+    assert figures("أصيب 12 عاملا بحالات اختناق") == [("injured", 12, "exact")]
+    assert figures("سجلت المستشفيات 80 حالة اختناق") == []  # حالة right after the number is a unit
+
+
+# --- triggers that need a confirming word or stand right before the count --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قضى خمسة عمال اختناقاً داخل بئر", [("killed", 5, "exact")]),
+        ("قضى طفلان في حريق شب في خيمتهما", [("killed", 2, "exact")]),
+        ("فارق ثلاثة متسلقين الحياة بعد انهيار ثلجي", [("killed", 3, "exact")]),
+        ("فقد 20 مهاجراً حياتهم قبالة الساحل", [("killed", 20, "exact")]),
+        ("لقي سائق حتفه في حادث مروري", [("killed", 1, "exact")]),
+        ("تعرض مصور لإصابة بالغة خلال المواجهات", [("injured", 1, "exact")]),
+        ("سقط 5 جنود في المعارك مع المتمردين", [("killed", 5, "exact")]),
+        ("اضطر أكثر من 15 ألف شخص إلى النزوح جنوباً", [("displaced", 15000, "more_than")]),
+        ("أجبرت السيول 400 أسرة على ترك منازلها", [("displaced", 400, "exact")]),
+        ("غادر نحو ألف شخص منازلهم هرباً من القصف", [("displaced", 1000, "about")]),
+    ],
+)
+def test_confirmed_triggers(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قضى ثلاثة صحفيين عامين في السجن",  # spent two years
+        "قضت أربع عائلات ليلتها في العراء",  # spent the night
+        "قضت المحكمة بسجن 3 متهمين",  # قضى not right before the count
+        "فقد 30 شخصاً في البحر بعد غرق القارب",  # missing, not dead
+        "فقد الفريق ثلاث نقاط ثمينة",
+        "لقي الاقتراح تأييد 20 نائباً",  # لقي = received
+        "تعرض 200 شخص للاحتيال عبر الإنترنت",  # exposed to fraud
+        "سقط ثلاثة أطفال من الحافلة دون أن يصابوا",  # fell
+        "غادر 500 سائح الفندق بعد انتهاء العطلة",  # leaving a hotel
+        "غادر آلاف المصطافين منازلهم نحو الشواطئ",  # leaving home, no cause
+        "أشار 3 مسؤولين إلى مقتل جنديين",  # a verbal noun after إلى is no trigger of the count before
+        "دعا الوزير 20 نائباً إلى الإجلاء الفوري للقاعة",
+    ],
+)
+def test_confirmed_triggers_stay_silent_without_their_word(text: str) -> None:
+    assert [f for f in figures(text) if f[1] != 2] == []  # (جنديين is a figure of its own)
+
+
+# --- a qualifying verb over "the number of" ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("تجاوز عدد القتلى في الزلزال 300 شخص", [("killed", 300, "more_than")]),
+        ("وتخطت حصيلة ضحايا الفيضانات 120 قتيلا", [("killed", 120, "more_than")]),
+        ("ناهز عدد الجرحى مئتي جريح", [("injured", 200, "about")]),
+        ("بلغ عدد القتلى 40 قتيلا", [("killed", 40, "exact")]),
+    ],
+)
+def test_qualifier_over_the_number_of(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_qualifying_verb_needs_a_casualty_count() -> None:
+    assert figures("تجاوز عدد الطلاب 300 طالب هذا العام") == []
+
+
+# --- one person, no number -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتيل وثلاثة جرحى في حادث سير", [("killed", 1, "exact"), ("injured", 3, "exact")]),
+        ("سقط جندي قتيلاً برصاص قناص", [("killed", 1, "exact")]),
+        ("قالت المصادر إن شاباً توفي متأثراً بجروحه", [("killed", 1, "exact")]),
+        ("أكد المستشفى أن امرأة أصيبت بجروح خطيرة", [("injured", 1, "exact")]),
+        ("ذكر الشهود أن رجلاً لقي حتفه دهساً", [("killed", 1, "exact")]),
+        ("اغتال مسلحون قيادياً في الحركة أمام منزله", [("killed", 1, "exact")]),
+        ("أصابت شظية طائشة طفلاً في رأسه", [("injured", 1, "exact")]),
+        ("قتل الجيش مسلحاً واعتقل آخرين", [("killed", 1, "exact")]),
+    ],
+)
+def test_one_person_with_no_number(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # killed and injured together: neither a count of one, nor a count of the killed
+        ("سقط 20 شخصا بين قتيل وجريح", []),
+        ("خصصت الحكومة تعويضاً لكل قتيل", []),
+        ("قال مسؤول أصيب 3 أشخاص في الانفجار", [("injured", 3, "exact")]),  # the verb has its subject
+        ("قتلت 5 أشخاص وأصيب أكثر من 40", [("killed", 5, "exact"), ("injured", 40, "more_than")]),
+        ("صلّى المئات على القتلى الستة", [("killed", 6, "exact")]),  # المئات prayed: على stands between
+    ],
+)
+def test_one_person_look_alikes(text: str, expected: list[tuple[str, int | None, str]]) -> None:
+    assert figures(text) == expected

@@ -1,10 +1,13 @@
+from pathlib import Path
+
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.matcher import Matcher
 from analysis.normalize import normalize
-from analysis.rules import RuleSet, load_rules_dir
+from analysis.rules import RuleSet, load_rules, load_rules_dir
 from mediamon.settings import REPO_ROOT
 
 MATCHER = Matcher(load_rules_dir(REPO_ROOT / "rules"))
@@ -131,3 +134,63 @@ def test_limits_stop_a_rule_once_it_has_enough(limit: int) -> None:
     assert {k: v for k, v in limited.items() if k != "casualties"} == {
         k: v for k, v in full.items() if k != "casualties"
     }
+
+
+def matcher_of(tmp_path: Path, patterns: list[str], exclusions: list[str]) -> Matcher:
+    body = {
+        "rules": [
+            {
+                "id": "r",
+                "labels": {"ar": "ق", "en": "r"},
+                "severity": "low",
+                "patterns": patterns,
+                "exclusions": exclusions,
+            }
+        ]
+    }
+    path = tmp_path / "r.yaml"
+    path.write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
+    return Matcher(load_rules([path]))
+
+
+def spans(matcher: Matcher, text: str, keep_suppressed: bool = False) -> list[tuple[str, str | None]]:
+    norm = normalize(text)
+    return [(norm[m.start : m.end], m.suppressed_by) for m in matcher.find(norm, keep_suppressed=keep_suppressed)]
+
+
+def test_an_exclusion_is_tried_with_every_way_it_can_end(tmp_path: Path) -> None:
+    # "إنذار ~3 حريق" first completes on the first حريق, which does not overlap the second one;
+    # it also completes on the second, which does.
+    matcher = matcher_of(tmp_path, ["حريق"], ["إنذار ~3 حريق"])
+    assert spans(matcher, "دوى إنذار حريق ثم حريق في المبنى") == []
+    assert spans(matcher, "إنذار حريق كاذب. ثم حريق في المبنى") == [("حريق", None)]  # another sentence
+
+
+def test_an_exclusion_with_a_near_phrase_is_tried_at_every_end(tmp_path: Path) -> None:
+    matcher = matcher_of(tmp_path, ["حريق"], [{"phrase": "إنذار ~3 حريق", "near": ["تدريب"], "window": 1}])
+    # ending on the first حريق the near word is out of the window; ending on the second it is in
+    assert spans(matcher, "إنذار حريق ثم حريق تدريب") == []
+
+
+def test_an_optional_word(tmp_path: Path) -> None:
+    matcher = matcher_of(tmp_path, ["قضى ~3 في? ~0 حريق|انفجار"], [])
+    assert spans(matcher, "قضى أربعة عمال في حريق") == [(normalize("قضى اربعه عمال في حريق"), None)]
+    assert spans(matcher, "قضى أربعة عمال بانفجار") == [(normalize("قضى اربعه عمال بانفجار"), None)]
+    # without في the two gaps add up (3 + 0): at most three words between قضى and حريق
+    assert spans(matcher, "قضى أربعة عمال مهرة حريق") == [(normalize("قضى اربعه عمال مهره حريق"), None)]
+    assert spans(matcher, "قضى أربعة عمال مهرة جدا حريق") == []
+    assert spans(matcher, "قضى أربعة عمال في المصنع") == []
+
+
+def test_words_around_an_optional_word_are_all_needed(tmp_path: Path) -> None:
+    # the old reading of "a ~1 b|c ~0 d" (all three words) stays when nothing is marked optional
+    matcher = matcher_of(tmp_path, ["أجبر ~2 على|إلى ~0 النزوح"], [])
+    assert spans(matcher, "أجبر القصف السكان على النزوح")
+    assert spans(matcher, "أجبر القصف السكان النزوح") == []
+
+
+def test_an_optional_word_in_an_exclusion(tmp_path: Path) -> None:
+    matcher = matcher_of(tmp_path, ["حرب"], ["حرب ~0 على? ~0 الفساد"])
+    assert spans(matcher, "حرب على الفساد") == []
+    assert spans(matcher, "حرب الفساد") == []
+    assert spans(matcher, "حرب في الجنوب") == [("حرب", None)]

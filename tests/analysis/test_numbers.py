@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.normalize import normalize
-from analysis.numbers import TOKEN_RE, VAGUE_WORDS, parse_amount, parse_number, word_value
+from analysis.numbers import TOKEN_RE, VAGUE_WORDS, article_of, parse_amount, parse_number, word_value
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,30 @@ def test_word_value_and_vague_words() -> None:
 
 def test_out_of_range_index() -> None:
     assert parse_amount(["ثلاثه"], 3) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("الستة", 6),
+        ("والتسعة", 9),
+        ("للثلاثة", 3),
+        ("بالعشرة", 10),
+        ("الخمسة والعشرون", 25),
+        ("الثلاثة عشر", 13),
+    ],
+)
+def test_number_words_with_the_article(phrase: str, value: int) -> None:
+    assert parse_number(phrase) == value
+
+
+@pytest.mark.parametrize("word", ["الأحد", "الاثنين", "والاثنين"])
+def test_weekdays_are_no_articled_numbers(word: str) -> None:
+    assert parse_number(word) is None
+
+
+def test_article_of() -> None:
+    assert article_of(normalize("الستة")) and article_of(normalize("وللتسعة"))
+    assert not article_of(normalize("ستة")) and not article_of(normalize("وستة"))
+    assert not article_of(normalize("ألف"))  # ألف is a number word itself, not ال + ف
+    assert not article_of(normalize("الاثنين"))

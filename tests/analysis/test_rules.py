@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.rules import load_rules, load_rules_dir, parse_phrase, parse_term
+from analysis.rules import load_rules, load_rules_dir, parse_phrase, parse_term, phrase_variants
 from mediamon.errors import ConfigError
 from mediamon.settings import REPO_ROOT
 
@@ -52,7 +52,13 @@ def test_terms() -> None:
         parse_term("two words")
 
 
-@pytest.mark.parametrize("phrase", ["~2 وقف", "وقف ~2", "وقف ~9 نار", "وقف ~1 ~1 نار", "a||b", "@nosuch"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        *("~2 وقف", "وقف ~2", "وقف ~9 نار", "وقف ~1 ~1 نار", "a||b", "@nosuch"),
+        *("وقف? نار", "وقف نار?", "وقف ?", "وقف ~1? نار"),  # optional words: not at an edge, not a gap
+    ],
+)
 def test_bad_phrases(phrase: str) -> None:
     with pytest.raises(ValueError):
         parse_phrase(phrase, {})
@@ -108,3 +114,33 @@ def test_missing_dir(tmp_path: Path) -> None:
         load_rules_dir(tmp_path / "nope")
     with pytest.raises(ConfigError, match="no"):
         load_rules_dir(tmp_path)
+
+
+def test_optional_words_and_their_variants() -> None:
+    phrase = parse_phrase("قضى ~3 في? ~0 حريق|انفجار", {})
+    assert [s.optional for s in phrase.slots] == [False, True, False]
+    variants = phrase_variants(phrase)
+    assert [[s.gap_before for s in v] for v in variants] == [[0, 3, 0], [0, 3]]  # without في: 3 + 0
+    assert all(not s.optional for v in variants for s in v)
+
+
+def test_several_optional_words_add_their_gaps() -> None:
+    phrase = parse_phrase("أ ~1 ب? ~2 ج? ~1 د", {})
+    variants = {tuple((s.terms[0].text, s.gap_before) for s in v) for v in phrase_variants(phrase)}
+    assert variants == {
+        (("ا", 0), ("ب", 1), ("ج", 2), ("د", 1)),
+        (("ا", 0), ("ب", 1), ("د", 3)),
+        (("ا", 0), ("ج", 3), ("د", 1)),
+        (("ا", 0), ("د", 4)),
+    }
+
+
+def test_a_phrase_without_optional_words_is_its_only_variant() -> None:
+    phrase = parse_phrase("وقف ~4 إطلاق النار", {})
+    assert phrase_variants(phrase) == [phrase.slots]
+
+
+def test_an_optional_word_at_an_edge_names_the_rule(tmp_path: Path) -> None:
+    bad = GOOD.replace('"وقف ~2 إطلاق النار"', '"وقف ~2 إطلاق النار?"')
+    with pytest.raises(ConfigError, match=r"a\.yaml: rule 'truce': optional word cannot end"):
+        load_rules([write(tmp_path, "a.yaml", bad)])
