@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
 from analysis.language import SAMPLE_CHARS, detect_language
-from analysis.matcher import Matcher, RuleMatch
+from analysis.matcher import Matcher
 from analysis.normalize import PreparedText
 from analysis.rules import Rule, RuleSet, load_rules_dir
 from mediamon.schema import Analysis, Casualty, Place, Span
@@ -52,6 +52,10 @@ def _load_figures() -> FindCasualties:
     finder: FindCasualties = module.find_casualties
     return finder
 
+
+# A rule's kept and suppressed matches, as normalised (start, end).
+_Spans = tuple[list[tuple[int, int]], list[tuple[int, int]]]
+_NOTHING: _Spans = ([], [])
 
 # A phrase of the original text as (start, end, text): turned into ``Span`` objects by pydantic when
 # the whole ``Analysis`` is validated at once (much cheaper than one model per phrase).
@@ -135,27 +139,27 @@ class Engine:
         leave standing."""
         title_counts: dict[str, int] = {}
         if head.norm:
-            for rule, matches in self.matcher.find_by_rule(head.words):
-                title_counts[rule.id] = len(matches)
+            for rule, kept, _ in self.matcher.spans_by_rule(head.words):
+                title_counts[rule.id] = len(kept)
         # A topic rule only has to reach min_matches (its spans are never shown): it stops there.
         limits = self._limits
         if title_counts:
             limits = {r.id: max(0, r.min_matches - title_counts.get(r.id, 0)) for r in self._counted}
         by_rule = {
-            rule.id: matches
-            for rule, matches in self.matcher.find_by_rule(body.words, keep_suppressed=True, limits=limits)
+            rule.id: (kept, dropped)
+            for rule, kept, dropped in self.matcher.spans_by_rule(body.words, keep_suppressed=True, limits=limits)
         }
         if casualties:
             casualties = self._kept_figures(casualties, by_rule, body)
         out: list[tuple[Rule, _Found]] = []
         for rule in self.rules.rules:
-            matches = by_rule.get(rule.id, [])
+            kept, _ = by_rule.get(rule.id, _NOTHING)
             title_count = title_counts.get(rule.id, 0)
             if rule.id in limits:
                 spans: list[_Phrase] = []
-                count = len(matches) + title_count  # merged, kept matches (none is suppressed here)
+                count = len(kept) + title_count  # merged, kept matches (none is suppressed here)
             else:
-                spans = original_spans(body, [(m.start, m.end) for m in matches if m.suppressed_by is None])
+                spans = original_spans(body, kept) if kept else []
                 if rule.from_figures:
                     spans = _merge_spans(spans + _figure_spans(rule, casualties))
                 count = len(spans) + title_count
@@ -164,12 +168,12 @@ class Engine:
         return out, casualties
 
     def _kept_figures(
-        self, casualties: list[Casualty], by_rule: dict[str, list[RuleMatch]], body: PreparedText
+        self, casualties: list[Casualty], by_rule: dict[str, _Spans], body: PreparedText
     ) -> list[Casualty]:
         """The figures that overlap no match an exclusion dropped, of a rule taking their kind."""
         dropped: list[tuple[str, int, int]] = []  # (kind, start, end) in the original text
         for rule in self._figure_rules:
-            suppressed = [(m.start, m.end) for m in by_rule.get(rule.id, ()) if m.suppressed_by is not None]
+            suppressed = by_rule.get(rule.id, _NOTHING)[1]
             if suppressed:
                 spans = original_spans(body, suppressed)
                 dropped.extend((kind, start, end) for kind in rule.from_figures for start, end, _ in spans)

@@ -8,47 +8,39 @@ verbal noun or verb with a singular person noun (وفاة مواطن، إن رج
 or a singular casualty noun (قتيل و4 جرحى، سقط شرطي قتيلاً). A number with the article counts only as
 the adjective of a definite noun (القتلى الستة). Units, dates and disease words rule a figure out (24
 ساعة، عام 2020، إصابات كورونا). Spans are reported in the original text.
+
+What each word can be is worked out once per distinct word (``analysis.figure_words``); the finder
+reads those facts for the tokens around the trigger words.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
+from typing import NamedTuple
 
 from analysis.figure_tokens import FigureTokens, tokenize, trigger_hits, windows
-from analysis.figures_lexicon import (
-    CLITICS_BEFORE_QUALIFIER,
-    CONNECTORS,
-    COUNT_HEADS,
-    DATE_WORDS,
-    DISEASE_WORDS,
-    DUAL_CASUALTY_NOUNS,
-    FUNCTION_WORDS,
-    MONTHS,
-    OBJECT_VERBS,
-    ONE_NOUNS,
-    ONE_NOUNS_ACCUSATIVE,
-    PERSON_DUALS,
-    PERSON_DUALS_IF_VOWELLED,
-    QUALIFIER_VERBS,
-    QUALIFIERS_AFTER,
-    QUALIFIERS_BEFORE,
-    SINGULAR_CASUALTY_NOUNS,
-    SUBJECT_VERBS,
-    TRIGGERS,
-    UNITS,
-    Kind,
-    Trigger,
+from analysis.figure_words import (
+    AFTER_ONE,
+    AMOUNT,
+    BEFORE_ONE,
+    DUAL,
+    DUAL_IF_VOWELLED,
+    FACTS,
+    OBJECT,
+    ONE_FLAGS,
+    QUALIFIERS_BY_FIRST,
+    QUALIFIERS_BY_LAST,
+    WordFacts,
+    stem_in,
 )
-from analysis.morph import strip_prefixes
+from analysis.figures_lexicon import CLITICS_BEFORE_QUALIFIER, CONNECTORS, Kind, Trigger
 from analysis.normalize import PreparedText
-from analysis.numbers import ARTICLE_CLITICS, NUMBER_WORDS, article_of, parse_amount
-from analysis.tokens import WordMemo
+from analysis.numbers import parse_amount
 from mediamon.schema import Casualty, Qualifier
 
-_SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "بينهما", "منهما"})
 _PRE_GAP = 5
 _POST_GAP = 3
 _INHERIT_GAP = 4
@@ -57,130 +49,16 @@ _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الس�
 _CONFIRM_AFTER = 4  # words after the count (or the trigger after it) that may confirm a trigger
 _HEAD_GAP = 4  # words between عدد and the count: تجاوز عدد قتلى الزلزال في المدينة 300
 _CAUSE_WINDOW = 10  # words either side where a trigger's cause may stand
-_ONE_AFTER_NOUN = frozenset({"واحد", "واحدا", "واحده", "اثنين", "اثنان", "اثنتين", "اثنتان"})
-_NOT_ALONE_AFTER = frozenset({"بين", "كل", "لكل", "بكل", "منهم", "بينهم", "منهن", "بينهن"})
-"""A singular casualty noun after these is no count of one: بين قتيل وجريح، لكل قتيل."""
-_ONE_PERSON = ONE_NOUNS | ONE_NOUNS_ACCUSATIVE
-_UNIT_CLITICS = ("و", "ف", "ال", "وال", "فال")
-"""A unit word may carry these (not ب: أصيب المئات بحالات اختناق — "with", not a unit of count)."""
-_DEFINITE = ("ال", *ARTICLE_CLITICS)
-_PREPOSITIONS = frozenset({"علي", "الي", "في", "عن", "مع", "بين", "حتي", "خلال", "لدي", "عند"})
 _EXILE_KINDS: dict[str, tuple[Kind, ...]] = {"علي": ("displaced", "evacuated"), "الي": ("displaced",)}
 """After the count, "forced ... to flee": أجبر 200 ألف شخص على الفرار / اضطر 20 ألفاً إلى النزوح."""
 _FATHA_DUAL_RE = re.compile("\u064e\u0651?\u064a\u0652?\u0646$|\u0651\u064e\u064a\u0652?\u0646$")
 
-
-def _qualifiers_by_last() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """``QUALIFIERS_BEFORE`` by the word a phrase ends with (in their order): only those can end right
-    before an amount. A one-word phrase may carry a clitic (وأكثر), so its clitic forms are keys too."""
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for phrase, qualifier in QUALIFIERS_BEFORE:
-        if not phrase:
-            continue
-        lasts = {phrase[-1]}
-        if len(phrase) == 1:
-            lasts.update(c + phrase[0] for c in CLITICS_BEFORE_QUALIFIER)
-        for last in lasts:
-            index.setdefault(last, []).append((phrase, qualifier))
-    return {last: tuple(items) for last, items in index.items()}
+_START = itemgetter(0)  # WordFacts.start
+_confirms = lru_cache(maxsize=65536)(stem_in)
+"""``stem_in`` for the (few) confirming and cause word lists of triggers, memoised."""
 
 
-_QUALIFIERS_BY_LAST = _qualifiers_by_last()
-_QUALIFIERS_BY_FIRST_WORD = frozenset(
-    word for phrase, _ in QUALIFIERS_BEFORE if phrase for word in (phrase[0], *(c + phrase[0] for c in "وف"))
-)
-"""Words a qualifier before a count may begin with (أكثر، نحو، وأكثر...)."""
-_QUALIFIERS_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
-    first: tuple(item for item in QUALIFIERS_AFTER if item[0] and item[0][0] == first)
-    for first in {phrase[0] for phrase, _ in QUALIFIERS_AFTER if phrase}
-}
-"""``QUALIFIERS_AFTER`` by their first word (in their order)."""
-
-
-@lru_cache(maxsize=65536)
-def _trigger(word: str) -> Trigger | None:
-    """The trigger a word is, once its clitics are removed (وقتل، بمقتل، والجرحى)."""
-    if word in TRIGGERS:
-        return TRIGGERS[word]
-    for stem in strip_prefixes(word)[1:]:
-        if len(stem) > 2 and stem in TRIGGERS:
-            return TRIGGERS[stem]
-    return None
-
-
-@lru_cache(maxsize=65536)
-def _stem_in(word: str, words: frozenset[str]) -> bool:
-    return any(stem in words for stem in strip_prefixes(word))
-
-
-@lru_cache(maxsize=65536)
-def _is_numberish(word: str) -> bool:
-    return word[0].isdigit() or any(stem in NUMBER_WORDS for stem in (word, word[1:], word[2:], word[3:]))
-
-
-@lru_cache(maxsize=65536)
-def _is_unit(word: str) -> bool:
-    return word in UNITS or any(word.startswith(c) and word[len(c) :] in UNITS for c in _UNIT_CLITICS)
-
-
-def _bare(word: str) -> str:
-    """A verb or noun without a leading و or ف (وقتل، فأصيب)."""
-    return word[1:] if len(word) > 3 and word[0] in "وف" else word
-
-
-def _singular_noun(word: str) -> Kind | None:
-    return SINGULAR_CASUALTY_NOUNS.get(word) or SINGULAR_CASUALTY_NOUNS.get(_bare(word))
-
-
-def _definite(word: str) -> bool:
-    return word.startswith(_DEFINITE)
-
-
-@lru_cache(maxsize=65536)
-def _dual_casualty(word: str) -> Kind | None:
-    for stem in strip_prefixes(word):
-        if stem in DUAL_CASUALTY_NOUNS:
-            return DUAL_CASUALTY_NOUNS[stem]
-    return None
-
-
-# What may begin at a word (bit flags of ``_start_kind``).
-_AMOUNT = 1  # an amount, a dual or a singular casualty noun
-_BEFORE_ONE = 2  # a verbal noun or verb before one person noun (وفاة مواطن)
-_OBJECT = 4  # a verb whose object is one person (قتل مسلحون موظفاً)
-_AFTER_ONE = 8  # a singular verb after one person noun (رجلاً لقي حتفه)
-_ONE_FLAGS = _BEFORE_ONE | _OBJECT | _AFTER_ONE
-
-
-def _start_kind(word: str) -> int:
-    """Which figures may begin at this word (0: none); the one-person readings are worth trying only
-    when a person noun stands next to the word, which ``_Finder.run`` checks first."""
-    flags = 0
-    if (
-        _is_numberish(word)
-        or _dual_casualty(word) is not None
-        or word in PERSON_DUALS
-        or word in PERSON_DUALS_IF_VOWELLED
-        or word[1:] in PERSON_DUALS
-        or _singular_noun(word) is not None
-    ):
-        flags |= _AMOUNT
-    found = _trigger(word)
-    if found is not None and found.role == "pre":
-        flags |= _BEFORE_ONE
-    bare = _bare(word)
-    if word in OBJECT_VERBS or bare in OBJECT_VERBS:
-        flags |= _OBJECT
-    if (word in SUBJECT_VERBS or bare in SUBJECT_VERBS) and found is not None:
-        flags |= _AFTER_ONE
-    return flags
-
-
-_START_KIND = WordMemo(_start_kind)
-
-
-@dataclass(frozen=True, slots=True)
-class _Amount:
+class _Amount(NamedTuple):  # (named tuples: several are made per figure, and they are cheap)
     value: int | None
     first: int  # first token (a noun before واحد/اثنين belongs to the amount)
     end: int  # token after the amount
@@ -189,21 +67,23 @@ class _Amount:
     articled: bool = False  # a number with the article: the adjective of the noun before it
 
 
-@dataclass(frozen=True, slots=True)
-class _Figure:
+class _Figure(NamedTuple):
     kind: Kind
-    count: int | None
+    number: int | None  # the count (``count`` is a tuple method)
     qualifier: Qualifier
     first: int
     end: int
 
 
 class _Finder:
-    """One text's tokens and the figures found so far."""
+    """One text's tokens, their facts, and the figures found so far."""
 
     def __init__(self, prepared: PreparedText, tokens: FigureTokens) -> None:
         self.prepared = prepared
         self.t = tokens
+        self.words = tokens.words
+        self.breaks = tokens.breaks
+        self.f: tuple[WordFacts, ...] = FACTS.values(tokens.words)
         self.n = len(tokens.words)
         self.last: _Figure | None = None
         self.floor = 0  # the first token not taken by a figure already found
@@ -211,90 +91,76 @@ class _Finder:
     # --- amounts -----------------------------------------------------------------------------------
 
     def _dual_at(self, i: int) -> bool:
-        word = self.t.words[i]
-        if word in PERSON_DUALS or (word[:1] in "وب" and word[1:] in PERSON_DUALS):
+        dual = self.f[i].dual
+        if dual == DUAL:
             return True
-        if word in PERSON_DUALS_IF_VOWELLED:
+        if dual == DUAL_IF_VOWELLED:
             start, end = self.prepared.original_span(self.t.starts[i], self.t.ends[i])
             return _FATHA_DUAL_RE.search(self.prepared.original[start:end]) is not None
         return False
 
-    def _before(self, i: int) -> str:
-        """The word before token ``i`` in the same clause, or ""."""
-        return self.t.words[i - 1] if i > 0 and self.t.breaks[i] == 0 else ""
-
     def amount(self, i: int) -> _Amount | None:
-        words = self.t.words
-        word = words[i]
-        dual_kind = _dual_casualty(word)
-        if dual_kind is not None:
-            return _Amount(2, i, i + 1, dual_kind)
-        if self._dual_at(i):
-            if i > 0 and self.t.breaks[i] == 0 and self._dual_at(i - 1):
+        facts, breaks = self.f, self.breaks
+        fact = facts[i]
+        if fact.dual_kind is not None:
+            return _Amount(2, i, i + 1, fact.dual_kind)
+        if fact.dual and self._dual_at(i):
+            if i > 0 and breaks[i] == 0 and facts[i - 1].dual and self._dual_at(i - 1):
                 return None  # جنديان إسرائيليان: the adjective agrees with the dual noun
-            end = i + 2 if i + 1 < self.n and words[i + 1] in _ONE_AFTER_NOUN else i + 1
+            end = i + 2 if i + 1 < self.n and facts[i + 1].one_after_noun else i + 1
             return _Amount(2, i, end, has_noun=True)
-        single = _singular_noun(word)
-        if single is not None:
-            return self._single(i, single)
-        if not _is_numberish(word):
+        if fact.singular is not None:
+            return self._single(i, fact.singular)
+        if not fact.numberish:
             return None
-        parsed = parse_amount(words, i)
+        parsed = parse_amount(self.words, i)
         if parsed is None:
             return None
-        if article_of(word):
-            before = self._before(i)
-            if not before or not _definite(before) or _stem_in(before, UNITS) or _stem_in(before, DATE_WORDS):
+        if fact.articled:
+            before = facts[i - 1] if i > 0 and breaks[i] == 0 else None
+            if before is None or not before.definite or before.unit_stem or before.date:
                 return None  # الأيام الثلاثة، في الستين من عمره: not a head count
             return _Amount(parsed.value, i, i + parsed.size, articled=True)
         first = i
-        if word in _ONE_AFTER_NOUN and i > 0 and self.t.breaks[i] == 0 and self._plain_word(i - 1):
+        if fact.one_after_noun and i > 0 and breaks[i] == 0 and facts[i - 1].plain:
             first = i - 1  # مدنيين اثنين، شخص واحد
         return _Amount(parsed.value, first, i + parsed.size)
 
     def _single(self, i: int, kind: Kind) -> _Amount | None:
         """A singular casualty noun as a count of one (قتيل و4 جرحى), with the person noun it describes
         (سقط شرطي قتيلاً) — not after بين or كل (بين قتيل وجريح، لكل قتيل) or a number."""
-        before = self._before(i)
-        if before in _NOT_ALONE_AFTER or (before and _is_numberish(before)):
-            return None
-        if before and i > 1 and self.t.breaks[i - 1] == 0 and self.t.words[i - 2] in _NOT_ALONE_AFTER:
-            return None
-        first = i - 1 if before in _ONE_PERSON and i > self.floor else i
+        facts, breaks = self.f, self.breaks
+        before = facts[i - 1] if i > 0 and breaks[i] == 0 else None
+        if before is not None:
+            if before.not_alone_after or before.numberish:
+                return None
+            if i > 1 and breaks[i - 1] == 0 and facts[i - 2].not_alone_after:
+                return None
+        first = i - 1 if before is not None and before.one_person and i > self.floor else i
         return _Amount(1, first, i + 1, kind)
 
-    def _plain_word(self, i: int) -> bool:
-        word = self.t.words[i]
-        return (
-            not word[0].isdigit()
-            and word not in FUNCTION_WORDS
-            and _trigger(word) is None
-            and not _is_numberish(word)
-        )
-
     def not_a_head_count(self, amount: _Amount) -> bool:
-        words, i, end = self.t.words, amount.first, amount.end
         if amount.kind is not None:
             return False
-        after = words[end] if end < self.n and self.t.breaks[end] == 0 else ""
-        if after and (_is_unit(after) or after in MONTHS):
+        facts, breaks, i, end = self.f, self.breaks, amount.first, amount.end
+        after = facts[end] if end < self.n and breaks[end] == 0 else None
+        if after is not None and (after.unit or after.month):
             return True
-        before = words[i - 1] if i > 0 and self.t.breaks[i] == 0 else ""
-        if before and _stem_in(before, DATE_WORDS):
+        if i > 0 and breaks[i] == 0 and facts[i - 1].date:
             return True
-        first = words[i]
+        first = self.words[i]
         if first.isdigit() and 1900 <= int(first) <= 2100:
-            return not after or after in FUNCTION_WORDS
+            return after is None or after.function
         return False
 
     # --- qualifiers --------------------------------------------------------------------------------
 
     def qualifier_before(self, i: int) -> tuple[int, Qualifier | None]:
         """A qualifier phrase right before token ``i`` (the first of ``QUALIFIERS_BEFORE`` that fits)."""
-        if i == 0 or self.t.breaks[i]:
+        words, breaks = self.words, self.breaks
+        if i == 0 or breaks[i]:
             return i, None
-        words, breaks = self.t.words, self.t.breaks
-        for phrase, qualifier in _QUALIFIERS_BY_LAST.get(words[i - 1], ()):
+        for phrase, qualifier in QUALIFIERS_BY_LAST.get(words[i - 1], ()):
             start = i - len(phrase)
             if start < 0 or any(breaks[start + 1 : i]):
                 continue
@@ -308,26 +174,26 @@ class _Finder:
     def qualifier_over_count(self, i: int) -> tuple[int, Qualifier | None]:
         """A verb that qualifies "the number of ..." before token ``i``: تجاوز عدد الضحايا 250،
         ناهزت حصيلة القتلى مئة، تخطت الحصيلة 300 — the verb's index and its qualifier."""
-        words, breaks = self.t.words, self.t.breaks
+        facts, breaks = self.f, self.breaks
         for head in range(i - 1, max(0, i - 1 - _HEAD_GAP), -1):
             if breaks[head + 1]:
                 break
-            if words[head] in COUNT_HEADS:
+            if facts[head].count_head:
                 if breaks[head] == 0:
-                    qualifier = QUALIFIER_VERBS.get(words[head - 1]) or QUALIFIER_VERBS.get(_bare(words[head - 1]))
+                    qualifier = facts[head - 1].qualifier_verb
                     if qualifier is not None:
                         return head - 1, qualifier  # type: ignore[return-value]
                 break
-            if _is_numberish(words[head]):
+            if facts[head].numberish:
                 break
         return i, None
 
     def qualifier_after(self, end: int) -> tuple[int, Qualifier | None]:
-        words, breaks = self.t.words, self.t.breaks
+        words, breaks = self.words, self.breaks
         for k in range(end, min(end + 4, self.n)):
             if k > end and breaks[k] == 2:
                 break
-            for phrase, qualifier in _QUALIFIERS_BY_FIRST.get(words[k], ()):
+            for phrase, qualifier in QUALIFIERS_BY_FIRST.get(words[k], ()):
                 if tuple(words[k : k + len(phrase)]) == phrase and breaks[k] < 2:
                     return k + len(phrase), qualifier  # type: ignore[return-value]
         return end, None
@@ -341,49 +207,51 @@ class _Finder:
         one) within ``_CAUSE_WINDOW`` words; None when the trigger is not confirmed."""
         if not trigger.confirm:
             return lo
-        words, breaks = self.t.words, self.t.breaks
+        words, breaks = self.words, self.breaks
         for k in range(lo, min(self.n, lo + _CONFIRM_AFTER)):
             if breaks[k] == 2:
                 return None
-            if _stem_in(words[k], trigger.confirm):
+            if _confirms(words[k], trigger.confirm):
                 return k + 1 if not trigger.cause or self._cause_near(trigger.cause, lo) else None
         return None
 
     def _cause_near(self, causes: frozenset[str], at: int) -> bool:
-        words, breaks = self.t.words, self.t.breaks
+        words, breaks = self.words, self.breaks
         for k in range(at, min(self.n, at + _CAUSE_WINDOW)):
             if k > at and breaks[k] == 2:
                 break
-            if _stem_in(words[k], causes):
+            if _confirms(words[k], causes):
                 return True
         for k in range(at - 1, max(-1, at - 1 - _CAUSE_WINDOW), -1):
             if breaks[k + 1] == 2:
                 break
-            if _stem_in(words[k], causes):
+            if _confirms(words[k], causes):
                 return True
         return False
 
     def trigger_before(self, start: int, gap: int = _PRE_GAP) -> tuple[Trigger, int] | None:
+        facts, breaks = self.f, self.breaks
         for k in range(start - 1, max(-1, start - 1 - gap), -1):
-            if self.t.breaks[k + 1]:
+            if breaks[k + 1]:
                 return None
-            word = self.t.words[k]
-            found = _trigger(word)
+            fact = facts[k]
+            found = fact.trigger
             if found is not None:
                 if found.role == "post" or (found.adjacent and k != start - 1):
                     return None
                 return found, k
-            if _is_numberish(word) or word in _SUBSET_WORDS or self._dual_at(k):
+            if fact.numberish or fact.subset or (fact.dual and self._dual_at(k)):
                 return None
         return None
 
     def trigger_after(self, end: int, gap: int = _POST_GAP) -> tuple[Kind, int] | None:
+        facts, breaks = self.f, self.breaks
         crossed = False  # a preposition stands between: صلى المئات على القتلى (not a count of the dead)
         for k in range(end, min(self.n, end + gap + 1)):
-            if self.t.breaks[k]:
+            if breaks[k]:
                 return None
-            word = self.t.words[k]
-            found = _trigger(word)
+            fact = facts[k]
+            found = fact.trigger
             if found is not None:
                 if found.role == "pre" and not self._exile(found, k, end):
                     return None
@@ -391,9 +259,9 @@ class _Finder:
                     return None
                 last = self.confirm_end(found, k + 1)
                 return None if last is None else (found.kind, last - 1)
-            if _is_numberish(word) or self._dual_at(k):
+            if fact.numberish or (fact.dual and self._dual_at(k)):
                 return None
-            crossed = crossed or word in _PREPOSITIONS
+            crossed = crossed or fact.preposition
         return None
 
     def _exile(self, found: Trigger, k: int, end: int) -> bool:
@@ -401,35 +269,38 @@ class _Finder:
         مغادرة منازلهم — displacement, the abstract noun (with the article) or a confirmed one."""
         return (
             k > end
-            and found.kind in _EXILE_KINDS.get(self.t.words[k - 1], ())
-            and (_definite(self.t.words[k]) or bool(found.confirm))
+            and found.kind in _EXILE_KINDS.get(self.words[k - 1], ())
+            and (self.f[k].definite or bool(found.confirm))
         )
 
     def inherited(self, start: int) -> Kind | None:
         last = self.last
         if last is None or not 0 <= start - last.end <= _INHERIT_GAP:
             return None
-        between = range(last.end, start)
-        if any(self.t.breaks[k] == 2 for k in range(last.end, start + 1)):
+        if any(self.breaks[k] == 2 for k in range(last.end, start + 1)):
             return None
-        if all(self.t.words[k] in CONNECTORS for k in between):
+        if all(self.words[k] in CONNECTORS for k in range(last.end, start)):
             return last.kind
         return None
 
     def counted_noun_end(self, end: int) -> int:
         """Include the counted noun after an amount (32 شخصا، 23 من أعضائها) in the span."""
-        if end >= self.n or self.t.breaks[end]:
+        breaks = self.breaks
+        if end >= self.n or breaks[end]:
             return end
-        if self.t.words[end] == "من" and end + 1 < self.n and not self.t.breaks[end + 1]:
-            return end + 2 if self._plain_word(end + 1) else end
-        return end + 1 if self._plain_word(end) else end
+        if self.words[end] == "من" and end + 1 < self.n and not breaks[end + 1]:
+            return end + 2 if self.f[end + 1].plain else end
+        return end + 1 if self.f[end].plain else end
 
     def is_disease(self, first: int, end: int) -> bool:
-        stop = min(self.n, end + _DISEASE_AFTER)
-        for k in range(max(0, first - 1), stop):
-            if k > end and self.t.breaks[k] == 2:
+        facts, breaks = self.f, self.breaks
+        lo, stop = max(0, first - 1), min(self.n, end + _DISEASE_AFTER)
+        if not any(fact.disease for fact in facts[lo:stop]):
+            return False
+        for k in range(lo, stop):
+            if k > end and breaks[k] == 2:
                 break
-            if _stem_in(self.t.words[k], DISEASE_WORDS):
+            if facts[k].disease:
                 return True
         return False
 
@@ -465,8 +336,8 @@ class _Finder:
             if pre is None or confirmed is None:
                 return amount.kind, qstart, amount.end
             return amount.kind, pre[1], confirmed
-        if amount.end < self.n and self.t.breaks[amount.end] == 0:
-            found = _trigger(self.t.words[amount.end])
+        if amount.end < self.n and self.breaks[amount.end] == 0:
+            found = self.f[amount.end].trigger
             if found is not None and found.role == "noun":
                 return found.kind, qstart, amount.end + 1
         articled = amount.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا
@@ -484,11 +355,11 @@ class _Finder:
 
     def _state_noun_end(self, kind: Kind, end: int) -> int:
         """Include a casualty noun that states how the counted came out (أردوا اثنين منهم قتيلين)."""
-        if end < self.n and self.t.breaks[end] == 0:
-            word = self.t.words[end]
-            found = _trigger(word)
+        if end < self.n and self.breaks[end] == 0:
+            fact = self.f[end]
+            found = fact.trigger
             state = found.kind if found is not None and found.role == "noun" else None
-            if (state or _dual_casualty(word) or _singular_noun(word)) == kind:
+            if (state or fact.dual_kind or fact.singular) == kind:
                 return end + 1
         return end
 
@@ -497,25 +368,26 @@ class _Finder:
     def one_person(self, i: int, flags: int) -> _Figure | None:
         """A figure of one at token ``i``: a trigger before a person noun (وفاة مواطن), a verb and its
         accusative object (قتل مسلحون موظفاً), or a singular verb after its subject (رجلاً لقي حتفه)."""
-        words, breaks, n = self.t.words, self.t.breaks, self.n
-        if flags & _BEFORE_ONE and i + 1 < n and breaks[i + 1] == 0 and words[i + 1] in ONE_NOUNS:
+        facts, breaks, n = self.f, self.breaks, self.n
+        if flags & BEFORE_ONE and i + 1 < n and breaks[i + 1] == 0 and facts[i + 1].one_noun:
             return self.singular_at(i)
-        if flags & _OBJECT:
+        if flags & OBJECT:
             figure = self.object_at(i)
             if figure is not None:
                 return figure
-        if flags & _AFTER_ONE and i > self.floor and breaks[i] == 0 and words[i - 1] in _ONE_PERSON:
+        if flags & AFTER_ONE and i > self.floor and breaks[i] == 0 and facts[i - 1].one_person:
             return self.subject_at(i)
         return None
 
     def singular_at(self, i: int) -> _Figure | None:
         """A verbal noun or verb with one indefinite person noun: وفاة مواطن، مقتل قائد، إصابة جندي."""
-        found = _trigger(self.t.words[i])
-        if found is None or found.role != "pre" or i + 1 >= self.n or self.t.breaks[i + 1]:
+        facts = self.f
+        found = facts[i].trigger
+        if found is None or found.role != "pre" or i + 1 >= self.n or self.breaks[i + 1]:
             return None
-        if self.t.words[i + 1] not in ONE_NOUNS:
+        if not facts[i + 1].one_noun:
             return None
-        if i + 2 < self.n and self.t.words[i + 2] in _ONE_AFTER_NOUN:
+        if i + 2 < self.n and facts[i + 2].one_after_noun:
             return None  # شخص واحد: the amount path reads it
         end = self.confirm_end(found, i + 2)
         if end is None or self.is_disease(i, end):
@@ -525,34 +397,35 @@ class _Finder:
     def object_at(self, i: int) -> _Figure | None:
         """A killing or wounding verb whose object is one person in the accusative, after its subject:
         قتل مسلحون مجهولون موظفاً، أردت رصاصة طائشة طفلاً."""
-        words, breaks = self.t.words, self.t.breaks
-        kind = OBJECT_VERBS.get(words[i]) or OBJECT_VERBS.get(_bare(words[i]))
+        facts, breaks = self.f, self.breaks
+        kind = facts[i].object_kind
         if kind is None:
             return None
         for k in range(i + 1, min(self.n, i + 4)):
             if breaks[k]:
                 return None
-            word = words[k]
-            if word in ONE_NOUNS_ACCUSATIVE:
+            fact = facts[k]
+            if fact.accusative:
                 if self.is_disease(i, k + 1):
                     return None
                 return _Figure(kind, 1, "exact", i, self._state_noun_end(kind, k + 1))
-            if _is_numberish(word) or _trigger(word) is not None or word in ONE_NOUNS or self._dual_at(k):
+            if fact.numberish or fact.trigger is not None or fact.one_noun or (fact.dual and self._dual_at(k)):
                 return None
         return None
 
     def subject_at(self, i: int) -> _Figure | None:
         """A singular verb after the one person it tells of: رجلاً لقي حتفه، إن جندياً أصيب — unless
         the verb has a subject of its own after it (قال مسؤول أصيب 3 أشخاص)."""
-        found = _trigger(self.t.words[i])
+        facts = self.f
+        found = facts[i].trigger
         if found is None:
             return None
         nxt = i + 1
-        if nxt < self.n and self.t.breaks[nxt] == 0:
-            word = self.t.words[nxt]
-            if _is_numberish(word) or word in _ONE_PERSON or self._dual_at(nxt) or _trigger(word) is not None:
+        if nxt < self.n and self.breaks[nxt] == 0:
+            fact = facts[nxt]
+            if fact.numberish or fact.one_person or (fact.dual and self._dual_at(nxt)) or fact.trigger is not None:
                 return None
-            if word in _QUALIFIERS_BY_FIRST_WORD:
+            if fact.qualifier_first:
                 return None  # وأصيب أكثر من 4000
         end = self.confirm_end(found, nxt)
         if end is None or self.is_disease(i - 1, end):
@@ -561,16 +434,15 @@ class _Finder:
 
     def run(self) -> list[_Figure]:
         figures: list[_Figure] = []
-        words, n = self.t.words, self.n
-        kinds = _START_KIND.values(words)
+        kinds = list(map(_START, self.f))
         i = 0  # the next token a figure may start at
-        for candidate in compress(range(n), kinds):
+        for candidate in compress(range(self.n), kinds):
             if candidate < i:
                 continue
             self.floor = i
             flags = kinds[candidate]
-            figure = self.figure_at(candidate) if flags & _AMOUNT else None
-            if figure is None and flags & _ONE_FLAGS:
+            figure = self.figure_at(candidate) if flags & AMOUNT else None
+            if figure is None and flags & ONE_FLAGS:
                 figure = self.one_person(candidate, flags)
             if figure is not None:
                 figures.append(figure)
@@ -591,7 +463,7 @@ def find_casualties(prepared: PreparedText) -> list[Casualty]:
         result.append(
             Casualty(
                 kind=figure.kind,
-                count=figure.count,
+                count=figure.number,
                 qualifier=figure.qualifier,
                 text=prepared.original[start:end],
                 start=start,

@@ -16,7 +16,7 @@ Everything is in normalised offsets; the engine maps them back to the original t
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from typing import NamedTuple
@@ -100,7 +100,7 @@ class _CPhrase:
         reach = max(1 + sum(1 + gap for _, gap in rest) for rest in variants)
         return cls(phrase.source, first, variants[0], variants, needed, reach)
 
-    def last(self, slots: list[WordSlots], i: int, hi: int) -> int | None:
+    def last(self, slots: Sequence[WordSlots], i: int, hi: int) -> int | None:
         """Index of the last word of a match that starts at word ``i`` (first found), or None."""
         if not self.rest:
             return i
@@ -110,7 +110,7 @@ class _CPhrase:
                 return last
         return None
 
-    def ends(self, slots: list[WordSlots], i: int, hi: int) -> set[int]:
+    def ends(self, slots: Sequence[WordSlots], i: int, hi: int) -> set[int]:
         """Indices of the last word of every match that starts at word ``i``."""
         if not self.rest:
             return {i}
@@ -120,7 +120,7 @@ class _CPhrase:
         return found
 
 
-def _extend(slots: list[WordSlots], rest: _Rest, k: int, i: int, hi: int) -> int | None:
+def _extend(slots: Sequence[WordSlots], rest: _Rest, k: int, i: int, hi: int) -> int | None:
     """Index of the last word when slots ``rest[k:]`` follow word ``i`` (before word ``hi``), or None."""
     sid, gap = rest[k]
     for j in range(i + 1, min(hi, i + 2 + gap)):
@@ -133,7 +133,7 @@ def _extend(slots: list[WordSlots], rest: _Rest, k: int, i: int, hi: int) -> int
     return None
 
 
-def _all_ends(slots: list[WordSlots], rest: _Rest, k: int, i: int, hi: int, found: set[int]) -> None:
+def _all_ends(slots: Sequence[WordSlots], rest: _Rest, k: int, i: int, hi: int, found: set[int]) -> None:
     """Add to ``found`` the last word of every way slots ``rest[k:]`` can follow word ``i``."""
     sid, gap = rest[k]
     for j in range(i + 1, min(hi, i + 2 + gap)):
@@ -187,7 +187,7 @@ class _Doc:
     """One text being matched: its words and their slots, the slots present in the whole text and in
     each sentence, and the spans of ``near`` phrases (each found once per sentence)."""
 
-    def __init__(self, words: Words, slots: list[WordSlots]) -> None:
+    def __init__(self, words: Words, slots: Sequence[WordSlots]) -> None:
         self.words = words
         self.slots = slots
         self.everywhere: WordSlots = _NO_SLOTS.union(*slots)
@@ -326,6 +326,25 @@ class Matcher:
         if not self._rules or not norm:
             return
         words = norm if isinstance(norm, Words) else Words.of(norm)
+        starts, ends = words.starts, words.ends
+        for rule, merged in self._merged_by_rule(words, keep_suppressed, limits):
+            yield rule, [RuleMatch(rule, starts[a], ends[b], pattern, near, by) for a, b, pattern, near, by in merged]
+
+    def spans_by_rule(
+        self, words: Words, *, keep_suppressed: bool = False, limits: Mapping[str, int] | None = None
+    ) -> Iterator[tuple[Rule, list[tuple[int, int]], list[tuple[int, int]]]]:
+        """``find_by_rule`` as the engine needs it: each rule with the normalised ``(start, end)`` of
+        its kept matches and of its suppressed ones."""
+        starts, ends = words.starts, words.ends
+        for rule, merged in self._merged_by_rule(words, keep_suppressed, limits):
+            kept = [(starts[m[0]], ends[m[1]]) for m in merged if m[4] is None]
+            yield rule, kept, [(starts[m[0]], ends[m[1]]) for m in merged if m[4] is not None]
+
+    def _merged_by_rule(
+        self, words: Words, keep_suppressed: bool, limits: Mapping[str, int] | None
+    ) -> Iterator[tuple[Rule, list[_Raw]]]:
+        if not self._rules or not words.texts:
+            return
         firsts = self._first_memo.values(words.texts)
         anchors: dict[int, list[int]] = {}
         for i in compress(range(len(firsts)), firsts):
@@ -334,7 +353,6 @@ class Matcher:
         if not anchors:
             return
         doc = _Doc(words, self._slot_memo.values(words.texts))
-        starts, ends = words.starts, words.ends
         for rule_no in sorted({self._rule_of[number] for number in anchors}):
             crule = self._rules[rule_no]
             limit = limits.get(crule.rule.id) if limits is not None else None
@@ -342,10 +360,7 @@ class Matcher:
                 continue
             raw = self._rule_matches(doc, crule, anchors, keep_suppressed and limit is None, limit)
             if raw:
-                merged = _merge(raw) if limit is None else _merge(raw)[:limit]
-                yield crule.rule, [
-                    RuleMatch(crule.rule, starts[a], ends[b], pattern, near, by) for a, b, pattern, near, by in merged
-                ]
+                yield crule.rule, (_merge(raw) if limit is None else _merge(raw)[:limit])
 
     def _rule_matches(
         self,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from analysis.normalize import normalize
 
@@ -108,8 +109,7 @@ ARTICLE_CLITICS = ("وال", "فال", "بال", "كال", "ولل", "فلل", "
 _NOT_WITH_ARTICLE = frozenset(normalize(w) for w in ("أحد", "اثنين"))  # الأحد، الاثنين: Sunday, Monday
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
+class Amount(NamedTuple):
     """A number expression: ``value`` (None when vague) and how many tokens it spans."""
 
     value: int | None

@@ -11,15 +11,31 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 from analysis.morph import WORD_RE
 
 # Sentence breaks for rule phrases (؟ and ؛ are normalised to ? and ;).
 BREAK_RE = re.compile(r"[.!?;\n\r]")
+_BREAK_CHARS = ".!?;\n\r"
+
+
+def break_offsets(norm: str) -> list[int]:
+    """``[m.start() for m in BREAK_RE.finditer(norm)]``, several times faster: one C ``find`` per break
+    (a text has a few dozen) instead of a regex test per character."""
+    found: list[int] = []
+    find, append = norm.find, found.append
+    for char in _BREAK_CHARS:
+        at = find(char)
+        while at >= 0:
+            append(at)
+            at = find(char, at + 1)
+    found.sort()
+    return found
 
 
 def _bmp_alnum_class() -> str:
@@ -69,7 +85,7 @@ class Words:
         parts = split_words(norm)
         offsets = list(accumulate(map(len, parts), initial=0))  # offsets[k]: where parts[k] starts
         starts = offsets[1:-1:2]
-        breaks = [m.start() for m in BREAK_RE.finditer(norm)]
+        breaks = break_offsets(norm)
         cuts = [bisect_left(starts, b) for b in breaks]
         return cls(norm, parts, parts[1::2], starts, offsets[2::2], breaks, cuts)
 
@@ -97,10 +113,10 @@ T = TypeVar("T")
 class WordMemo(Generic[T]):
     """A per-word property, computed once per distinct word and then looked up at C speed.
 
-    ``values(words)`` maps a whole word list with one ``map`` over the memo's ``__getitem__``; only
-    when a word is new does Python code run (for the new words). The memo is bounded: it starts over
-    when it holds ``limit`` words. Safe to share between threads (a lookup that loses its word to a
-    concurrent restart computes it again).
+    ``values(words)`` looks a whole word list up with one ``operator.itemgetter`` call (C, faster than
+    a ``map`` over the memo's ``__getitem__``); only when a word is new does Python code run (for the
+    new words). The memo is bounded: it starts over when it holds ``limit`` words. Safe to share
+    between threads (a lookup that loses its word to a concurrent restart computes it again).
     """
 
     def __init__(self, compute: Callable[[str], T], limit: int = 200_000) -> None:
@@ -115,16 +131,22 @@ class WordMemo(Generic[T]):
         for word in set(words).difference(memo):
             memo[word] = self._compute(word)
 
-    def values(self, words: list[str]) -> list[T]:
+    def values(self, words: Sequence[str]) -> tuple[T, ...]:
+        """The property of each word, in order."""
+        if len(words) < 2:
+            return tuple(self(word) for word in words)
         memo = self._memo
+        get = itemgetter(*words)
         try:
-            return list(map(memo.__getitem__, words))
+            found: tuple[T, ...] = get(memo)
+            return found
         except KeyError:
             self.learn(words)
         try:
-            return list(map(memo.__getitem__, words))
+            found = get(memo)
+            return found
         except KeyError:  # another thread started the memo over in between
-            return [self(word) for word in words]
+            return tuple(self(word) for word in words)
 
     def __call__(self, word: str) -> T:
         memo = self._memo

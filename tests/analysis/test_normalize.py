@@ -38,9 +38,19 @@ def test_spans_map_back_to_same_phrase(text: str, data: st.DataObject) -> None:
 
 @given(st.text(max_size=300) | ARABIC)
 def test_fast_translation_equals_the_translate_table(text: str) -> None:
-    from analysis.normalize import _TABLE, _translate
+    from analysis.normalize import _TABLE, _delete, _translate
 
-    assert _translate(text) == text.translate(_TABLE)
+    assert _translate(_delete(text)[0]) == text.translate(_TABLE)
+
+
+@given(st.text(max_size=300) | ARABIC)
+def test_one_split_finds_the_deletions(text: str) -> None:
+    from analysis.normalize import _DELETE_RE, _delete
+
+    positions = [m.start() for m in _DELETE_RE.finditer(text)]
+    kept, before = _delete(text)
+    assert kept == _DELETE_RE.sub("", text)
+    assert before == [p - i for i, p in enumerate(positions)]  # kept characters before each deletion
 
 
 @given(st.text(max_size=200) | ARABIC, st.data())
@@ -53,3 +63,20 @@ def test_batch_original_spans_equal_one_by_one(text: str, data: st.DataObject) -
         start = data.draw(st.integers(0, len(prepared.norm) - 1))
         spans.append((start, data.draw(st.integers(start + 1, len(prepared.norm)))))
     assert prepared.original_spans(spans) == [prepared.original_span(s, e) for s, e in spans]
+
+
+def _reference_normalize(text: str) -> str:
+    """Normalisation as the translate table defines it (slow, obviously right)."""
+    from analysis.normalize import _TABLE, _THOUSANDS_RE
+
+    stage = text.translate(_TABLE)
+    lowered = stage.lower()
+    if len(lowered) != len(stage):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in stage)
+    return _THOUSANDS_RE.sub("", lowered)
+
+
+@given(st.text(max_size=300) | ARABIC | st.text(alphabet="ABCΣİẞ𐐀ﻻ١,٬ ١٢٣ قتل\u064e\t", max_size=60))
+def test_normalize_equals_the_reference(text: str) -> None:
+    assert normalize(text) == _reference_normalize(text)
+    assert PreparedText.of(text).norm == normalize(text)

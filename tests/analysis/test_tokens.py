@@ -60,12 +60,12 @@ def test_word_memo_computes_each_word_once_and_starts_over_when_full() -> None:
         return len(word)
 
     memo = WordMemo(length, limit=3)
-    assert memo.values(["ab", "c", "ab"]) == [2, 1, 2]
+    assert memo.values(["ab", "c", "ab"]) == (2, 1, 2)
     assert memo("c") == 1
     assert sorted(calls) == ["ab", "c"]
     memo.values(["d", "e"])
     memo.values(["f"])  # over the limit: the memo starts over
-    assert memo.values(["ab"]) == [2]
+    assert memo.values(["ab"]) == (2,)
     assert calls.count("ab") == 2
 
 
