@@ -15,22 +15,23 @@ Non-Arabic text gets its language code and nothing else.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from analysis.figures import CasualtyData, casualty_data
 from analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
 from analysis.language import SAMPLE_CHARS, detect_language
 from analysis.matcher import Matcher
-from analysis.normalize import PreparedText
+from analysis.normalize import PreparedText, normalize
 from analysis.rules import Rule, RuleSet, load_rules_dir
-from mediamon.schema import Analysis, Casualty, Place, Span
+from mediamon.schema import Analysis, Place, Span
 from mediamon.settings import get_settings
 
-FindCasualties = Callable[[PreparedText], list[Casualty]]
+FindCasualties = Callable[[PreparedText, int], list[CasualtyData]]
+"""Figures of a prepared text from a normalised offset on (``analysis.figures.casualty_data``)."""
 
 # Marks the normaliser deletes; a reported phrase extends over those that trail its last letter.
 _MARKS = "\u064b-\u065f\u0670\u0640\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
@@ -38,24 +39,9 @@ _TRAILING_MARKS = re.compile(f"[{_MARKS}]*")
 _MARK_CHARS = frozenset(c for c in map(chr, range(0x0640, 0x06EE)) if _TRAILING_MARKS.fullmatch(c))
 
 
-def _no_casualties(_: PreparedText) -> list[Casualty]:
-    return []
-
-
-def _load_figures() -> FindCasualties:
-    try:
-        module = importlib.import_module("analysis.figures")
-    except ModuleNotFoundError as exc:
-        if exc.name != "analysis.figures":
-            raise
-        return _no_casualties
-    finder: FindCasualties = module.find_casualties
-    return finder
-
-
 # A rule's kept and suppressed matches, as normalised (start, end).
 _Spans = tuple[list[tuple[int, int]], list[tuple[int, int]]]
-_NOTHING: _Spans = ([], [])
+_NO_MATCHES: tuple[int, _Spans] = (0, ([], []))
 
 # A phrase of the original text as (start, end, text): turned into ``Span`` objects by pydantic when
 # the whole ``Analysis`` is validated at once (much cheaper than one model per phrase).
@@ -103,7 +89,7 @@ class Engine:
         self.rules = rules if rules is not None else load_rules_dir(rules_dir or get_settings().rules_dir)
         self.matcher = Matcher(self.rules)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
-        self.find_casualties = find_casualties if find_casualties is not None else _load_figures()
+        self.find_casualties = find_casualties if find_casualties is not None else casualty_data
         self.force_langdetect = force_langdetect
         self._counted = tuple(r for r in self.rules.rules if r.kind == "topic" and not r.from_figures)
         self._limits = {r.id: r.min_matches for r in self._counted}
@@ -115,11 +101,10 @@ class Engine:
         language = detect_language(sample, force_langdetect=self.force_langdetect)
         if language != "ar":
             return Analysis(id=id, language=language)
-        body = PreparedText.of(text)
-        head = PreparedText.of(title)
-        casualties = self.find_casualties(body) if text else []
-        found, casualties = self._found(body, head, casualties)
-        places, countries = self._places(head, body)
+        article = _Article.of(title, text)
+        casualties = article.body_figures(self.find_casualties(article.prepared, article.head_end + 1)) if text else []
+        found, casualties = self._found(article, casualties)
+        places, countries = self._places(article.prepared)
         return Analysis.model_validate(
             {
                 "id": id,
@@ -133,33 +118,27 @@ class Engine:
         )
 
     def _found(
-        self, body: PreparedText, head: PreparedText, casualties: list[Casualty]
-    ) -> tuple[list[tuple[Rule, _Found]], list[Casualty]]:
+        self, article: _Article, casualties: list[CasualtyData]
+    ) -> tuple[list[tuple[Rule, _Found]], list[CasualtyData]]:
         """What each rule found (rules that fire only), and the casualty figures the rules' exclusions
         leave standing."""
-        title_counts: dict[str, int] = {}
-        if head.norm:
-            for rule, kept, _ in self.matcher.spans_by_rule(head.words):
-                title_counts[rule.id] = len(kept)
         # A topic rule only has to reach min_matches (its spans are never shown): it stops there.
-        limits = self._limits
-        if title_counts:
-            limits = {r.id: max(0, r.min_matches - title_counts.get(r.id, 0)) for r in self._counted}
-        by_rule = {
-            rule.id: (kept, dropped)
-            for rule, kept, dropped in self.matcher.spans_by_rule(body.words, keep_suppressed=True, limits=limits)
-        }
+        by_rule: dict[str, tuple[int, _Spans]] = {}
+        for rule, kept, dropped in self.matcher.spans_by_rule(
+            article.prepared.words, keep_suppressed=True, limits=self._limits
+        ):
+            title_count, body_kept = article.split(kept)
+            by_rule[rule.id] = (title_count, (body_kept, article.split(dropped)[1]))
         if casualties:
-            casualties = self._kept_figures(casualties, by_rule, body)
+            casualties = self._kept_figures(casualties, by_rule, article)
         out: list[tuple[Rule, _Found]] = []
         for rule in self.rules.rules:
-            kept, _ = by_rule.get(rule.id, _NOTHING)
-            title_count = title_counts.get(rule.id, 0)
-            if rule.id in limits:
+            title_count, (kept, _) = by_rule.get(rule.id, _NO_MATCHES)
+            if rule.id in self._limits:
                 spans: list[_Phrase] = []
                 count = len(kept) + title_count  # merged, kept matches (none is suppressed here)
             else:
-                spans = original_spans(body, kept) if kept else []
+                spans = article.original_spans(kept) if kept else []
                 if rule.from_figures:
                     spans = _merge_spans(spans + _figure_spans(rule, casualties))
                 count = len(spans) + title_count
@@ -168,34 +147,73 @@ class Engine:
         return out, casualties
 
     def _kept_figures(
-        self, casualties: list[Casualty], by_rule: dict[str, _Spans], body: PreparedText
-    ) -> list[Casualty]:
+        self, casualties: list[CasualtyData], by_rule: dict[str, tuple[int, _Spans]], article: _Article
+    ) -> list[CasualtyData]:
         """The figures that overlap no match an exclusion dropped, of a rule taking their kind."""
         dropped: list[tuple[str, int, int]] = []  # (kind, start, end) in the original text
         for rule in self._figure_rules:
-            suppressed = by_rule.get(rule.id, _NOTHING)[1]
+            suppressed = by_rule.get(rule.id, _NO_MATCHES)[1][1]
             if suppressed:
-                spans = original_spans(body, suppressed)
+                spans = article.original_spans(suppressed)
                 dropped.extend((kind, start, end) for kind in rule.from_figures for start, end, _ in spans)
         if not dropped:
             return casualties
         return [
             c
             for c in casualties
-            if not any(kind == c.kind and start < c.end and c.start < end for kind, start, end in dropped)
+            if not any(kind == c["kind"] and start < c["end"] and c["start"] < end for kind, start, end in dropped)
         ]
 
-    def _places(self, head: PreparedText, body: PreparedText) -> tuple[list[Place], list[str]]:
-        places: dict[str, Place] = {}
-        countries: dict[str, None] = {}
-        for prepared in (head, body):
-            if not prepared.norm:
-                continue
-            found_places, found_countries = find_places_in(self.gazetteer, prepared.words)
-            for place in found_places:
-                places.setdefault(place.name, place)
-            countries.update(dict.fromkeys(found_countries))
-        return list(places.values()), list(countries)
+    def _places(self, prepared: PreparedText) -> tuple[list[Place], list[str]]:
+        """Places and countries of title and text (title first: they are one text here)."""
+        if not prepared.norm:
+            return [], []
+        return find_places_in(self.gazetteer, prepared.words)
+
+
+class _Article:
+    """Title and text prepared as one text, ``title + "\n" + text``, so that each step reads the words
+    once: the line break is a sentence break, so no phrase, window or figure crosses from the title
+    into the text. Matches and figures are split back by offset: offsets into the text (the contract)
+    are those into the joined text less the title and its line break."""
+
+    def __init__(self, prepared: PreparedText, head_end: int, shift: int) -> None:
+        self.prepared = prepared
+        self.head_end = head_end  # normalised offset of the line break after the title (-1: no title)
+        self.shift = shift  # original offset where the text begins
+
+    @classmethod
+    def of(cls, title: str, text: str) -> _Article:
+        if not title:
+            return cls(PreparedText.of(text), -1, 0)
+        return cls(PreparedText.of(f"{title}\n{text}"), len(normalize(title)), len(title) + 1)
+
+    def split(self, spans: list[tuple[int, int]]) -> tuple[int, list[tuple[int, int]]]:
+        """How many of the (normalised) spans are in the title, and the others (those in the text)."""
+        head_end = self.head_end
+        if head_end < 0 or not spans or spans[0][0] > head_end:
+            return 0, spans
+        body = [span for span in spans if span[0] > head_end]
+        return len(spans) - len(body), body
+
+    def original_spans(self, spans: list[tuple[int, int]]) -> list[_Phrase]:
+        """``original_spans`` of normalised spans in the text, as offsets into the text."""
+        found = original_spans(self.prepared, spans)
+        shift = self.shift
+        return [(start - shift, end - shift, phrase) for start, end, phrase in found] if shift else found
+
+    def body_figures(self, figures: list[CasualtyData]) -> list[CasualtyData]:
+        """The figures in the text, with offsets into the text."""
+        shift = self.shift
+        if not shift:
+            return figures
+        out: list[CasualtyData] = []
+        for figure in figures:
+            if figure["start"] >= shift:
+                figure["start"] -= shift
+                figure["end"] -= shift
+                out.append(figure)
+        return out
 
 
 def _alert(rule: Rule, found: _Found) -> dict[str, Any]:
@@ -207,9 +225,9 @@ def _alert(rule: Rule, found: _Found) -> dict[str, Any]:
     }
 
 
-def _figure_spans(rule: Rule, casualties: list[Casualty]) -> list[_Phrase]:
+def _figure_spans(rule: Rule, casualties: list[CasualtyData]) -> list[_Phrase]:
     """Figures of the kinds a rule accepts (those its exclusions dropped are gone already)."""
-    return [(c.start, c.end, c.text) for c in casualties if c.kind in rule.from_figures]
+    return [(c["start"], c["end"], c["text"]) for c in casualties if c["kind"] in rule.from_figures]
 
 
 def _merge_spans(spans: Iterable[_Phrase]) -> list[_Phrase]:

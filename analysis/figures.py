@@ -16,10 +16,11 @@ reads those facts for the tokens around the trigger words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from analysis.figure_tokens import FigureTokens, tokenize, trigger_hits, windows
 from analysis.figure_words import (
@@ -451,23 +452,38 @@ class _Finder:
         return figures
 
 
-def find_casualties(prepared: PreparedText) -> list[Casualty]:
-    """Casualty figures of a text, in order, with spans into the original text."""
+class CasualtyData(TypedDict):
+    """A ``Casualty`` as plain data (the engine validates all of an analysis at once)."""
+
+    kind: Kind
+    count: int | None
+    qualifier: Qualifier
+    text: str
+    start: int
+    end: int
+
+
+def casualty_data(prepared: PreparedText, start: int = 0) -> list[CasualtyData]:
+    """Casualty figures of a text, in order, with spans into the original text, as plain data.
+
+    ``start``: a normalised offset that begins a sentence; the figures before it are not read."""
     hits = trigger_hits(prepared.words)
+    if start and hits:
+        hits = hits[bisect_left(hits, start) :]
     if not hits:
         return []
     tokens = tokenize(prepared, windows(prepared.words, hits))
-    result: list[Casualty] = []
-    for figure in _Finder(prepared, tokens).run():
-        start, end = prepared.original_span(tokens.starts[figure.first], tokens.ends[figure.end - 1])
-        result.append(
-            Casualty(
-                kind=figure.kind,
-                count=figure.number,
-                qualifier=figure.qualifier,
-                text=prepared.original[start:end],
-                start=start,
-                end=end,
-            )
-        )
-    return result
+    figures = _Finder(prepared, tokens).run()
+    if not figures:
+        return []
+    starts, ends, original = tokens.starts, tokens.ends, prepared.original
+    spans = prepared.original_spans([(starts[f.first], ends[f.end - 1]) for f in figures])
+    return [
+        {"kind": f.kind, "count": f.number, "qualifier": f.qualifier, "text": original[s:e], "start": s, "end": e}
+        for f, (s, e) in zip(figures, spans, strict=True)
+    ]
+
+
+def find_casualties(prepared: PreparedText) -> list[Casualty]:
+    """Casualty figures of a text, in order, with spans into the original text."""
+    return [Casualty.model_validate(data) for data in casualty_data(prepared)]

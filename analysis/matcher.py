@@ -264,7 +264,7 @@ class _Doc:
             first = phrase.first
             for x in range(max(lo, a - phrase.reach + 1), min(hi, b + 1)):
                 if first in slots[x]:
-                    for y in sorted(phrase.ends(slots, x, hi)):
+                    for y in sorted(phrase.ends(slots, x, hi)) if phrase.rest else (x,):
                         if y >= a and self.near_source(ex, x, y, lo, hi) is not None:
                             return phrase.source
         return None

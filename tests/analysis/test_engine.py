@@ -128,3 +128,23 @@ def test_executions_by_armed_groups_are_killings() -> None:
     result = ENGINE.analyze("e", "", "أعدم مسلحو التنظيم خمسة أسرى في الصحراء")
     assert "casualties" in rules_of(result)
     assert [(c.kind, c.count) for c in result.casualties] == [("killed", 5)]
+
+
+def test_title_and_text_are_read_together_but_reported_apart() -> None:
+    # diacritics and tatweel in the title shift nothing in the text's offsets
+    title = "مقتـــلُ خمسةِ جنودٍ في كمين"
+    text = "أُصيب ثلاثة مدنيين بجروح في قصف على البلدة."
+    result = ENGINE.analyze("t", title, text)
+    assert [(c.kind, c.count) for c in result.casualties] == [("injured", 3)]  # not the title's five
+    for casualty in result.casualties:
+        assert text[casualty.start : casualty.end] == casualty.text
+    alert = next(a for a in result.alerts if a.rule == "casualties")
+    assert alert.matches and all(text[m.start : m.end] == m.text for m in alert.matches)
+
+
+def test_a_title_match_counts_towards_a_topic() -> None:
+    # economy needs two matches: one in the title, one in the text
+    text = "ارتفع التضخم في الربع الأخير."
+    assert "economy" not in ENGINE.analyze("a", "", text).topics
+    assert "economy" in ENGINE.analyze("b", "تراجع الدولار أمام العملات", text).topics
+    assert "economy" not in ENGINE.analyze("c", "تراجع الدولار أمام العملات", "").topics
