@@ -291,6 +291,7 @@ class Matcher:
                 number += 1
         self._begins = {sid: tuple(numbers) for sid, numbers in begins.items()}
         self._rule_of = [rule_no for rule_no, crule in enumerate(self._rules) for _ in crule.patterns]
+        self._patterns = tuple(cpattern for crule in self._rules for cpattern in crule.patterns)
         self._slot_memo = WordMemo(self._word_slots)
         self._first_memo = WordMemo(self._word_firsts)
 
@@ -327,8 +328,10 @@ class Matcher:
             return
         words = norm if isinstance(norm, Words) else Words.of(norm)
         starts, ends = words.starts, words.ends
-        for rule, merged in self._merged_by_rule(words, keep_suppressed, limits):
-            yield rule, [RuleMatch(rule, starts[a], ends[b], pattern, near, by) for a, b, pattern, near, by in merged]
+        for rule, kept, dropped in self._merged_by_rule(words, keep_suppressed, limits):
+            yield rule, [
+                RuleMatch(rule, starts[a], ends[b], pattern, near, by) for a, b, pattern, near, by in kept + dropped
+            ]
 
     def spans_by_rule(
         self, words: Words, *, keep_suppressed: bool = False, limits: Mapping[str, int] | None = None
@@ -336,13 +339,14 @@ class Matcher:
         """``find_by_rule`` as the engine needs it: each rule with the normalised ``(start, end)`` of
         its kept matches and of its suppressed ones."""
         starts, ends = words.starts, words.ends
-        for rule, merged in self._merged_by_rule(words, keep_suppressed, limits):
-            kept = [(starts[m[0]], ends[m[1]]) for m in merged if m[4] is None]
-            yield rule, kept, [(starts[m[0]], ends[m[1]]) for m in merged if m[4] is not None]
+        for rule, kept, dropped in self._merged_by_rule(words, keep_suppressed, limits):
+            yield rule, [(starts[m[0]], ends[m[1]]) for m in kept], [(starts[m[0]], ends[m[1]]) for m in dropped]
 
     def _merged_by_rule(
         self, words: Words, keep_suppressed: bool, limits: Mapping[str, int] | None
-    ) -> Iterator[tuple[Rule, list[_Raw]]]:
+    ) -> Iterator[tuple[Rule, list[_Raw], list[_Raw]]]:
+        """Each rule with matches, its kept matches (overlapping ones merged, in text order) and its
+        suppressed ones (in text order)."""
         if not self._rules or not words.texts:
             return
         firsts = self._first_memo.values(words.texts)
@@ -353,37 +357,43 @@ class Matcher:
         if not anchors:
             return
         doc = _Doc(words, self._slot_memo.values(words.texts))
-        for rule_no in sorted({self._rule_of[number] for number in anchors}):
+        numbers_of: dict[int, list[int]] = {}  # the patterns with anchors, by rule, in pattern order
+        rule_of = self._rule_of
+        for number in sorted(anchors):
+            numbers_of.setdefault(rule_of[number], []).append(number)
+        for rule_no, numbers in sorted(numbers_of.items()):
             crule = self._rules[rule_no]
             limit = limits.get(crule.rule.id) if limits is not None else None
             if limit == 0:
                 continue
-            raw = self._rule_matches(doc, crule, anchors, keep_suppressed and limit is None, limit)
-            if raw:
-                yield crule.rule, (_merge(raw) if limit is None else _merge(raw)[:limit])
+            kept, dropped = self._rule_matches(doc, crule, numbers, anchors, keep_suppressed and limit is None, limit)
+            if kept or dropped:
+                merged = _merge(kept)
+                yield crule.rule, (merged if limit is None else merged[:limit]), _dedupe(dropped, merged)
 
     def _rule_matches(
         self,
         doc: _Doc,
         crule: _CRule,
+        numbers: list[int],
         anchors: dict[int, list[int]],
         keep_suppressed: bool,
         limit: int | None,
-    ) -> list[_Raw]:
-        found: list[_Raw] = []
+    ) -> tuple[list[_Raw], list[_Raw]]:
+        found: list[_Raw] = []  # kept matches
+        dropped: list[_Raw] = []  # matches an exclusion suppressed (when they are kept for the caller)
         kept = 0
         cuts, n, slots = doc.words.cuts, len(doc.words.texts), doc.slots
         live = doc.live_exclusions(crule) if crule.exclusions else ()
-        for number, cpattern in enumerate(crule.patterns, start=crule.first_pattern):
-            positions = anchors.get(number)
-            if not positions:
-                continue
+        patterns = self._patterns
+        for number in numbers:
+            cpattern, positions = patterns[number], anchors[number]
             phrase, has_near = cpattern.phrase, bool(cpattern.near)
             several = len(phrase.variants) > 1
             if not phrase.rest and not has_near and not live:  # the anchor is the match
                 if limit is not None and len(positions) > limit:
                     found.extend((i, i, phrase.source, None, None) for i in positions[:limit])
-                    if _distinct(found) >= limit:
+                    if len(_merge(list(found))) >= limit:
                         break
                     positions = positions[limit:]
                 found.extend((i, i, phrase.source, None, None) for i in positions)
@@ -419,30 +429,44 @@ class Matcher:
                         found.append((i, b, source, near, None))
                         kept += 1
                     elif keep_suppressed:
-                        found.append((i, b, source, near, by))
-            if limit is not None and kept >= limit and _distinct(found) >= limit:
+                        dropped.append((i, b, source, near, by))
+            if limit is not None and kept >= limit and len(_merge(list(found))) >= limit:
                 break
-        return found
+        return found, dropped
 
 
-def _distinct(found: list[_Raw]) -> int:
-    """How many kept matches remain once overlapping ones are merged."""
-    return sum(1 for m in _merge(list(found)) if m[4] is None)
+def _start_then_longest(m: _Raw) -> tuple[int, int]:
+    return m[0], -m[1]
 
 
-def _merge(matches: list[_Raw]) -> list[_Raw]:
-    """Overlapping matches of one rule become one (the union); suppressed ones are kept apart."""
-    if len(matches) < 2:
-        return matches
-    matches.sort(key=lambda m: (m[4] is not None, m[0], -m[1]))
-    out: list[_Raw] = []
-    for m in matches:
-        prev = out[-1] if out else None
-        if prev is not None and m[4] is None and prev[4] is None and m[0] <= prev[1]:
+def _merge(kept: list[_Raw]) -> list[_Raw]:
+    """Overlapping kept matches of one rule become one (the union), in text order."""
+    if len(kept) < 2:
+        return kept
+    kept.sort(key=_start_then_longest)
+    out = [kept[0]]
+    prev = out[0]
+    for m in kept:
+        if m[0] <= prev[1]:
             if m[1] > prev[1]:
-                out[-1] = (prev[0], m[1], prev[2], prev[3], None)
-            continue
-        if prev is not None and m[4] is not None and (m[0], m[1]) == (prev[0], prev[1]):
+                prev = out[-1] = (prev[0], m[1], prev[2], prev[3], None)
             continue
         out.append(m)
+        prev = m
+    return out
+
+
+def _dedupe(dropped: list[_Raw], kept: list[_Raw]) -> list[_Raw]:
+    """Suppressed matches in text order (the longest first), one per span, none with the span of the
+    last kept one."""
+    if not dropped:
+        return dropped
+    dropped.sort(key=_start_then_longest)
+    out: list[_Raw] = []
+    prev = kept[-1] if kept else None
+    for m in dropped:
+        if prev is not None and (m[0], m[1]) == (prev[0], prev[1]):
+            continue
+        out.append(m)
+        prev = m
     return out
