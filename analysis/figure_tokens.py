@@ -27,6 +27,8 @@ TOKEN_RE = re.compile(r"(\d+(?:\.\d+)?|[^\W\d_]+)|([.!?;\n]+)|([،,:()\[\]]+)")
 WINDOW = 120  # characters around a trigger that can hold its figure (amount, noun, qualifiers)
 
 _SENTENCE_END_RE = re.compile(r"[!?;\n]|\.(?!\d)")  # what ``sentence_ends`` finds
+_DECIMAL_POINT_RE = re.compile(r"\.\d")
+_NEXT = (1).__add__
 _STRONG = frozenset(".!?;\n")
 _WEAK = frozenset("،,:()[]")
 
@@ -64,12 +66,14 @@ _BREAK_MEMO = WordMemo(_separator_break, limit=20_000)
 def trigger_hits(words: Words) -> list[int]:
     """Start offsets of the trigger words of a text."""
     starts = words.starts
-    return [starts[i] for i in compress(range(len(words.texts)), _TRIGGER_MEMO.values(words.texts))]
+    return [starts[i] for i in compress(range(len(words.texts)), _TRIGGER_MEMO.values_of(words))]
 
 
 def sentence_ends(words: Words) -> list[int]:
     """Offsets right after each sentence end of the text: ``. ! ? ; newline``, but not a decimal point."""
     norm = words.norm
+    if "\r" not in norm and not _DECIMAL_POINT_RE.search(norm):  # every break ends a sentence
+        return list(map(_NEXT, words.breaks))
     return [
         b + 1
         for b in words.breaks

@@ -235,7 +235,7 @@ def _word_hits(gazetteer: Gazetteer, words: Words) -> list[tuple[int, int, _Cand
     its first word may carry a clitic prefix allowed for the name."""
     hits: list[tuple[int, int, _Candidate]] = []
     texts, starts, ends, norm = words.texts, words.starts, words.ends, words.norm
-    entries = gazetteer.memo.values(texts)
+    entries = gazetteer.memo.values_of(words)
     for i in compress(range(len(texts)), entries):
         singles, longer = entries[i]  # type: ignore[misc]
         for entry in singles:
@@ -270,7 +270,7 @@ def _chosen_in_words(gazetteer: Gazetteer, words: Words) -> list[_Candidate]:
     chosen: list[_Candidate] = []
     taken_until = -1
     texts, starts, ends, norm = words.texts, words.starts, words.ends, words.norm
-    entries = gazetteer.memo.values(texts)
+    entries = gazetteer.memo.values_of(words)
     for i in compress(range(len(texts)), entries):
         ws = starts[i]
         if ws < taken_until:

@@ -349,14 +349,14 @@ class Matcher:
         suppressed ones (in text order)."""
         if not self._rules or not words.texts:
             return
-        firsts = self._first_memo.values(words.texts)
+        firsts = self._first_memo.values_of(words)
         anchors: dict[int, list[int]] = {}
         for i in compress(range(len(firsts)), firsts):
             for number in firsts[i]:
                 anchors.setdefault(number, []).append(i)
         if not anchors:
             return
-        doc = _Doc(words, self._slot_memo.values(words.texts))
+        doc = _Doc(words, self._slot_memo.values_of(words))
         numbers_of: dict[int, list[int]] = {}  # the patterns with anchors, by rule, in pattern order
         rule_of = self._rule_of
         for number in sorted(anchors):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from analysis.morph import WORD_RE
 
@@ -79,6 +79,8 @@ class Words:
     ends: list[int]
     breaks: list[int]  # offsets of the sentence breaks (BREAK_RE)
     cuts: list[int]  # word indices right after a sentence break (sorted, may repeat)
+    lookup: Callable[[Mapping[str, Any]], Any] = field(compare=False, repr=False)
+    """``itemgetter(*texts)``: a memo's values of every word, in one C call (shared by the memos)."""
 
     @classmethod
     def of(cls, norm: str) -> Words:
@@ -87,7 +89,9 @@ class Words:
         starts = offsets[1:-1:2]
         breaks = break_offsets(norm)
         cuts = [bisect_left(starts, b) for b in breaks]
-        return cls(norm, parts, parts[1::2], starts, offsets[2::2], breaks, cuts)
+        texts = parts[1::2]
+        lookup = itemgetter(*texts) if len(texts) > 1 else _one_by_one(texts)
+        return cls(norm, parts, texts, starts, offsets[2::2], breaks, cuts, lookup)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -110,6 +114,11 @@ class Words:
 T = TypeVar("T")
 
 
+def _one_by_one(texts: list[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """``itemgetter(*texts)`` that also returns a tuple for zero or one word."""
+    return lambda memo: tuple(memo[text] for text in texts)
+
+
 class WordMemo(Generic[T]):
     """A per-word property, computed once per distinct word and then looked up at C speed.
 
@@ -130,6 +139,14 @@ class WordMemo(Generic[T]):
             memo.clear()
         for word in set(words).difference(memo):
             memo[word] = self._compute(word)
+
+    def values_of(self, words: Words) -> tuple[T, ...]:
+        """The property of each of a text's words (one lookup with the text's shared ``itemgetter``)."""
+        try:
+            found: tuple[T, ...] = words.lookup(self._memo)
+            return found
+        except KeyError:
+            return self.values(words.texts)
 
     def values(self, words: Sequence[str]) -> tuple[T, ...]:
         """The property of each word, in order."""
