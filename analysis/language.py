@@ -44,13 +44,13 @@ _LANGDETECT_MAP = {"zh-cn": "zh", "zh-tw": "zh"}
 # Script counts from the UTF-8 encoding, whose lead bytes name the block of every character (one C
 # pass to encode, then ``bytes.count``): U+0600-06FF lead with D8-DB, U+0740-077F with DD (of which
 # U+0740-074F are Syriac), U+00C0-00FF with C3, U+0100-023F with C4-C8, U+0240-027F with C9.
-_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
 _LATIN_LEADS = (b"\xc3", b"\xc4", b"\xc5", b"\xc6", b"\xc7", b"\xc8")
 _ASCII_LETTERS = bytes([*range(0x41, 0x5B), *range(0x61, 0x7B)])
 _SYRIAC = re.compile(b"\xdd[\x80-\x8f]")
 _LATIN_C9 = re.compile(b"\xc9[\x80-\x8f]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _OTHER_ARABIC_SCRIPT = re.compile(f"[{_URDU}{_PASHTO}{_KURDISH}{_PERSIAN_STRONG}]")
+_OTHER_D9 = re.compile(b"\xd9[\xb9\xbc\xbe]")
 
 
 def script_counts(sample: str, *, arabic_only_if_decisive: bool = False) -> tuple[int, int]:
@@ -60,8 +60,12 @@ def script_counts(sample: str, *, arabic_only_if_decisive: bool = False) -> tupl
     With ``arabic_only_if_decisive``, when the Arabic script is more than twice all the rest the Latin
     count is not made: the number of other characters is returned in its place.
     """
-    data = sample.encode("utf-8", "surrogatepass")
-    arabic = sum(data.count(lead) for lead in _ARABIC_LEADS)
+    return _script_counts(sample, sample.encode("utf-8", "surrogatepass"), arabic_only_if_decisive)
+
+
+def _script_counts(sample: str, data: bytes, arabic_only_if_decisive: bool) -> tuple[int, int]:
+    """``script_counts`` of ``sample`` whose UTF-8 encoding is ``data``."""
+    arabic = data.count(b"\xd8") + data.count(b"\xd9") + data.count(b"\xda") + data.count(b"\xdb")
     if b"\xdd" in data:
         arabic += data.count(b"\xdd") - len(_SYRIAC.findall(data))
     if b"\xef" in data:
@@ -81,15 +85,24 @@ def mostly_arabic_script(sample: str) -> bool:
     return arabic > 2 * latin
 
 
+def _no_other_arabic_script(data: bytes) -> bool:
+    """Certainly no letter of ``_OTHER_ARABIC_SCRIPT`` in the UTF-8 ``data`` (C byte searches): they
+    are U+0679, 067C, 067E (D9 B9/BC/BE) and letters led by DA or DB. False: maybe some."""
+    return b"\xda" not in data and b"\xdb" not in data and not _OTHER_D9.search(data)
+
+
 def _count(text: str, letters: str) -> int:
     return sum(text.count(c) for c in letters)
 
 
-def _arabic_script(sample: str) -> str:
-    """Decide among the Arabic-script languages from letters and function words only one of them uses."""
-    arabic_letters = _count(sample, _ARABIC_STRONG)
-    if arabic_letters >= 5 and not _OTHER_ARABIC_SCRIPT.search(sample):
-        return "ar"  # the common case, decided by one regex scan
+def _arabic_script(sample: str, data: bytes | None = None) -> str:
+    """Decide among the Arabic-script languages from letters and function words only one of them uses
+    (``data``: the sample in UTF-8, if at hand)."""
+    arabic_letters = sample.count("ة") + sample.count("ى") + sample.count("ؤ")
+    if arabic_letters >= 5 and (
+        (data is not None and _no_other_arabic_script(data)) or not _OTHER_ARABIC_SCRIPT.search(sample)
+    ):
+        return "ar"  # the common case, decided by a few byte searches (or one regex scan)
     urdu, pashto, kurdish = _count(sample, _URDU), _count(sample, _PASHTO), _count(sample, _KURDISH)
     persian_letters = _count(sample, _PERSIAN_STRONG)
     if not (urdu or pashto or kurdish or persian_letters) and arabic_letters >= 5:
@@ -126,8 +139,11 @@ def detect_language(text: str, *, force_langdetect: bool | None = None) -> str:
     sample = text[:SAMPLE_CHARS]
     if force_langdetect is None:
         force_langdetect = os.environ.get(FORCE_ENV, "") not in ("", "0")
-    if not force_langdetect and mostly_arabic_script(sample):
-        return _arabic_script(sample)
+    if not force_langdetect:
+        data = sample.encode("utf-8", "surrogatepass")
+        arabic, latin = _script_counts(sample, data, True)
+        if arabic > 2 * latin:
+            return _arabic_script(sample, data)
     if not _LETTER.search(sample):
         return UNDETERMINED
     return _langdetect(sample)
