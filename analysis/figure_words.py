@@ -24,6 +24,8 @@ from analysis.figures_lexicon import (
     ONE_NOUNS_ACCUSATIVE,
     PERSON_DUALS,
     PERSON_DUALS_IF_VOWELLED,
+    PERSON_SINGULARS,
+    POSSESSED_PERSONS,
     QUALIFIER_VERBS,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
@@ -140,7 +142,8 @@ class WordFacts(NamedTuple):
     plain: bool  # could be a counted noun: no digit, function word, trigger or number
     one_noun: bool  # one person after a trigger (وفاة مواطن)
     one_person: bool  # one person, also in the accusative (رجلاً)
-    accusative: bool  # one person in the accusative (موظفاً)
+    accusative: bool  # one person in the accusative (موظفاً), or with a possessive suffix (زوجته)
+    feminine: bool  # one person in -ة, whose case the spelling does not show (امرأة، رهينة)
     object_kind: Kind | None  # a verb that takes the person hurt as its object
     subset: bool  # بينهم، منهم
     definite: bool
@@ -199,7 +202,8 @@ def facts_of(word: str) -> WordFacts:
         plain=not word[0].isdigit() and not function and trigger is None and not numberish,
         one_noun=word in ONE_NOUNS,
         one_person=word in ONE_PERSON,
-        accusative=word in ONE_NOUNS_ACCUSATIVE,
+        accusative=word in ONE_NOUNS_ACCUSATIVE or word in POSSESSED_PERSONS,
+        feminine=word in PERSON_SINGULARS and word.endswith("ه"),
         object_kind=object_kind,
         subset=word in SUBSET_WORDS,
         definite=word.startswith(_DEFINITE),

@@ -334,9 +334,7 @@ class _Finder:
         if amount.kind is not None:
             pre = self.trigger_before(qstart)
             confirmed = None if pre is None else self.confirm_end(pre[0], amount.end)
-            if pre is None or confirmed is None:
-                return amount.kind, qstart, amount.end
-            return amount.kind, pre[1], confirmed
+            return amount.kind, (qstart if pre is None or confirmed is None else pre[1]), amount.end
         if amount.end < self.n and self.breaks[amount.end] == 0:
             found = self.f[amount.end].trigger
             if found is not None and found.role == "noun":
@@ -406,7 +404,7 @@ class _Finder:
             if breaks[k]:
                 return None
             fact = facts[k]
-            if fact.accusative:
+            if fact.accusative or (fact.feminine and k > i + 1):  # (right after the verb: passive)
                 if self.is_disease(i, k + 1):
                     return None
                 return _Figure(kind, 1, "exact", i, self._state_noun_end(kind, k + 1))

@@ -165,7 +165,9 @@ def _possessives(nouns: str) -> frozenset[str]:
     return frozenset(out)
 
 
-ONE_NOUNS: frozenset[str] = PERSON_SINGULARS | _norm("آخر ثالث ثالثة رابع رابعة خامس") | _possessives(_POSSESSED)
+POSSESSED_PERSONS: frozenset[str] = _possessives(_POSSESSED)
+"""Role and kin nouns with a possessive suffix (سائقها، زوجته): one person, in any case."""
+ONE_NOUNS: frozenset[str] = PERSON_SINGULARS | _norm("آخر ثالث ثالثة رابع رابعة خامس") | POSSESSED_PERSONS
 """Nouns that count one after a verbal noun (وفاة مواطن، وأصيب آخر، وأصيب ثالث، مقتل سائقها)."""
 
 
@@ -179,7 +181,7 @@ SINGULAR_CASUALTY_NOUNS: dict[str, Kind] = {
 }
 # Verbs that take the person killed or hurt as their object: قتل مسلحون موظفاً، أردت رصاصة طفلاً.
 OBJECT_VERBS: dict[str, Kind] = {
-    **{w: "killed" for w in _norm("قتل قتلت قتلوا يقتل تقتل اغتال اغتالت اغتالوا أردى أردت أردوا")},
+    **{w: "killed" for w in _norm("قتل قتلت قتلوا يقتل تقتل اغتال اغتالت اغتالوا أردى أردت أردوا أعدم أعدمت أعدموا")},
     **{w: "injured" for w in _norm("أصاب أصابت أصابوا جرح جرحت جرحوا")},
 }
 # Singular verbs that follow the one person they tell of: رجلاً لقي حتفه، إن جندياً أصيب.

@@ -235,6 +235,9 @@ def test_a_qualifying_verb_needs_a_casualty_count() -> None:
         ("اغتال مسلحون قيادياً في الحركة أمام منزله", [("killed", 1, "exact")]),
         ("أصابت شظية طائشة طفلاً في رأسه", [("injured", 1, "exact")]),
         ("قتل الجيش مسلحاً واعتقل آخرين", [("killed", 1, "exact")]),
+        ("قتل الرجل زوجته بعد شجار", [("killed", 1, "exact")]),  # a possessed noun shows no case
+        ("أعدم الخاطفون رهينة أمس", [("killed", 1, "exact")]),
+        ("سقط قتيل في الاشتباكات", [("killed", 1, "exact")]),
     ],
 )
 def test_one_person_with_no_number(text: str, expected: list[tuple[str, int, str]]) -> None:

@@ -230,6 +230,7 @@ def test_single_word_topic_patterns(text: str, topic: str) -> None:
         ("قصف مدفعي على مدينة سراقب.", "SY"),
         ("سيطرت قوات الدعم السريع على مدينة سنجة.", "SD"),
         ("هجوم مسلح في ولاية زامفارا.", "NG"),
+        ("دخلت الشاحنات من معبر كرم أبو سالم صباحاً.", "PS"),  # a Gaza crossing
     ],
 )
 def test_conflict_places_imply_their_country(text: str, country: str) -> None:
