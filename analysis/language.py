@@ -50,7 +50,6 @@ _SYRIAC = re.compile(b"\xdd[\x80-\x8f]")
 _LATIN_C9 = re.compile(b"\xc9[\x80-\x8f]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _OTHER_ARABIC_SCRIPT = re.compile(f"[{_URDU}{_PASHTO}{_KURDISH}{_PERSIAN_STRONG}]")
-_OTHER_D9 = re.compile(b"\xd9[\xb9\xbc\xbe]")
 
 
 def script_counts(sample: str, *, arabic_only_if_decisive: bool = False) -> tuple[int, int]:
@@ -85,10 +84,11 @@ def mostly_arabic_script(sample: str) -> bool:
     return arabic > 2 * latin
 
 
-def _no_other_arabic_script(data: bytes) -> bool:
-    """Certainly no letter of ``_OTHER_ARABIC_SCRIPT`` in the UTF-8 ``data`` (C byte searches): they
-    are U+0679, 067C, 067E (D9 B9/BC/BE) and letters led by DA or DB. False: maybe some."""
-    return b"\xda" not in data and b"\xdb" not in data and not _OTHER_D9.search(data)
+def _no_other_arabic_script(sample: str, data: bytes) -> bool:
+    """Certainly no letter of ``_OTHER_ARABIC_SCRIPT`` in ``sample`` (``data``: its UTF-8), by a few C
+    searches: they are ٹ ټ پ (U+0679, 067C, 067E) and letters whose UTF-8 begins with DA or DB.
+    False: maybe some."""
+    return b"\xda" not in data and b"\xdb" not in data and "ٹ" not in sample and "ټ" not in sample and "پ" not in sample
 
 
 def _count(text: str, letters: str) -> int:
@@ -100,7 +100,7 @@ def _arabic_script(sample: str, data: bytes | None = None) -> str:
     (``data``: the sample in UTF-8, if at hand)."""
     arabic_letters = sample.count("ة") + sample.count("ى") + sample.count("ؤ")
     if arabic_letters >= 5 and (
-        (data is not None and _no_other_arabic_script(data)) or not _OTHER_ARABIC_SCRIPT.search(sample)
+        (data is not None and _no_other_arabic_script(sample, data)) or not _OTHER_ARABIC_SCRIPT.search(sample)
     ):
         return "ar"  # the common case, decided by a few byte searches (or one regex scan)
     urdu, pashto, kurdish = _count(sample, _URDU), _count(sample, _PASHTO), _count(sample, _KURDISH)

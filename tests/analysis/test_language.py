@@ -65,5 +65,5 @@ def test_script_counts_from_utf8_lead_bytes(text: str) -> None:
 def test_byte_search_for_other_arabic_script_letters_is_never_wrong(text: str) -> None:
     from analysis.language import _OTHER_ARABIC_SCRIPT, _no_other_arabic_script
 
-    if _no_other_arabic_script(text.encode("utf-8", "surrogatepass")):
+    if _no_other_arabic_script(text, text.encode("utf-8", "surrogatepass")):
         assert not _OTHER_ARABIC_SCRIPT.search(text)
