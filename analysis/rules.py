@@ -59,7 +59,11 @@ class Labels(_Closed):
 
 
 class PatternSpec(_Closed):
-    """A phrase, optionally valid only with one of ``near`` within ``window`` words in the same sentence."""
+    """A phrase, optionally valid only with one of ``near`` within ``window`` words in the same sentence.
+
+    ``phrase`` and each ``near`` are in the phrase language (module docstring): ``a|b``, ``stem*``,
+    ``=word``, ``@set``, ``~N`` gaps and ``word?`` optional words.
+    """
 
     phrase: Annotated[str, Field(min_length=1)]
     near: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
