@@ -48,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for noisy in ("kafka", "aiokafka", "httpx", "elastic_transport"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+    # kafka-python warns about its own event-loop timing on a busy machine; it is not actionable.
+    logging.getLogger("kafka.net.selector").setLevel(logging.DEBUG if args.verbose else logging.ERROR)
     try:
         code: int = args.func(args)
     except MediamonError as exc:
