@@ -45,7 +45,7 @@ eval: $(STAMP) ## precision/recall/F1 of the analysis engine on the labelled set
 	$(BIN)/python -m analysis.evaluate eval
 
 bench: $(STAMP) ## analysis throughput (articles/s, one core)
-	$(BIN)/python bench/analysis_bench.py
+	$(BIN)/python bench/analysis_bench.py $(ARGS)
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check .
