@@ -94,6 +94,8 @@ class Engine:
         self._counted = tuple(r for r in self.rules.rules if r.kind == "topic" and not r.from_figures)
         self._limits = {r.id: r.min_matches for r in self._counted}
         self._figure_rules = tuple(r for r in self.rules.rules if r.from_figures)
+        # (rule, its id, whether it is counted only, its min_matches), looked up once
+        self._plans = tuple((r, r.id, r.id in self._limits, r.min_matches) for r in self.rules.rules)
 
     def analyze(self, id: str, title: str, text: str) -> Analysis:
         # The language is decided on the first SAMPLE_CHARS characters of title and text.
@@ -124,25 +126,29 @@ class Engine:
         leave standing."""
         # A topic rule only has to reach min_matches (its spans are never shown): it stops there.
         by_rule: dict[str, tuple[int, _Spans]] = {}
+        split = article.split
         for rule, kept, dropped in self.matcher.spans_by_rule(
             article.prepared.words, keep_suppressed=True, limits=self._limits
         ):
-            title_count, body_kept = article.split(kept)
-            by_rule[rule.id] = (title_count, (body_kept, article.split(dropped)[1]))
+            title_count, body_kept = split(kept)
+            by_rule[rule.id] = (title_count, (body_kept, split(dropped)[1] if dropped else dropped))
         if casualties:
             casualties = self._kept_figures(casualties, by_rule, article)
         out: list[tuple[Rule, _Found]] = []
-        for rule in self.rules.rules:
-            title_count, (kept, _) = by_rule.get(rule.id, _NO_MATCHES)
-            if rule.id in self._limits:
-                spans: list[_Phrase] = []
+        spans: list[_Phrase]
+        for rule, rule_id, counted, min_matches in self._plans:
+            if rule_id not in by_rule and not rule.from_figures:
+                continue  # nothing found: no count reaches min_matches (at least 1)
+            title_count, (kept, _) = by_rule.get(rule_id, _NO_MATCHES)
+            if counted:
+                spans = []
                 count = len(kept) + title_count  # merged, kept matches (none is suppressed here)
             else:
                 spans = article.original_spans(kept) if kept else []
                 if rule.from_figures:
                     spans = _merge_spans(spans + _figure_spans(rule, casualties))
                 count = len(spans) + title_count
-            if count >= rule.min_matches:
+            if count >= min_matches:
                 out.append((rule, _Found(spans, title_count, count)))
         return out, casualties
 

@@ -159,13 +159,17 @@ class _CPattern:
         )
 
 
+# An exclusion as (needed slots, first slot, reach, whether it has more than one word, the exclusion).
+_Exclusion = tuple[WordSlots, int, int, bool, _CPattern]
+
+
 @dataclass(frozen=True, slots=True)
 class _CRule:
     rule: Rule
     patterns: tuple[_CPattern, ...]
     exclusions: tuple[_CPattern, ...]
     first_pattern: int  # global number of its first pattern
-    exclusion_firsts: WordSlots  # first slots of the exclusions: one must be in a sentence to try them
+    exclusion_plans: tuple[_Exclusion, ...]  # what ``_Doc.excluded_by`` reads of each exclusion
 
     @classmethod
     def of(cls, rule: Rule, lexicon: _Lexicon, first_pattern: int) -> _CRule:
@@ -175,8 +179,29 @@ class _CRule:
             tuple(_CPattern.of(p, lexicon) for p in rule.patterns),
             exclusions,
             first_pattern,
-            frozenset(ex.phrase.first for ex in exclusions),
+            tuple(
+                (ex.phrase.needed, ex.phrase.first, ex.phrase.reach, bool(ex.phrase.rest), ex) for ex in exclusions
+            ),
         )
+
+
+class _Plan(NamedTuple):
+    """What ``Matcher._rule_matches`` reads of a pattern, looked up once when the rules are compiled."""
+
+    cpattern: _CPattern
+    phrase: _CPhrase
+    rest: _Rest
+    source: str
+    one: tuple[int, int] | None  # the second slot of a two-word phrase (no optional word), inlined
+    several: bool  # the phrase has variants (optional words)
+    has_near: bool
+
+    @classmethod
+    def of(cls, cpattern: _CPattern) -> _Plan:
+        phrase = cpattern.phrase
+        several = len(phrase.variants) > 1
+        one = phrase.rest[0] if len(phrase.rest) == 1 and not several else None
+        return cls(cpattern, phrase, phrase.rest, phrase.source, one, several, bool(cpattern.near))
 
 
 # A match in word indices: (first word, last word, pattern source, near source, suppressing exclusion).
@@ -193,7 +218,6 @@ class _Doc:
         self.everywhere: WordSlots = _NO_SLOTS.union(*slots)
         self._present: dict[int, WordSlots] = {}
         self._spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        self._live: dict[int, tuple[_CPattern, ...]] = {}
 
     def present(self, lo: int, hi: int) -> WordSlots:
         """Every slot id filled by a word of the sentence ``[lo, hi)``."""
@@ -240,16 +264,12 @@ class _Doc:
                     return near.source
         return None
 
-    def live_exclusions(self, crule: _CRule) -> tuple[_CPattern, ...]:
-        """The rule's exclusions whose every slot is filled somewhere in the text."""
-        key = id(crule)
-        live = self._live.get(key)
-        if live is None:
-            everywhere = self.everywhere
-            live = self._live[key] = tuple(ex for ex in crule.exclusions if ex.phrase.needed <= everywhere)
-        return live
+    def live_exclusions(self, crule: _CRule) -> tuple[_Exclusion, ...]:
+        """The rule's exclusions whose every slot is filled somewhere in the text (each rule asks once)."""
+        everywhere = self.everywhere
+        return tuple([plan for plan in crule.exclusion_plans if plan[0] <= everywhere])
 
-    def excluded_by(self, live: tuple[_CPattern, ...], a: int, b: int, lo: int, hi: int) -> str | None:
+    def excluded_by(self, live: tuple[_Exclusion, ...], a: int, b: int, lo: int, hi: int) -> str | None:
         """The first of the rule's (live) exclusions with a match that overlaps words ``a..b``, or None.
 
         Every match of an exclusion is tried (each start, and each way it can end), but only those that
@@ -257,16 +277,14 @@ class _Doc:
         """
         present = self.present(lo, hi)
         slots = self.slots
-        for ex in live:
-            phrase = ex.phrase
-            if not phrase.needed <= present:
+        for needed, first, reach, several_words, ex in live:
+            if not needed <= present:
                 continue
-            first = phrase.first
-            for x in range(max(lo, a - phrase.reach + 1), min(hi, b + 1)):
+            for x in range(max(lo, a - reach + 1), min(hi, b + 1)):
                 if first in slots[x]:
-                    for y in sorted(phrase.ends(slots, x, hi)) if phrase.rest else (x,):
+                    for y in sorted(ex.phrase.ends(slots, x, hi)) if several_words else (x,):
                         if y >= a and self.near_source(ex, x, y, lo, hi) is not None:
-                            return phrase.source
+                            return ex.phrase.source
         return None
 
 
@@ -292,6 +310,8 @@ class Matcher:
         self._begins = {sid: tuple(numbers) for sid, numbers in begins.items()}
         self._rule_of = [rule_no for rule_no, crule in enumerate(self._rules) for _ in crule.patterns]
         self._patterns = tuple(cpattern for crule in self._rules for cpattern in crule.patterns)
+        self._plans = tuple(_Plan.of(cpattern) for cpattern in self._patterns)
+        self._ids = tuple(crule.rule.id for crule in self._rules)
         self._slot_memo = WordMemo(self._word_slots)
         self._first_memo = WordMemo(self._word_firsts)
 
@@ -340,7 +360,9 @@ class Matcher:
         its kept matches and of its suppressed ones."""
         starts, ends = words.starts, words.ends
         for rule, kept, dropped in self._merged_by_rule(words, keep_suppressed, limits):
-            yield rule, [(starts[m[0]], ends[m[1]]) for m in kept], [(starts[m[0]], ends[m[1]]) for m in dropped]
+            yield rule, [(starts[m[0]], ends[m[1]]) for m in kept], (
+                [(starts[m[0]], ends[m[1]]) for m in dropped] if dropped else []
+            )
 
     def _merged_by_rule(
         self, words: Words, keep_suppressed: bool, limits: Mapping[str, int] | None
@@ -361,11 +383,12 @@ class Matcher:
         rule_of = self._rule_of
         for number in sorted(anchors):
             numbers_of.setdefault(rule_of[number], []).append(number)
+        rules, ids = self._rules, self._ids
         for rule_no, numbers in sorted(numbers_of.items()):
-            crule = self._rules[rule_no]
-            limit = limits.get(crule.rule.id) if limits is not None else None
+            limit = limits.get(ids[rule_no]) if limits is not None else None
             if limit == 0:
                 continue
+            crule = rules[rule_no]
             kept, dropped = self._rule_matches(doc, crule, numbers, anchors, keep_suppressed and limit is None, limit)
             if kept or dropped:
                 merged = _merge(kept)
@@ -385,22 +408,19 @@ class Matcher:
         kept = 0
         cuts, n, slots = doc.words.cuts, len(doc.words.texts), doc.slots
         live = doc.live_exclusions(crule) if crule.exclusions else ()
-        patterns = self._patterns
+        plans, everywhere = self._plans, doc.everywhere
         for number in numbers:
-            cpattern, positions = patterns[number], anchors[number]
-            phrase, has_near = cpattern.phrase, bool(cpattern.near)
-            several = len(phrase.variants) > 1
-            if not phrase.rest and not has_near and not live:  # the anchor is the match
+            cpattern, phrase, rest, source, one, several, has_near = plans[number]
+            positions = anchors[number]
+            if not rest and not has_near and not live:  # the anchor is the match
                 if limit is not None and len(positions) > limit:
-                    found.extend((i, i, phrase.source, None, None) for i in positions[:limit])
-                    if len(_merge(list(found))) >= limit:
+                    found.extend((i, i, source, None, None) for i in positions[:limit])
+                    if limit == 1 or len(_merge(list(found))) >= limit:
                         break
                     positions = positions[limit:]
-                found.extend((i, i, phrase.source, None, None) for i in positions)
+                found.extend((i, i, source, None, None) for i in positions)
                 kept += len(positions)
-            elif doc.possible(phrase):
-                rest, source = phrase.rest, phrase.source
-                one = rest[0] if len(rest) == 1 and not several else None  # a two-word phrase, inlined
+            elif phrase.needed <= everywhere:  # doc.possible(phrase)
                 for i in positions:
                     k = bisect_right(cuts, i)
                     hi = cuts[k] if k < len(cuts) else n
@@ -430,7 +450,7 @@ class Matcher:
                         kept += 1
                     elif keep_suppressed:
                         dropped.append((i, b, source, near, by))
-            if limit is not None and kept >= limit and len(_merge(list(found))) >= limit:
+            if limit is not None and kept >= limit and (limit == 1 or len(_merge(list(found))) >= limit):
                 break
         return found, dropped
 
