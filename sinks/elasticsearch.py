@@ -12,8 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from elastic_transport import ConnectionError as ESConnectionError
@@ -62,7 +61,6 @@ class SinkStats:
     batches: int = 0
     retries: int = 0
     last_error: str | None = None
-    seen_ids: set[str] = field(default_factory=set)
 
 
 class ElasticsearchSink:
@@ -113,7 +111,6 @@ class ElasticsearchSink:
         try:
             ok, _ = bulk(self.es, actions, raise_on_error=True, raise_on_exception=True, stats_only=False)
             self.stats.indexed += ok
-            self.stats.seen_ids.update(by_id)
             return
         except BulkIndexError as exc:
             failures = exc.errors
@@ -172,6 +169,3 @@ class ElasticsearchSink:
         self.consumer.close()
         self.es.close()
 
-
-def iter_ids(records: Iterable[ConsumerRecord]) -> list[str]:
-    return [r.key.decode() for r in records if r.key]
