@@ -21,12 +21,12 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import BulkIndexError, bulk
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.consumer.fetcher import ConsumerRecord
-from pydantic import ValidationError
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
 
 from mediamon.clients import elasticsearch_client
+from mediamon.codec import decode
 from mediamon.errors import PoisonMessage, SinkError
-from mediamon.schema import SCHEMA_VERSION, DeadLetter, EnrichedArticle
+from mediamon.schema import DeadLetter, EnrichedArticle
 from mediamon.settings import Settings
 from mediamon.topics import Names
 from sinks.documents import bulk_action
@@ -42,16 +42,7 @@ class TransientIndexError(SinkError):
 
 
 def decode_enriched(value: bytes | None) -> EnrichedArticle:
-    if value is None:
-        raise PoisonMessage("empty message (tombstone) on the enriched topic")
-    try:
-        article = EnrichedArticle.model_validate_json(value)
-    except ValidationError as exc:
-        raise PoisonMessage(f"invalid enriched article: {exc.error_count()} errors: {exc.errors()[:3]}") \
-            from exc
-    if article.schema_version != SCHEMA_VERSION:
-        raise PoisonMessage(f"unknown schema_version {article.schema_version}")
-    return article
+    return decode(value, EnrichedArticle, "enriched article")
 
 
 @dataclass
