@@ -37,7 +37,7 @@ from analysis.figures_lexicon import (
     Trigger,
 )
 from analysis.morph import strip_prefixes
-from analysis.numbers import ARTICLE_CLITICS, NUMBER_WORDS, article_of
+from analysis.numbers import ARTICLE_CLITICS, NUMBER_WORDS, article_of, parse_amount
 from analysis.tokens import WordMemo
 
 SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "بينهما", "منهما"})
@@ -110,6 +110,12 @@ def bare(word: str) -> str:
 
 def _numberish(word: str) -> bool:
     return word[0].isdigit() or any(stem in NUMBER_WORDS for stem in (word, word[1:], word[2:], word[3:]))
+
+
+def _vague(word: str) -> bool:
+    """A vague amount (الآلاف، المئات): with the article it is still an amount (مقتل الآلاف)."""
+    parsed = parse_amount([word], 0)
+    return parsed is not None and parsed.value is None
 
 
 def _unit(word: str) -> bool:
@@ -189,7 +195,7 @@ def facts_of(word: str) -> WordFacts:
         start=start,
         trigger=trigger,
         numberish=numberish,
-        articled=numberish and article_of(word),
+        articled=numberish and article_of(word) and not _vague(word),
         dual_kind=dual_kind,
         dual=dual,
         singular=singular,

@@ -47,7 +47,7 @@ _PRE: dict[Kind, str] = {
     "أرواح اغتيل اغتيلت اغتال اغتالت أردى أردت أردوا أعدم أعدمت أعدموا إعدام",
     "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب",
     "displaced": "نزوح نزح نزحت تهجير هجر هجرت تشريد شرد شردت فرار فر فرت هروب",
-    "evacuated": "إجلاء أجلي أجلت أجلوا أجليت إخلاء أخلي أخليت أخلت",
+    "evacuated": "إجلاء أجلي أجلت أجليت إخلاء أخلي أخليت أخلت",  # أجلوا: after the count (passive)
 }
 # Plural and dual verbs that follow the count: 32 شخصا قتلوا، اثنين من جنوده قتلا.
 _POST: dict[Kind, str] = {
@@ -59,7 +59,7 @@ _POST: dict[Kind, str] = {
 # Casualty nouns, on either side of the count: 32 قتيلا، عدد القتلى إلى 49، 10 جرحى.
 _NOUNS: dict[Kind, str] = {
     "killed": "قتيل قتيلا قتيلة قتلى ضحية ضحايا شهيد شهيدا شهيدة شهداء جثة جثث وفيات "
-    "موتى صرعى",
+    "موتى صرعى غرقى غريق غريقا جثتي",  # جثتي شابين: "the two bodies of", counted by what follows
     "injured": "جريح جريحا جريحة جرحى مصاب مصابا مصابة مصابين مصابون إصابات",
     "displaced": "نازح نازحا نازحة نازحين نازحون مهجر مهجرا مهجرين مشرد مشردا مشردين لاجئ لاجئا لاجئين "
     "لاجئون",
@@ -67,7 +67,7 @@ _NOUNS: dict[Kind, str] = {
 }
 # Duals of casualty nouns: each is a count of two and its own trigger (سقوط قتيلين).
 _NOUN_DUALS: dict[Kind, str] = {
-    "killed": "قتيلان قتيلين ضحيتان ضحيتين شهيدان شهيدين جثتان جثتين",
+    "killed": "قتيلان قتيلين ضحيتان ضحيتين شهيدان شهيدين جثتان جثتين غريقان غريقين",
     "injured": "جريحان جريحين مصابان",
     "displaced": "نازحان",
     "evacuated": "",
@@ -140,7 +140,11 @@ _PERSONS_BROKEN = (
     "حارس زعيم قيادي مسؤول نائب وزير سائح سائق راكب راعي بحار تاجر فتى رضيع حاج ولد قاصر "
     # feminine nouns in ة: their plural is in -ات, so -تين is always a dual
     "سيدة شابة طالبة مواطنة موظفة صحفية صحافية ممرضة طبيبة معلمة مسعفة ناشطة مسنة سائقة مجندة "
-    "رهينة شقيقة"
+    "رهينة شقيقة "
+    # ranks and roles often named in casualty news (مقتل نقيب، إصابة شيخ قبيلة)
+    "رقيب عريف ملازم نقيب عقيد شيخ مختار فلاح "
+    # trades (طاهي: the spelling with its final ي, as after the article)
+    "بائع طباخ طاهي خباز نجار حداد حلاق صيدلي مؤذن إمام كاهن راهب"
 )
 # Person nouns with a sound plural in -ين: their -ين form is a dual only when vowelled (مدنيَّين).
 _PERSONS_SOUND = (
@@ -167,7 +171,15 @@ def _possessives(nouns: str) -> frozenset[str]:
 
 POSSESSED_PERSONS: frozenset[str] = _possessives(_POSSESSED)
 """Role and kin nouns with a possessive suffix (سائقها، زوجته): one person, in any case."""
-ONE_NOUNS: frozenset[str] = PERSON_SINGULARS | _norm("آخر ثالث ثالثة رابع رابعة خامس") | POSSESSED_PERSONS
+_DEFECTIVE = "راع قاض محام"  # راعٍ، قاضٍ، محامٍ: the indefinite of nouns in -ي
+DEFINITE_PERSONS: frozenset[str] = frozenset("ال" + noun for noun in PERSON_SINGULARS)
+"""One definite person after a verbal noun: مقتل السائق، إصابة المصور، اغتيال القيادي."""
+ONE_NOUNS: frozenset[str] = (
+    PERSON_SINGULARS
+    | _norm("آخر ثالث ثالثة رابع رابعة خامس " + _DEFECTIVE)
+    | POSSESSED_PERSONS
+    | DEFINITE_PERSONS
+)
 """Nouns that count one after a verbal noun (وفاة مواطن، وأصيب آخر، وأصيب ثالث، مقتل سائقها)."""
 
 
