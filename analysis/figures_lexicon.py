@@ -98,6 +98,8 @@ _FELL_HOW = (
     "المعارك معارك الاشتباكات اشتباكات المواجهات مواجهات القصف الغارة الغارات الهجوم المجزرة قتلى صرعى "
     "شهداء ضحايا برصاص بنيران بقصف"
 )
+# How ارتقى says "was martyred" (ارتقاء شاب متأثراً بجراحه، ارتقى 3 برصاص الاحتلال), not "rose" (5 مراكز).
+_ROSE_HOW = "شهيد شهيدا شهيدة شهداء شهيدين متأثرا متأثرة متأثرين برصاص بنيران بقصف بغارة بقذيفة"
 # How تعرض says "was hurt" (تعرض صحفي لإصابة، تعرض 3 عمال للطعن), not "was exposed to" (للاحتيال).
 _HURT_HOW = "لإصابة لإصابات لجروح للطعن لطعنة لطعنات للدهس لإطلاق لاعتداء للضرب لحروق"
 # (kind, role, adjacent, words, confirming words, causes): see ``Trigger``.
@@ -111,6 +113,7 @@ _CONFIRMED: tuple[tuple[Kind, Role, bool, str, str, str], ...] = (
     ("killed", "pre", False, "لقي لقيت", _HIS_DEATH, ""),
     ("killed", "post", False, "لقوا لقيا لقين لقيتا", _HIS_DEATH, ""),
     ("killed", "pre", True, "سقط سقطت", _FELL_HOW, ""),
+    ("killed", "pre", True, "ارتقى ارتقت ارتقاء", _ROSE_HOW, ""),
     ("killed", "post", False, "سقطوا سقطا سقطن", _FELL_HOW, ""),
     ("injured", "pre", True, "تعرض تعرضت", _HURT_HOW, ""),
     ("injured", "post", False, "تعرضوا تعرضا تعرضن", _HURT_HOW, ""),
