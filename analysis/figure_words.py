@@ -18,6 +18,7 @@ from analysis.figures_lexicon import (
     DISEASE_WORDS,
     DUAL_CASUALTY_NOUNS,
     FUNCTION_WORDS,
+    LONE_CASUALTY_NOUNS,
     MONTHS,
     OBJECT_VERBS,
     ONE_NOUNS,
@@ -33,6 +34,7 @@ from analysis.figures_lexicon import (
     SUBJECT_VERBS,
     TRIGGERS,
     UNITS,
+    WAW_NOUNS,
     Kind,
     Trigger,
 )
@@ -159,6 +161,8 @@ class WordFacts(NamedTuple):
     qualifier_first: bool  # may begin a qualifier before a count (أكثر، نحو)
     one_after_noun: bool  # واحد، اثنين after a noun
     not_alone_after: bool  # بين، كل before a singular casualty noun
+    lone: bool  # a dual or singular casualty noun (غريقين، قتيل): a count of its own, no trigger for another
+    conjunct: bool  # begins with the conjunction و (وفقدان): a new conjunct, not a counted noun
 
 
 def facts_of(word: str) -> WordFacts:
@@ -219,6 +223,8 @@ def facts_of(word: str) -> WordFacts:
         qualifier_first=word in _QUALIFIER_FIRST_WORDS,
         one_after_noun=word in ONE_AFTER_NOUN,
         not_alone_after=word in NOT_ALONE_AFTER,
+        lone=dual_kind is not None or word in LONE_CASUALTY_NOUNS or word_bare in LONE_CASUALTY_NOUNS,
+        conjunct=len(word) > 3 and word[0] == "و" and word not in WAW_NOUNS,
     )
 
 

@@ -35,9 +35,22 @@ from analysis.figure_words import (
     QUALIFIERS_BY_FIRST,
     QUALIFIERS_BY_LAST,
     WordFacts,
+    bare,
     stem_in,
 )
-from analysis.figures_lexicon import CLITICS_BEFORE_QUALIFIER, CONNECTORS, Kind, Trigger
+from analysis.figures_lexicon import (
+    CASE_NOUNS,
+    CLAUSE_STARTS,
+    CLITICS_BEFORE_QUALIFIER,
+    CONNECTORS,
+    COUNT_HEADS,
+    NEW_CASES,
+    REACH_WORDS,
+    RELATIVES,
+    RETURN_WORDS,
+    Kind,
+    Trigger,
+)
 from analysis.normalize import PreparedText
 from analysis.numbers import parse_amount
 from mediamon.schema import Casualty, Qualifier
@@ -50,6 +63,7 @@ _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الس�
 _CONFIRM_AFTER = 4  # words after the count (or the trigger after it) that may confirm a trigger
 _HEAD_GAP = 4  # words between عدد and the count: تجاوز عدد قتلى الزلزال في المدينة 300
 _CAUSE_WINDOW = 10  # words either side where a trigger's cause may stand
+_FAR_HEAD_GAP = 12  # words between "the number of <casualty noun>" and a count it reached (إلى 23)
 _EXILE_KINDS: dict[str, tuple[Kind, ...]] = {"علي": ("displaced", "evacuated"), "الي": ("displaced",)}
 """After the count, "forced ... to flee": أجبر 200 ألف شخص على الفرار / اضطر 20 ألفاً إلى النزوح."""
 _FATHA_DUAL_RE = re.compile("\u064e\u0651?\u064a\u0652?\u0646$|\u0651\u064e\u064a\u0652?\u0646$")
@@ -146,13 +160,26 @@ class _Finder:
         facts, breaks, i, end = self.f, self.breaks, amount.first, amount.end
         after = facts[end] if end < self.n and breaks[end] == 0 else None
         if after is not None and (after.unit or after.month):
-            return True
+            return self.case_kind(end) is None
         if i > 0 and breaks[i] == 0 and facts[i - 1].date:
             return True
         first = self.words[i]
         if first.isdigit() and 1900 <= int(first) <= 2100:
             return after is None or after.function
         return False
+
+    def case_kind(self, k: int) -> Kind | None:
+        """The kind of "cases of death / injury" at token ``k`` (7 حالات وفاة، 30 حالة إصابة), not of an
+        epidemic's daily count (حالات إصابة جديدة); an illness named near it is ruled out later."""
+        words, breaks = self.words, self.breaks
+        if words[k] not in CASE_NOUNS or k + 1 >= self.n or breaks[k + 1]:
+            return None
+        found = self.f[k + 1].trigger
+        if found is None or found.role != "pre" or found.kind not in ("killed", "injured"):
+            return None
+        if k + 2 < self.n and breaks[k + 2] == 0 and words[k + 2] in NEW_CASES:
+            return None
+        return found.kind
 
     # --- qualifiers --------------------------------------------------------------------------------
 
@@ -214,7 +241,20 @@ class _Finder:
                 return None
             if _confirms(words[k], trigger.confirm):
                 return k + 1 if not trigger.cause or self._cause_near(trigger.cause, lo) else None
+            if trigger.by_injury and k == lo and self._injury_joined(k):
+                return lo
         return None
+
+    def _injury_joined(self, k: int) -> bool:
+        """An injury verb joined by و at token ``k`` (وأصيب، وجرح): قضى شرطيان وأصيب ثالث."""
+        found = self.f[k].trigger
+        return (
+            found is not None
+            and found.kind == "injured"
+            and found.role == "pre"
+            and self.words[k][0] == "و"
+            and not self.breaks[k]
+        )
 
     def _cause_near(self, causes: frozenset[str], at: int) -> bool:
         words, breaks = self.words, self.breaks
@@ -236,13 +276,64 @@ class _Finder:
             if breaks[k + 1]:
                 return None
             fact = facts[k]
+            if fact.lone:
+                return None  # وفاة غريقين وإنقاذ سبعة: the noun counts its own
             found = fact.trigger
             if found is not None:
                 if found.role == "post" or (found.adjacent and k != start - 1):
                     return None
+                if found.kind == "injured" and k > 0 and self.words[k - 1] in CASE_NOUNS:
+                    return None  # عدد حالات الإصابة: cases of an illness as often as of injury
                 return found, k
             if fact.numberish or fact.subset or (fact.dual and self._dual_at(k)):
                 return None
+        return None
+
+    def head_far_before(self, qstart: int, first: int) -> tuple[Kind, int] | None:
+        """"The number of <casualty noun>" up to ``_FAR_HEAD_GAP`` words before a count it reached:
+        ارتفع عدد قتلى الانفجار الذي وقع في مرفأ المدينة إلى 23، بلغ عدد ضحايا السيول في الولاية 18 — the
+        count after إلى or a reaching verb, or عدد after such a verb with no clause between. The kind
+        of the casualty noun, and its index."""
+        words, facts, breaks = self.words, self.f, self.breaks
+        reached = (qstart < first and words[qstart] in REACH_WORDS) or (  # (the qualifier: يناهز 40)
+            qstart > 0 and breaks[qstart] == 0 and words[qstart - 1] in REACH_WORDS  # إلى أكثر من 40
+        )
+        relative: int | None = None  # the first relative pronoun before the count (الذي، التي)
+        for k in range(qstart - 1, max(-1, qstart - 1 - _FAR_HEAD_GAP), -1):
+            if breaks[k + 1] == 2 or words[k] in CLAUSE_STARTS:
+                return None
+            fact = facts[k]
+            if fact.numberish and not fact.articled and parse_amount(words, k) is not None:
+                return None  # another count between (not الأحد)
+            if not (fact.count_head or bare(words[k]) in COUNT_HEADS):
+                relative = k if words[k] in RELATIVES else relative
+                continue
+            found = self._head_noun(k)
+            if found is None:
+                return None  # the number of something else (عدد حالات الإصابة، عدد المفقودين)
+            if reached or (
+                k > 0
+                and not breaks[k]
+                and bare(words[k - 1]) in REACH_WORDS
+                and (relative is None or relative < found[1])  # (بلغ عدد الذين قتلوا: the head's own)
+            ):
+                return found
+            return None
+        return None
+
+    def _head_noun(self, k: int) -> tuple[Kind, int] | None:
+        """The casualty noun after عدد / حصيلة at ``k`` (عدد القتلى، حصيلة ضحايا، عدد الذين قتلوا)."""
+        facts, breaks = self.f, self.breaks
+        nxt = k + 1
+        if nxt >= self.n or breaks[nxt]:
+            return None
+        found = facts[nxt].trigger
+        if found is not None and found.role == "noun":
+            return found.kind, nxt
+        if found is None and self.words[nxt] in ("الذين", "من") and nxt + 1 < self.n and breaks[nxt + 1] == 0:
+            found = facts[nxt + 1].trigger
+            if found is not None and found.role == "post" and not found.confirm:
+                return found.kind, nxt + 1
         return None
 
     def trigger_after(self, end: int, gap: int = _POST_GAP) -> tuple[Kind, int] | None:
@@ -291,7 +382,8 @@ class _Finder:
             return end
         if self.words[end] == "من" and end + 1 < self.n and not breaks[end + 1]:
             return end + 2 if self.f[end + 1].plain else end
-        return end + 1 if self.f[end].plain else end
+        fact = self.f[end]
+        return end + 1 if fact.plain and not fact.conjunct else end  # (مقتل العشرات وفقدان الآلاف)
 
     def is_disease(self, first: int, end: int) -> bool:
         facts, breaks = self.f, self.breaks
@@ -318,9 +410,11 @@ class _Finder:
         if qualifier is None and not amount.articled:
             lead, qualifier = self.qualifier_over_count(amount.first)
         kind, first, end = self._kind_and_extent(amount, qstart)
-        if kind is None:
+        if kind is None or (kind == "displaced" and self._returning(qstart)):
             return None
         first = min(first, lead)
+        if qualifier is None and first > 1 and self.f[first - 1].count_head:
+            first, qualifier = self._verb_over_head(first)
         if qualifier is None:
             after_end, qualifier = self.qualifier_after(max(end, amount.end))
             end = max(end, after_end) if qualifier else end
@@ -329,6 +423,18 @@ class _Finder:
         if amount.value is None:
             qualifier = "vague"
         return _Figure(kind, amount.value, qualifier or "exact", first, end)
+
+    def _returning(self, qstart: int) -> bool:
+        """A count of displaced people after "return" (عودة 300 عائلة نازحة، عاد آلاف النازحين)."""
+        return qstart > 0 and not self.breaks[qstart] and bare(self.words[qstart - 1]) in RETURN_WORDS
+
+    def _verb_over_head(self, first: int) -> tuple[int, Qualifier | None]:
+        """A qualifying verb before "the number of" that a figure starts after (تجاوز عدد النازحين من
+        القرى الحدودية ... 3 آلاف): the verb's index and its qualifier."""
+        if self.breaks[first] or self.breaks[first - 1]:
+            return first, None
+        qualifier = self.f[first - 2].qualifier_verb
+        return (first, None) if qualifier is None else (first - 2, qualifier)  # type: ignore[return-value]
 
     def _kind_and_extent(self, amount: _Amount, qstart: int) -> tuple[Kind | None, int, int]:
         if amount.kind is not None:
@@ -339,6 +445,8 @@ class _Finder:
             found = self.f[amount.end].trigger
             if found is not None and found.role == "noun":
                 return found.kind, qstart, amount.end + 1
+            if self.f[amount.end].unit:  # (else the amount was ruled out) 7 حالات وفاة
+                return self.case_kind(amount.end), qstart, amount.end + 2
         articled = amount.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا
         noun_end = amount.end if amount.has_noun or articled else self.counted_noun_end(amount.end)
         pre = self.trigger_before(qstart, _ARTICLED_PRE_GAP if articled else _PRE_GAP)
@@ -350,7 +458,12 @@ class _Finder:
             return post[0], qstart, post[1] + 1
         if amount.articled:
             return None, qstart, noun_end
-        return self.inherited(qstart), qstart, noun_end
+        inherited = self.inherited(qstart)
+        if inherited is None:
+            head = self.head_far_before(qstart, amount.first)
+            if head is not None:
+                return head[0], head[1], noun_end
+        return inherited, qstart, noun_end
 
     def _state_noun_end(self, kind: Kind, end: int) -> int:
         """Include a casualty noun that states how the counted came out (أردوا اثنين منهم قتيلين)."""
@@ -444,10 +557,34 @@ class _Finder:
             if figure is None and flags & ONE_FLAGS:
                 figure = self.one_person(candidate, flags)
             if figure is not None:
-                figures.append(figure)
-                self.last = figure
-                i = max(candidate + 1, figure.end)
+                found = self.joined(figure) if flags & AMOUNT else (figure,)
+                figures.extend(found)
+                self.last = found[-1]
+                i = max(candidate + 1, found[-1].end)
         return figures
+
+    def joined(self, figure: _Figure) -> tuple[_Figure, ...]:
+        """A figure of two kinds joined by و: قتل وجرح العشرات، مصرع وإصابة 12 شخصاً، عشرات القتلى
+        والجرحى. The text gives one count for both, so each kind gets it as stated (the span shows the
+        joint phrase): the killed cannot be told from the injured, and neither kind may go unreported."""
+        facts, breaks, words = self.f, self.breaks, self.words
+        first, end = figure.first, figure.end
+        before = facts[first].trigger
+        if before is not None and before.kind == figure.kind and first > 0 and not breaks[first]:
+            other = facts[first - 1].trigger
+            if before.role == "pre" and words[first][0] == "و" and _other_kind(other, "pre", figure.kind):
+                return (figure._replace(kind=other.kind, first=first - 1), figure._replace(first=first - 1))  # type: ignore[union-attr]
+        if end < self.n and not breaks[end] and words[end][0] == "و":
+            last = facts[end - 1].trigger
+            other = facts[end].trigger
+            if last is not None and last.role == "noun" and _other_kind(other, "noun", figure.kind):
+                return (figure._replace(end=end + 1), figure._replace(kind=other.kind, end=end + 1))  # type: ignore[union-attr]
+        return (figure,)
+
+
+def _other_kind(trigger: Trigger | None, role: str, kind: Kind) -> bool:
+    """Whether ``trigger`` is one of ``role`` for another kind than ``kind`` (and needs no confirming)."""
+    return trigger is not None and trigger.role == role and trigger.kind != kind and not trigger.confirm
 
 
 class CasualtyData(TypedDict):

@@ -35,6 +35,7 @@ class Trigger(NamedTuple):
     adjacent: bool = False
     confirm: frozenset[str] = frozenset()
     cause: frozenset[str] = frozenset()
+    by_injury: bool = False  # an injury joined right after also confirms it: قضى شرطيان وأصيب ثالث
 
 
 def _norm(words: str) -> frozenset[str]:
@@ -102,6 +103,9 @@ _FELL_HOW = (
 _ROSE_HOW = "شهيد شهيدا شهيدة شهداء شهيدين متأثرا متأثرة متأثرين برصاص بنيران بقصف بغارة بقذيفة"
 # How تعرض says "was hurt" (تعرض صحفي لإصابة، تعرض 3 عمال للطعن), not "was exposed to" (للاحتيال).
 _HURT_HOW = "لإصابة لإصابات لجروح للطعن لطعنة لطعنات للدهس لإطلاق لاعتداء للضرب لحروق"
+# Died / fell / was martyred — not spent, dropped or rose — when an injury follows with و: قضى شرطيان
+# وأصيب ثالث، سقط 3 جنود وجرح 5 (فقد and لقي are left out: فقد 3 وأصيب 5 — three went missing).
+_BY_INJURY = _norm("قضى قضت قضوا قضين قضيا سقط سقطت سقطوا سقطا سقطن ارتقى ارتقت")
 # (kind, role, adjacent, words, confirming words, causes): see ``Trigger``.
 _CONFIRMED: tuple[tuple[Kind, Role, bool, str, str, str], ...] = (
     ("killed", "pre", True, "قضى قضت", _DIED_HOW, ""),
@@ -130,7 +134,7 @@ def _triggers() -> dict[str, Trigger]:
                 table[word] = Trigger(kind, role)  # type: ignore[arg-type]
     for kind, role, adjacent, words, confirm, cause in _CONFIRMED:
         for word in _norm(words):
-            table[word] = Trigger(kind, role, adjacent, _norm(confirm), _norm(cause))
+            table[word] = Trigger(kind, role, adjacent, _norm(confirm), _norm(cause), word in _BY_INJURY)
     return table
 
 
@@ -194,6 +198,11 @@ SINGULAR_CASUALTY_NOUNS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتيل قتيلا قتيلة شهيد شهيدا شهيدة")},
     **{w: "injured" for w in _norm("جريح جريحا جريحة")},
 }
+LONE_CASUALTY_NOUNS: frozenset[str] = frozenset(SINGULAR_CASUALTY_NOUNS) | _norm(
+    "غريق غريقا مصاب مصابا مصابة نازح نازحا نازحة مهجر مهجرا مشرد مشردا"
+)
+"""Singular casualty nouns: one person each, never the trigger of a count after them (وفاة غريق
+وإنقاذ سبعة — the seven are not the dead)."""
 # Verbs that take the person killed or hurt as their object: قتل مسلحون موظفاً، أردت رصاصة طفلاً.
 OBJECT_VERBS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتل قتلت قتلوا يقتل تقتل اغتال اغتالت اغتالوا أردى أردت أردوا أعدم أعدمت أعدموا")},
@@ -312,6 +321,30 @@ QUALIFIER_VERBS: dict[str, str] = {
 }
 COUNT_HEADS: frozenset[str] = _norm("عدد حصيلة الحصيلة")
 """The nouns such a verb governs: عدد / حصيلة (+ the counted noun) before the count."""
+REACH_WORDS: frozenset[str] = _norm(
+    "إلى بلغ بلغت يبلغ تبلغ ليبلغ لتبلغ وصل وصلت يصل تصل ليصل لتصل أصبح أصبحت ليصبح لتصبح صار صارت "
+    "تجاوز تجاوزت يتجاوز تتجاوز ليتجاوز لتتجاوز تخطى تخطت يتخطى تتخطى فاق فاقت يفوق تفوق ناهز ناهزت "
+    "يناهز تناهز قارب قاربت يقارب تقارب"
+)
+"""What "the number of ... reached" stands on before the count (ارتفع عدد قتلى الانفجار ... إلى 23، بلغ
+عدد ضحايا ... 300): the count may then be far from its head and casualty noun."""
+RELATIVES: frozenset[str] = _norm("الذي التي الذين اللذين اللتين اللواتي")
+"""A clause inside "the number of ... N" with no reaching word before N: the N may be the clause's."""
+CLAUSE_STARTS: frozenset[str] = _norm(
+    "إن أن وإن وأن فإن لكن ولكن بينما فيما حيث كما لأن بعدما عندما حينما حين لما إذ كلما ريثما"
+)
+"""A new clause: a count after it is not reached by "the number of ..." before it."""
+RETURN_WORDS: frozenset[str] = _norm("عودة عاد عادت عادوا يعود تعود إعادة أعاد أعادت رجوع رجع رجعت إرجاع")
+"""Return, before a count of displaced people (عودة 300 عائلة نازحة): the end of a displacement."""
+CASE_NOUNS: frozenset[str] = _norm("حالة حالات حالتي حالتين حالتا حالتان")
+"""حالات وفاة / حالات إصابة: a count of deaths or injuries (not a unit) unless an illness is named."""
+NEW_CASES: frozenset[str] = _norm("جديدة جديد مؤكدة مؤكده نشطة إضافية مسجلة يومية")
+"""حالات وفاة جديدة / إصابة مؤكدة: the wording of an epidemic's daily count, not a casualty count."""
+WAW_NOUNS: frozenset[str] = _norm(
+    "وزير وزيرا وزراء وزيرة ولد ولدا ولدين ولدان وافد وافدا وافدين وافدون وكيل وكلاء ورثة وسيط وسطاء "
+    "وال ولاة واعظ وحدة وحدات وثيقة وثائق"
+)
+"""Nouns that begin with و as a letter of their own (3 وزراء): a counted noun, not a new conjunct."""
 QUALIFIERS_AFTER: tuple[tuple[tuple[str, ...], str], ...] = (
     (("علي", "الاقل"), "at_least"),
     (("تقريبا",), "about"),

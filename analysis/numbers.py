@@ -187,6 +187,8 @@ class _State:
     total: int = 0
     current: float = 0
     last: _Kind | None = None
+    unit: float = 0  # the value of the last unit word or digits: its teen (مئتين وخمسة عشر)
+    scale: int = 0  # the smallest scale so far: a later one must be smaller (مليون و200 ألف)
 
 
 def _step(state: _State, kind: _Kind, value: int, conj: bool) -> bool:
@@ -196,9 +198,10 @@ def _step(state: _State, kind: _Kind, value: int, conj: bool) -> bool:
         if last is not None and not (conj and last in (_Kind.HUNDRED, _Kind.SCALE, _Kind.SCALE_DUAL)):
             return False
         state.current += value
+        state.unit = value
     elif kind is _Kind.TEN:
-        if last is _Kind.UNIT and not conj and 1 <= state.current <= 9:
-            state.current += 10  # خمسة عشر
+        if last is _Kind.UNIT and not conj and 1 <= state.unit <= 9:
+            state.current += 10  # خمسة عشر، مئتين وخمسة عشر
         elif last is None or (conj and last in (_Kind.HUNDRED, _Kind.SCALE, _Kind.SCALE_DUAL)):
             state.current += 10
         else:
@@ -217,21 +220,47 @@ def _step(state: _State, kind: _Kind, value: int, conj: bool) -> bool:
         else:
             return False
     elif kind is _Kind.SCALE:
-        if conj or last is _Kind.SCALE or last is _Kind.SCALE_DUAL:
+        if conj or last is _Kind.SCALE or last is _Kind.SCALE_DUAL or (state.scale and value >= state.scale):
             return False
         state.total += round((state.current or 1) * value)
         state.current = 0
+        state.scale = value
     elif kind is _Kind.SCALE_PLURAL:
         if conj or last not in (_Kind.UNIT, _Kind.TEN, None) or not 3 <= state.current <= 10:
             return False
+        if state.scale and value >= state.scale:
+            return False
         state.total += round(state.current * value)
         state.current = 0
+        state.scale = value
         kind = _Kind.SCALE
     else:  # SCALE_DUAL
         if last is not None:
             return False
         state.total += 2 * value
+        state.scale = value
     state.last = kind
+    return True
+
+
+def _conj_digits(state: _State, tokens: Sequence[str], j: int) -> bool:
+    """A bare و and digits smaller than the place they fill, after a scale or a hundred: 34 ألفاً و183،
+    مئتين و50 — they continue the number (``TOKEN_RE`` splits و183 into و and 183)."""
+    last = state.last
+    if last is _Kind.SCALE or last is _Kind.SCALE_DUAL:
+        limit = state.scale if not state.current else 0
+    elif last is _Kind.HUNDRED:
+        limit = 100
+    else:
+        return False
+    if not limit or tokens[j] != "و" or j + 1 >= len(tokens):
+        return False
+    number = tokens[j + 1]
+    if not number.isdigit() or not 0 < int(number) < limit:
+        return False
+    state.current += int(number)
+    state.unit = 0
+    state.last = _Kind.UNIT
     return True
 
 
@@ -246,6 +275,18 @@ def _vague(tokens: Sequence[str], i: int, first: str) -> Amount | None:
     return Amount(None, size)
 
 
+def _continues(tokens: Sequence[str], j: int) -> bool:
+    """Whether ``tokens[j]`` continues a number after a scale word with و (ألفاً وخمسمئة، ألفا و500):
+    the scale word in -ا is then the accusative singular (1500), not the dual in construct (ألفا شخص)."""
+    if j >= len(tokens):
+        return False
+    token = tokens[j]
+    if token == "و":
+        return j + 1 < len(tokens) and tokens[j + 1].isdigit()
+    entry = _TABLE.get(token[1:]) if token.startswith("و") else None
+    return entry is not None and entry[0] in (_Kind.UNIT, _Kind.TEN, _Kind.TENS, _Kind.HUNDRED)
+
+
 def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
     """The longest number expression starting at ``tokens[i]`` (normalised tokens), or None."""
     if i >= len(tokens):
@@ -256,11 +297,11 @@ def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
     state = _State()
     number = _digits(first)
     if number is not None:
-        state.current, state.last = number, _Kind.UNIT
+        state.current, state.last, state.unit = number, _Kind.UNIT, number
     elif entry is None or entry[0] is _Kind.SCALE_PLURAL:
         return _vague(tokens, i, first)
-    elif entry[0] is _Kind.SCALE and first in _DUAL_CONSTRUCT:
-        state.total, state.last = 2 * entry[1], _Kind.SCALE_DUAL  # ألفا شخص: two thousand
+    elif entry[0] is _Kind.SCALE and first in _DUAL_CONSTRUCT and not _continues(tokens, i + 1):
+        state.total, state.last, state.scale = 2 * entry[1], _Kind.SCALE_DUAL, entry[1]  # ألفا شخص: 2000
     elif not _step(state, entry[0], entry[1], conj=False):
         return None
     articled = entry is not None and first != token and article_of(token)
@@ -268,6 +309,9 @@ def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
     while j < len(tokens):
         conj, entry = _continuation(tokens[j], articled)
         if entry is None or not _step(state, entry[0], entry[1], conj):
+            if entry is None and _conj_digits(state, tokens, j):
+                j += 2
+                continue
             break
         j += 1
     value = state.total + state.current

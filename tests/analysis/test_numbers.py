@@ -152,3 +152,47 @@ def test_article_of() -> None:
     assert not article_of(normalize("ستة")) and not article_of(normalize("وستة"))
     assert not article_of(normalize("ألف"))  # ألف is a number word itself, not ال + ف
     assert not article_of(normalize("الاثنين"))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("ألفاً وخمسمئة", 1500),  # accusative singular + و: not the dual
+        ("ألفا وثلاثمائة وعشرون", 1320),
+        ("ألفًا و200", 1200),
+        ("مليوناً وأربعمئة ألف", 1_400_000),
+        ("مئتين وخمسة عشر", 215),  # a teen after و
+        ("مئة وأحد عشر", 111),
+        ("ثلاثمائة واثنا عشر", 312),
+        ("ألف ومئتين وخمسة عشر", 1215),
+        ("ألفان وثلاث عشرة", 2013),
+        ("34 ألفاً و183", 34183),  # digits after و continue a scale
+        ("ألفين و500", 2500),
+        ("مليون و200 ألف", 1_200_000),
+        ("3 ملايين و450 ألفا", 3_450_000),
+        ("مئتين و50", 250),
+    ],
+)
+def test_numbers_continued_with_wa(phrase: str, value: int) -> None:
+    assert parse_number(phrase) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "value", "size"),
+    [
+        ("قتل ألفا شخص في المجاعة", 1, 2000, 1),  # the dual in construct
+        ("وقتل ألفا مدني وخمسة جنود", 1, 2000, 1),  # و before a noun, not a number
+        ("بلغ العدد ألف و1500 آخرون", 2, 1000, 1),  # digits as large as the scale are a new number
+        ("ارتفع إلى مئة و300 جريح", 2, 100, 1),
+        ("أصيب ألف و3 أشخاص", 1, 1003, 3),
+        ("نحو خمسة عشر شخصا", 1, 15, 2),
+    ],
+)
+def test_where_a_number_continued_with_wa_stops(text: str, start: int, value: int, size: int) -> None:
+    amount = parse_amount(TOKEN_RE.findall(normalize(text)), start)
+    assert amount is not None and (amount.value, amount.size) == (value, size)
+
+
+@pytest.mark.parametrize("phrase", ["مليون و200 مليون", "ألف و300 ألف", "مئة و7 مئة"])
+def test_a_later_scale_must_be_smaller(phrase: str) -> None:
+    assert parse_number(phrase) is None

@@ -1,0 +1,148 @@
+"""Casualty figures in phrasings where the count stands apart from what it counts: far from "the number
+of <casualty noun>", as "cases of death", after another casualty noun or a new conjunct, or under two
+joined triggers. (Original sentences.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.figures import find_casualties
+from analysis.normalize import PreparedText
+
+Figure = tuple[str, int | None, str]
+
+
+def figures(text: str) -> list[Figure]:
+    return [(c.kind, c.count, c.qualifier) for c in find_casualties(PreparedText.of(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ارتفع عدد قتلى انهيار الجسر الذي شيد في المدينة القديمة إلى 23", [("killed", 23, "exact")]),
+        (
+            "ارتفعت حصيلة ضحايا العاصفة التي اجتاحت السواحل الشرقية الأسبوع الماضي إلى سبعة وأربعين",
+            [("killed", 47, "exact")],
+        ),
+        ("ارتفع عدد الجرحى، بحسب مصادر طبية في المدينة، إلى 65", [("injured", 65, "exact")]),
+        ("وصل عدد النازحين من البلدات الحدودية في الجنوب إلى نحو 8 آلاف", [("displaced", 8000, "about")]),
+        ("ارتفع عدد المصابين في حريق السوق الذي اندلع مساء الأحد إلى أكثر من 40", [("injured", 40, "more_than")]),
+        ("تجاوز عدد قتلى الفيضانات في الولايات الشمالية للبلاد 300", [("killed", 300, "more_than")]),
+        ("بلغ عدد الذين قتلوا في الهجوم على القاعدة العسكرية 17", [("killed", 17, "exact")]),
+    ],
+)
+def test_count_far_from_the_number_of_casualties(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the number of something else, or a count that is not what the number reached
+        "ارتفع عدد حالات الإصابة في المدينة إلى 250",
+        "ارتفع عدد القتلى بعد انتشال جثث جديدة، ووصل عدد المنازل المدمرة إلى 300",
+        "بلغ عدد قتلى الزلزال الذي ضرب البلاد قبل 3 أعوام في المدينة التي تضم 300",
+        "ارتفع عدد الإصابات بفيروس كورونا في المدينة التي يقطنها مليون نسمة إلى 500",
+        "وقال المسؤول إن عدد القتلى لم يتضح بعد، وإن الحريق امتد إلى 3 طوابق",
+        "ارتفع عدد القتلى في المدينة بعدما امتدت النيران إلى 3",
+    ],
+)
+def test_far_heads_that_are_no_count(text: str) -> None:
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سجلت المستشفيات 7 حالات وفاة جراء انهيار المبنى", [("killed", 7, "exact")]),
+        ("أسفر التصادم عن 12 حالة وفاة و40 حالة إصابة", [("killed", 12, "exact"), ("injured", 40, "exact")]),
+        ("ارتفع عدد ضحايا السيول في الولاية إلى 26 حالة وفاة", [("killed", 26, "exact")]),
+    ],
+)
+def test_cases_of_death_and_injury_are_counts(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سجلت الوزارة 230 إصابة بالكوليرا في المحافظة",
+        "أعلنت السلطات تسجيل 50 حالة إصابة بكورونا",
+        "سجلت 15 حالة وفاة بالحصبة بين الأطفال",
+        "رصدت المنظمة 40 حالة إصابة جديدة",
+        "سجلت الوزارة 70 حالة وفاة جديدة",
+        "ارتفع عدد حالات الإصابة إلى 250 حالة",
+        "سجل المستشفى 12 حالة ولادة",
+    ],
+)
+def test_cases_of_illness_stay_out(text: str) -> None:
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أسفر الحادث عن وفاة غريقين وإنقاذ سبعة", [("killed", 2, "exact")]),
+        ("انتهت العملية بانتشال قتيل وإخراج ثلاثة من تحت الأنقاض", [("killed", 1, "exact")]),
+        ("أدى الإعصار إلى مقتل العشرات وفقدان الآلاف", [("killed", None, "vague")]),
+        ("مقتل 100 شخص وفقدان 20 آخرين", [("killed", 100, "exact")]),
+        ("قتل خمسة وزراء سابقين في التفجير", [("killed", 5, "exact")]),  # وزراء: و of the noun itself
+    ],
+)
+def test_a_count_after_another_casualty_noun_or_a_new_conjunct(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_new_conjunct_is_not_the_counted_noun() -> None:
+    [casualty] = find_casualties(PreparedText.of("أدى الإعصار إلى مقتل العشرات وفقدان الآلاف"))
+    assert casualty.text == "مقتل العشرات"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل وجرح العشرات في تفجير", [("killed", None, "vague"), ("injured", None, "vague")]),
+        ("أصيب وقتل 3 في الاشتباك", [("injured", 3, "exact"), ("killed", 3, "exact")]),
+        ("أسفر الحادث عن مصرع وإصابة 12 شخصا", [("killed", 12, "exact"), ("injured", 12, "exact")]),
+        ("سقط عشرات القتلى والجرحى في القصف", [("killed", None, "vague"), ("injured", None, "vague")]),
+        ("أسفر الهجوم عن 30 قتيلا وجريحا", [("killed", 30, "exact"), ("injured", 30, "exact")]),
+        # not joined: each count has its own trigger
+        ("قتل 5 وجرح 10", [("killed", 5, "exact"), ("injured", 10, "exact")]),
+        ("سقوط 5 قتلى و10 جرحى", [("killed", 5, "exact"), ("injured", 10, "exact")]),
+    ],
+)
+def test_joined_triggers_give_both_kinds(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
+
+
+def test_joined_figures_share_the_joint_span() -> None:
+    text = "أسفر الحادث عن مصرع وإصابة 12 شخصا"
+    spans = {c.text for c in find_casualties(PreparedText.of(text))}
+    assert spans == {"مصرع وإصابة 12 شخصا"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قضى شرطيان وأصيب ثالث بعد أن فتح مسلحون النار", [("killed", 2, "exact"), ("injured", 1, "exact")]),
+        ("سقط 3 جنود وجرح 5 آخرون", [("killed", 3, "exact"), ("injured", 5, "exact")]),
+        ("3 أشخاص قضوا وأصيب 5", [("killed", 3, "exact"), ("injured", 5, "exact")]),
+        # فقد with an injury after it: went missing, not killed
+        ("فقد 3 صيادين وأصيب 5 آخرون", [("injured", 5, "exact")]),
+        ("قضى الوفد يومين وأصيب أعضاؤه بالإرهاق", []),
+    ],
+)
+def test_an_injury_joined_after_confirms_died(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["أعلنت الحكومة عودة 400 أسرة نازحة إلى قراها", "وعاد آلاف النازحين إلى منازلهم بعد الهدنة"],
+)
+def test_returning_displaced_people_are_no_displacement(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_displacement_after_a_return_of_fighting_still_counts() -> None:
+    assert figures("عاد القصف فنزح 300 شخص") == [("displaced", 300, "exact")]
