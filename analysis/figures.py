@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple, TypedDict
 
 from analysis.figure_tokens import FigureTokens, tokenize, trigger_hits, windows
@@ -43,7 +43,6 @@ from analysis.figures_lexicon import (
     CLAUSE_STARTS,
     CLITICS_BEFORE_QUALIFIER,
     CONNECTORS,
-    COUNT_HEADS,
     NEW_CASES,
     REACH_WORDS,
     RELATIVES,
@@ -69,6 +68,7 @@ _EXILE_KINDS: dict[str, tuple[Kind, ...]] = {"علي": ("displaced", "evacuated"
 _FATHA_DUAL_RE = re.compile("\u064e\u0651?\u064a\u0652?\u0646$|\u0651\u064e\u064a\u0652?\u0646$")
 
 _START = itemgetter(0)  # WordFacts.start
+_COUNT_HEAD = attrgetter("count_head")
 _confirms = lru_cache(maxsize=65536)(stem_in)
 """``stem_in`` for the (few) confirming and cause word lists of triggers, memoised."""
 
@@ -102,6 +102,7 @@ class _Finder:
         self.n = len(tokens.words)
         self.last: _Figure | None = None
         self.floor = 0  # the first token not taken by a figure already found
+        self._heads: list[int] | None = None  # where عدد / حصيلة stand (worked out when first asked)
 
     # --- amounts -----------------------------------------------------------------------------------
 
@@ -294,6 +295,11 @@ class _Finder:
         ارتفع عدد قتلى الانفجار الذي وقع في مرفأ المدينة إلى 23، بلغ عدد ضحايا السيول في الولاية 18 — the
         count after إلى or a reaching verb, or عدد after such a verb with no clause between. The kind
         of the casualty noun, and its index."""
+        if self._heads is None:
+            self._heads = list(compress(range(self.n), map(_COUNT_HEAD, self.f)))
+        at = bisect_left(self._heads, qstart)
+        if at == 0 or qstart - self._heads[at - 1] > _FAR_HEAD_GAP:
+            return None  # no عدد / حصيلة near: the common case, answered without a walk
         words, facts, breaks = self.words, self.f, self.breaks
         reached = (qstart < first and words[qstart] in REACH_WORDS) or (  # (the qualifier: يناهز 40)
             qstart > 0 and breaks[qstart] == 0 and words[qstart - 1] in REACH_WORDS  # إلى أكثر من 40
@@ -305,7 +311,7 @@ class _Finder:
             fact = facts[k]
             if fact.numberish and not fact.articled and parse_amount(words, k) is not None:
                 return None  # another count between (not الأحد)
-            if not (fact.count_head or bare(words[k]) in COUNT_HEADS):
+            if not fact.count_head:
                 relative = k if words[k] in RELATIVES else relative
                 continue
             found = self._head_noun(k)
@@ -569,10 +575,10 @@ class _Finder:
         joint phrase): the killed cannot be told from the injured, and neither kind may go unreported."""
         facts, breaks, words = self.f, self.breaks, self.words
         first, end = figure.first, figure.end
-        before = facts[first].trigger
+        before = facts[first].trigger if words[first][0] == "و" else None
         if before is not None and before.kind == figure.kind and first > 0 and not breaks[first]:
             other = facts[first - 1].trigger
-            if before.role == "pre" and words[first][0] == "و" and _other_kind(other, "pre", figure.kind):
+            if before.role == "pre" and _other_kind(other, "pre", figure.kind):
                 return (figure._replace(kind=other.kind, first=first - 1), figure._replace(first=first - 1))  # type: ignore[union-attr]
         if end < self.n and not breaks[end] and words[end][0] == "و":
             last = facts[end - 1].trigger
