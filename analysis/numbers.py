@@ -244,8 +244,8 @@ def _step(state: _State, kind: _Kind, value: int, conj: bool) -> bool:
 
 
 def _conj_digits(state: _State, tokens: Sequence[str], j: int) -> bool:
-    """A bare و and digits smaller than the place they fill, after a scale or a hundred: 34 ألفاً و183،
-    مئتين و50 — they continue the number (``TOKEN_RE`` splits و183 into و and 183)."""
+    """A bare و (``tokens[j]``) and digits smaller than the place they fill, after a scale or a
+    hundred: 34 ألفاً و183، مئتين و50 — they continue the number (``TOKEN_RE`` splits و183 in two)."""
     last = state.last
     if last is _Kind.SCALE or last is _Kind.SCALE_DUAL:
         limit = state.scale if not state.current else 0
@@ -253,7 +253,7 @@ def _conj_digits(state: _State, tokens: Sequence[str], j: int) -> bool:
         limit = 100
     else:
         return False
-    if not limit or tokens[j] != "و" or j + 1 >= len(tokens):
+    if not limit or j + 1 >= len(tokens):
         return False
     number = tokens[j + 1]
     if not number.isdigit() or not 0 < int(number) < limit:
@@ -309,7 +309,7 @@ def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
     while j < len(tokens):
         conj, entry = _continuation(tokens[j], articled)
         if entry is None or not _step(state, entry[0], entry[1], conj):
-            if entry is None and _conj_digits(state, tokens, j):
+            if entry is None and tokens[j] == "و" and _conj_digits(state, tokens, j):
                 j += 2
                 continue
             break
