@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from analysis.figures_lexicon import (
+from analysis.figure_count_words import (
     CLITICS_BEFORE_QUALIFIER,
     COUNT_HEADS,
+    QUALIFIER_VERBS,
+    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+)
+from analysis.figures_lexicon import (
     DATE_WORDS,
     DISEASE_WORDS,
     DUAL_CASUALTY_NOUNS,
@@ -27,9 +32,6 @@ from analysis.figures_lexicon import (
     PERSON_DUALS_IF_VOWELLED,
     PERSON_SINGULARS,
     POSSESSED_PERSONS,
-    QUALIFIER_VERBS,
-    QUALIFIERS_AFTER,
-    QUALIFIERS_BEFORE,
     SINGULAR_CASUALTY_NOUNS,
     SUBJECT_VERBS,
     TRIGGERS,

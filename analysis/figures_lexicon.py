@@ -266,74 +266,6 @@ FUNCTION_WORDS: frozenset[str] = _norm(
     "في على من إلى عن خلال منذ بعد قبل مع أن إن بين حتى أمس اليوم الليلة حيث التي الذي الذين كما"
 )
 
-# Qualifiers before the count, longest first; the first word may carry a clitic (وأكثر من).
-QUALIFIERS_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = tuple(
-    sorted(
-        (
-            (tuple(normalize(phrase).split()), qualifier)
-            for phrase, qualifier in (
-                ("أكثر من", "more_than"),
-                ("أزيد من", "more_than"),
-                ("ما يزيد عن", "more_than"),
-                ("ما يزيد على", "more_than"),
-                ("يزيد عن", "more_than"),
-                ("يزيد على", "more_than"),
-                ("ما يربو على", "more_than"),
-                ("يربو على", "more_than"),
-                ("ما يفوق", "more_than"),
-                ("يتجاوز", "more_than"),
-                ("تجاوز", "more_than"),
-                ("ما يتجاوز", "more_than"),
-                ("يفوق", "more_than"),
-                ("ما لا يقل عن", "at_least"),
-                ("لا يقل عن", "at_least"),
-                ("على الأقل", "at_least"),
-                ("نحو", "about"),
-                ("حوالي", "about"),
-                ("حوالى", "about"),
-                ("قرابة", "about"),
-                ("زهاء", "about"),
-                ("ما يقارب", "about"),
-                ("يقارب", "about"),
-                ("ما يناهز", "about"),
-                ("يناهز", "about"),
-                ("تقريبا", "about"),
-                ("أقل من", "about"),
-                ("ما يقرب من", "about"),
-                ("أكثر قليلا من", "more_than"),
-                ("ما ينوف على", "more_than"),
-                ("ينوف على", "more_than"),
-                ("ما ينيف على", "more_than"),
-                ("يتخطى", "more_than"),
-                ("تخطى", "more_than"),
-                ("ما يتخطى", "more_than"),
-                ("على أقل تقدير", "at_least"),
-                ("في حدود", "about"),
-            )
-        ),
-        key=lambda item: -len(item[0]),
-    )
-)
-# Verbs that qualify a count over "the number of ..." (تجاوز عدد الضحايا 250، ناهزت حصيلة القتلى مئة).
-QUALIFIER_VERBS: dict[str, str] = {
-    **{w: "more_than" for w in _norm("تجاوز تجاوزت يتجاوز تتجاوز تخطى تخطت يتخطى تتخطى فاق فاقت يفوق تفوق")},
-    **{w: "about" for w in _norm("ناهز ناهزت يناهز تناهز قارب قاربت يقارب تقارب")},
-}
-COUNT_HEADS: frozenset[str] = _norm("عدد حصيلة الحصيلة")
-"""The nouns such a verb governs: عدد / حصيلة (+ the counted noun) before the count."""
-REACH_WORDS: frozenset[str] = _norm(
-    "إلى بلغ بلغت يبلغ تبلغ ليبلغ لتبلغ وصل وصلت يصل تصل ليصل لتصل أصبح أصبحت ليصبح لتصبح صار صارت "
-    "تجاوز تجاوزت يتجاوز تتجاوز ليتجاوز لتتجاوز تخطى تخطت يتخطى تتخطى فاق فاقت يفوق تفوق ناهز ناهزت "
-    "يناهز تناهز قارب قاربت يقارب تقارب"
-)
-"""What "the number of ... reached" stands on before the count (ارتفع عدد قتلى الانفجار ... إلى 23، بلغ
-عدد ضحايا ... 300): the count may then be far from its head and casualty noun."""
-RELATIVES: frozenset[str] = _norm("الذي التي الذين اللذين اللتين اللواتي")
-"""A clause inside "the number of ... N" with no reaching word before N: the N may be the clause's."""
-CLAUSE_STARTS: frozenset[str] = _norm(
-    "إن أن وإن وأن فإن لكن ولكن بينما فيما حيث كما لأن بعدما عندما حينما حين لما إذ كلما ريثما"
-)
-"""A new clause: a count after it is not reached by "the number of ..." before it."""
 RETURN_WORDS: frozenset[str] = _norm("عودة عاد عادت عادوا يعود تعود إعادة أعاد أعادت رجوع رجع رجعت إرجاع")
 """Return, before a count of displaced people (عودة 300 عائلة نازحة): the end of a displacement."""
 CASE_NOUNS: frozenset[str] = _norm("حالة حالات حالتي حالتين حالتا حالتان")
@@ -345,11 +277,3 @@ WAW_NOUNS: frozenset[str] = _norm(
     "وال ولاة واعظ وحدة وحدات وثيقة وثائق"
 )
 """Nouns that begin with و as a letter of their own (3 وزراء): a counted noun, not a new conjunct."""
-QUALIFIERS_AFTER: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("علي", "الاقل"), "at_least"),
-    (("تقريبا",), "about"),
-    (("علي", "اقل", "تقدير"), "at_least"),
-    (("ونيف",), "more_than"),
-)
-CONNECTORS: frozenset[str] = _norm("و بالإضافة إضافة إلى فضلا عن علاوة على جانب كذلك")
-CLITICS_BEFORE_QUALIFIER = ("و", "ف", "ب", "ل")

@@ -1,0 +1,85 @@
+"""The amount a casualty figure counts: digits or number words, a dual, a singular casualty noun.
+
+``amount`` reads the amount that begins at a token (32، ثلاثة آلاف، الستة، جنديين، قتيلاً);
+``not_a_head_count`` rules out amounts of time, dates and units (24 ساعة، عام 2020); ``case_kind``
+reads "cases of death / injury" after a count (7 حالات وفاة).
+"""
+
+from __future__ import annotations
+
+from analysis.figure_text import Amount, FigureText
+from analysis.figures_lexicon import CASE_NOUNS, NEW_CASES, Kind
+from analysis.numbers import parse_amount
+
+
+def amount(text: FigureText, i: int) -> Amount | None:
+    """The amount that begins at token ``i``, or None."""
+    facts, breaks = text.f, text.breaks
+    fact = facts[i]
+    if fact.dual_kind is not None:
+        return Amount(2, i, i + 1, fact.dual_kind)
+    if fact.dual and text.dual_at(i):
+        if i > 0 and breaks[i] == 0 and facts[i - 1].dual and text.dual_at(i - 1):
+            return None  # جنديان إسرائيليان: the adjective agrees with the dual noun
+        end = i + 2 if i + 1 < text.n and facts[i + 1].one_after_noun else i + 1
+        return Amount(2, i, end, has_noun=True)
+    if fact.singular is not None:
+        return _single(text, i, fact.singular)
+    if not fact.numberish:
+        return None
+    parsed = parse_amount(text.words, i)
+    if parsed is None:
+        return None
+    if fact.articled:
+        before = facts[i - 1] if i > 0 and breaks[i] == 0 else None
+        if before is None or not before.definite or before.unit_stem or before.date:
+            return None  # الأيام الثلاثة، في الستين من عمره: not a head count
+        return Amount(parsed.value, i, i + parsed.size, articled=True)
+    first = i
+    if fact.one_after_noun and i > 0 and breaks[i] == 0 and facts[i - 1].plain:
+        first = i - 1  # مدنيين اثنين، شخص واحد
+    return Amount(parsed.value, first, i + parsed.size)
+
+
+def _single(text: FigureText, i: int, kind: Kind) -> Amount | None:
+    """A singular casualty noun as a count of one (قتيل و4 جرحى), with the person noun it describes
+    (سقط شرطي قتيلاً) — not after بين or كل (بين قتيل وجريح، لكل قتيل) or a number."""
+    facts, breaks = text.f, text.breaks
+    before = facts[i - 1] if i > 0 and breaks[i] == 0 else None
+    if before is not None:
+        if before.not_alone_after or before.numberish:
+            return None
+        if i > 1 and breaks[i - 1] == 0 and facts[i - 2].not_alone_after:
+            return None
+    first = i - 1 if before is not None and before.one_person and i > text.floor else i
+    return Amount(1, first, i + 1, kind)
+
+
+def not_a_head_count(text: FigureText, found: Amount) -> bool:
+    """An amount of time, a date or a unit (24 ساعة، عام 2020، 3 كيلومترات), not of people."""
+    if found.kind is not None:
+        return False
+    facts, breaks, i, end = text.f, text.breaks, found.first, found.end
+    after = facts[end] if end < text.n and breaks[end] == 0 else None
+    if after is not None and (after.unit or after.month):
+        return case_kind(text, end) is None
+    if i > 0 and breaks[i] == 0 and facts[i - 1].date:
+        return True
+    first = text.words[i]
+    if first.isdigit() and 1900 <= int(first) <= 2100:
+        return after is None or after.function
+    return False
+
+
+def case_kind(text: FigureText, k: int) -> Kind | None:
+    """The kind of "cases of death / injury" at token ``k`` (7 حالات وفاة، 30 حالة إصابة), not of an
+    epidemic's daily count (حالات إصابة جديدة); an illness named near it is ruled out later."""
+    words, breaks = text.words, text.breaks
+    if words[k] not in CASE_NOUNS or k + 1 >= text.n or breaks[k + 1]:
+        return None
+    found = text.f[k + 1].trigger
+    if found is None or found.role != "pre" or found.kind not in ("killed", "injured"):
+        return None
+    if k + 2 < text.n and breaks[k + 2] == 0 and words[k + 2] in NEW_CASES:
+        return None
+    return found.kind

@@ -1,0 +1,163 @@
+"""The casualty figure finder: walks one text's figure tokens and puts amounts, triggers and
+qualifiers together into figures.
+
+A figure is an *amount* (``analysis.figure_amounts``) with a *trigger* that says what happened
+(``analysis.figure_triggers``): before it, right after it, or after its noun; or far after "the
+number of <casualty noun>" (``analysis.figure_heads``). A figure joined by "و" or "بالإضافة إلى" to
+the one before takes its kind, and two kinds joined by و share one count (``joined``). With no
+amount, one person counts one (``analysis.figure_persons``).
+"""
+
+from __future__ import annotations
+
+from itertools import compress
+from operator import itemgetter
+
+from analysis.figure_amounts import amount, case_kind, not_a_head_count
+from analysis.figure_count_words import CONNECTORS
+from analysis.figure_heads import head_far_before
+from analysis.figure_persons import one_person
+from analysis.figure_qualifiers import qualifier_after, qualifier_before, qualifier_over_count, verb_over_head
+from analysis.figure_text import Amount, Figure, FigureText
+from analysis.figure_triggers import POST_GAP, PRE_GAP, confirm_end, state_noun_end, trigger_after, trigger_before
+from analysis.figure_words import AMOUNT, ONE_FLAGS, bare
+from analysis.figures_lexicon import RETURN_WORDS, Kind, Trigger
+
+_INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
+_ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
+_START = itemgetter(0)  # WordFacts.start
+
+
+class Finder:
+    """One text's figures, found in order; ``last`` is the figure found before."""
+
+    def __init__(self, text: FigureText) -> None:
+        self.text = text
+        self.last: Figure | None = None
+
+    def run(self) -> list[Figure]:
+        text = self.text
+        figures: list[Figure] = []
+        kinds = list(map(_START, text.f))
+        i = 0  # the next token a figure may start at
+        for candidate in compress(range(text.n), kinds):
+            if candidate < i:
+                continue
+            text.floor = i
+            flags = kinds[candidate]
+            figure = self.figure_at(candidate) if flags & AMOUNT else None
+            if figure is None and flags & ONE_FLAGS:
+                figure = one_person(text, candidate, flags)
+            if figure is not None:
+                found = joined(text, figure) if flags & AMOUNT else (figure,)
+                figures.extend(found)
+                self.last = found[-1]
+                i = max(candidate + 1, found[-1].end)
+        return figures
+
+    def figure_at(self, i: int) -> Figure | None:
+        text = self.text
+        found = amount(text, i)
+        if found is None:
+            return None
+        if not_a_head_count(text, found):
+            return None
+        qstart, qualifier = qualifier_before(text, found.first)
+        lead = qstart
+        if qualifier is None and not found.articled:
+            lead, qualifier = qualifier_over_count(text, found.first)
+        kind, first, end = self._kind_and_extent(found, qstart)
+        if kind is None or (kind == "displaced" and _returning(text, qstart)):
+            return None
+        first = min(first, lead)
+        if qualifier is None and first > 1 and text.f[first - 1].count_head:
+            first, qualifier = verb_over_head(text, first)
+        if qualifier is None:
+            after_end, qualifier = qualifier_after(text, max(end, found.end))
+            end = max(end, after_end) if qualifier else end
+        if text.is_disease(first, end):
+            return None
+        if found.value is None:
+            qualifier = "vague"
+        return Figure(kind, found.value, qualifier or "exact", first, end)
+
+    def _kind_and_extent(self, found: Amount, qstart: int) -> tuple[Kind | None, int, int]:
+        text = self.text
+        if found.kind is not None:
+            pre = trigger_before(text, qstart)
+            confirmed = None if pre is None else confirm_end(text, pre[0], found.end)
+            return found.kind, (qstart if pre is None or confirmed is None else pre[1]), found.end
+        if found.end < text.n and text.breaks[found.end] == 0:
+            after = text.f[found.end].trigger
+            if after is not None and after.role == "noun":
+                return after.kind, qstart, found.end + 1
+            if text.f[found.end].unit:  # (else the amount was ruled out) 7 حالات وفاة
+                return case_kind(text, found.end), qstart, found.end + 2
+        articled = found.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا
+        noun_end = found.end if found.has_noun or articled else counted_noun_end(text, found.end)
+        pre = trigger_before(text, qstart, _ARTICLED_PRE_GAP if articled else PRE_GAP)
+        confirmed = None if pre is None else confirm_end(text, pre[0], noun_end)
+        if pre is not None and confirmed is not None:
+            return pre[0].kind, pre[1], state_noun_end(text, pre[0].kind, confirmed)
+        post = trigger_after(text, found.end, 0 if articled else POST_GAP)
+        if post is not None:
+            return post[0], qstart, post[1] + 1
+        if articled:
+            return None, qstart, noun_end
+        inherited = self.inherited(qstart)
+        if inherited is None:
+            head = head_far_before(text, qstart, found.first)
+            if head is not None:
+                return head[0], head[1], noun_end
+        return inherited, qstart, noun_end
+
+    def inherited(self, start: int) -> Kind | None:
+        """The kind of the figure just before, joined to ``start`` by و or بالإضافة إلى."""
+        last, text = self.last, self.text
+        if last is None or not 0 <= start - last.end <= _INHERIT_GAP:
+            return None
+        if any(text.breaks[k] == 2 for k in range(last.end, start + 1)):
+            return None
+        if all(text.words[k] in CONNECTORS for k in range(last.end, start)):
+            return last.kind
+        return None
+
+
+def _returning(text: FigureText, qstart: int) -> bool:
+    """A count of displaced people after "return" (عودة 300 عائلة نازحة، عاد آلاف النازحين)."""
+    return qstart > 0 and not text.breaks[qstart] and bare(text.words[qstart - 1]) in RETURN_WORDS
+
+
+def counted_noun_end(text: FigureText, end: int) -> int:
+    """Include the counted noun after an amount (32 شخصا، 23 من أعضائها) in the span."""
+    breaks = text.breaks
+    if end >= text.n or breaks[end]:
+        return end
+    if text.words[end] == "من" and end + 1 < text.n and not breaks[end + 1]:
+        return end + 2 if text.f[end + 1].plain else end
+    fact = text.f[end]
+    return end + 1 if fact.plain and not fact.conjunct else end  # (مقتل العشرات وفقدان الآلاف)
+
+
+def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
+    """A figure of two kinds joined by و: قتل وجرح العشرات، مصرع وإصابة 12 شخصاً، عشرات القتلى
+    والجرحى. The text gives one count for both, so each kind gets it as stated (the span shows the
+    joint phrase): the killed cannot be told from the injured, and neither kind may go unreported."""
+    facts, breaks, words = text.f, text.breaks, text.words
+    first, end = figure.first, figure.end
+    before = facts[first].trigger if words[first][0] == "و" else None
+    if before is not None and before.kind == figure.kind and first > 0 and not breaks[first]:
+        other = facts[first - 1].trigger
+        if before.role == "pre" and _other_kind(other, "pre", figure.kind):
+            return (figure._replace(kind=other.kind, first=first - 1), figure._replace(first=first - 1))  # type: ignore[union-attr]
+    if end < text.n and not breaks[end] and words[end][0] == "و":
+        last = facts[end - 1].trigger
+        other = facts[end].trigger
+        if last is not None and last.role == "noun" and _other_kind(other, "noun", figure.kind):
+            return (figure._replace(end=end + 1), figure._replace(kind=other.kind, end=end + 1))  # type: ignore[union-attr]
+    return (figure,)
+
+
+def _other_kind(trigger: Trigger | None, role: str, kind: Kind) -> bool:
+    """Whether ``trigger`` is one of ``role`` for another kind than ``kind`` (and needs no confirming)."""
+    return trigger is not None and trigger.role == role and trigger.kind != kind and not trigger.confirm

@@ -1,0 +1,85 @@
+"""Figures of one person with no number: وفاة مواطن، قتل مسلحون موظفاً، إن رجلاً لقي حتفه.
+
+A trigger before one indefinite person noun (``singular_at``), a killing or wounding verb with one
+person as its accusative object (``object_at``), or a singular verb after the one person it tells
+of (``subject_at``). Each gives a ``Figure`` of one, exact.
+"""
+
+from __future__ import annotations
+
+from analysis.figure_text import Figure, FigureText
+from analysis.figure_triggers import confirm_end, state_noun_end
+from analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT
+
+_OBJECT_GAP = 3  # words between a verb and its one-person object (the subject stands between)
+
+
+def one_person(text: FigureText, i: int, flags: int) -> Figure | None:
+    """A figure of one at token ``i``, by what may begin there (``flags``: ``BEFORE_ONE``, ``OBJECT``,
+    ``AFTER_ONE``)."""
+    facts, breaks, n = text.f, text.breaks, text.n
+    if flags & BEFORE_ONE and i + 1 < n and breaks[i + 1] == 0 and facts[i + 1].one_noun:
+        return singular_at(text, i)
+    if flags & OBJECT:
+        figure = object_at(text, i)
+        if figure is not None:
+            return figure
+    if flags & AFTER_ONE and i > text.floor and breaks[i] == 0 and facts[i - 1].one_person:
+        return subject_at(text, i)
+    return None
+
+
+def singular_at(text: FigureText, i: int) -> Figure | None:
+    """A verbal noun or verb with one indefinite person noun: وفاة مواطن، مقتل قائد، إصابة جندي."""
+    facts = text.f
+    found = facts[i].trigger
+    if found is None or found.role != "pre" or i + 1 >= text.n or text.breaks[i + 1]:
+        return None
+    if not facts[i + 1].one_noun:
+        return None
+    if i + 2 < text.n and facts[i + 2].one_after_noun:
+        return None  # شخص واحد: the amount path reads it
+    end = confirm_end(text, found, i + 2)
+    if end is None or text.is_disease(i, end):
+        return None
+    return Figure(found.kind, 1, "exact", i, state_noun_end(text, found.kind, end))
+
+
+def object_at(text: FigureText, i: int) -> Figure | None:
+    """A killing or wounding verb whose object is one person in the accusative, after its subject:
+    قتل مسلحون مجهولون موظفاً، أردت رصاصة طائشة طفلاً."""
+    facts, breaks = text.f, text.breaks
+    kind = facts[i].object_kind
+    if kind is None:
+        return None
+    for k in range(i + 1, min(text.n, i + 1 + _OBJECT_GAP)):
+        if breaks[k]:
+            return None
+        fact = facts[k]
+        if fact.accusative or (fact.feminine and k > i + 1):  # (right after the verb: passive)
+            if text.is_disease(i, k + 1):
+                return None
+            return Figure(kind, 1, "exact", i, state_noun_end(text, kind, k + 1))
+        if fact.numberish or fact.trigger is not None or fact.one_noun or (fact.dual and text.dual_at(k)):
+            return None
+    return None
+
+
+def subject_at(text: FigureText, i: int) -> Figure | None:
+    """A singular verb after the one person it tells of: رجلاً لقي حتفه، إن جندياً أصيب — unless
+    the verb has a subject of its own after it (قال مسؤول أصيب 3 أشخاص)."""
+    facts = text.f
+    found = facts[i].trigger
+    if found is None:
+        return None
+    nxt = i + 1
+    if nxt < text.n and text.breaks[nxt] == 0:
+        fact = facts[nxt]
+        if fact.numberish or fact.one_person or (fact.dual and text.dual_at(nxt)) or fact.trigger is not None:
+            return None
+        if fact.qualifier_first:
+            return None  # وأصيب أكثر من 4000
+    end = confirm_end(text, found, nxt)
+    if end is None or text.is_disease(i - 1, end):
+        return None
+    return Figure(found.kind, 1, "exact", i - 1, end)

@@ -1,0 +1,72 @@
+"""How sure a casualty figure is: the qualifier phrase or verb around its amount.
+
+Before the amount (أكثر من 30، نحو 200، ما لا يقل عن 12), a verb over "the number of ..." (تجاوز عدد
+الضحايا 250، ناهزت حصيلة القتلى مئة), or after it (30 على الأقل، 200 تقريباً). Each function returns
+where the qualifier begins (or ends, after the amount) and the qualifier, or None.
+"""
+
+from __future__ import annotations
+
+from analysis.figure_count_words import CLITICS_BEFORE_QUALIFIER
+from analysis.figure_text import FigureText
+from analysis.figure_words import QUALIFIERS_BY_FIRST, QUALIFIERS_BY_LAST
+from mediamon.schema import Qualifier
+
+HEAD_GAP = 4  # words between عدد and the count: تجاوز عدد قتلى الزلزال في المدينة 300
+_AFTER_GAP = 4  # words after the amount where a qualifier may begin
+
+
+def qualifier_before(text: FigureText, i: int) -> tuple[int, Qualifier | None]:
+    """A qualifier phrase right before token ``i`` (the first of ``QUALIFIERS_BEFORE`` that fits)."""
+    words, breaks = text.words, text.breaks
+    if i == 0 or breaks[i]:
+        return i, None
+    for phrase, qualifier in QUALIFIERS_BY_LAST.get(words[i - 1], ()):
+        start = i - len(phrase)
+        if start < 0 or any(breaks[start + 1 : i]):
+            continue
+        found = tuple(words[start:i])
+        if found == phrase or (
+            found[1:] == phrase[1:] and any(found[0] == c + phrase[0] for c in CLITICS_BEFORE_QUALIFIER)
+        ):
+            return start, qualifier  # type: ignore[return-value]
+    return i, None
+
+
+def qualifier_over_count(text: FigureText, i: int) -> tuple[int, Qualifier | None]:
+    """A verb that qualifies "the number of ..." before token ``i``: تجاوز عدد الضحايا 250،
+    ناهزت حصيلة القتلى مئة، تخطت الحصيلة 300 — the verb's index and its qualifier."""
+    facts, breaks = text.f, text.breaks
+    for head in range(i - 1, max(0, i - 1 - HEAD_GAP), -1):
+        if breaks[head + 1]:
+            break
+        if facts[head].count_head:
+            if breaks[head] == 0:
+                qualifier = facts[head - 1].qualifier_verb
+                if qualifier is not None:
+                    return head - 1, qualifier  # type: ignore[return-value]
+            break
+        if facts[head].numberish:
+            break
+    return i, None
+
+
+def qualifier_after(text: FigureText, end: int) -> tuple[int, Qualifier | None]:
+    """A qualifier phrase after the amount that ends at ``end`` (30 على الأقل): its end and qualifier."""
+    words, breaks = text.words, text.breaks
+    for k in range(end, min(end + _AFTER_GAP, text.n)):
+        if k > end and breaks[k] == 2:
+            break
+        for phrase, qualifier in QUALIFIERS_BY_FIRST.get(words[k], ()):
+            if tuple(words[k : k + len(phrase)]) == phrase and breaks[k] < 2:
+                return k + len(phrase), qualifier  # type: ignore[return-value]
+    return end, None
+
+
+def verb_over_head(text: FigureText, first: int) -> tuple[int, Qualifier | None]:
+    """A qualifying verb before "the number of" that a figure starts after (تجاوز عدد النازحين من
+    القرى الحدودية ... 3 آلاف): the verb's index and its qualifier."""
+    if text.breaks[first] or text.breaks[first - 1]:
+        return first, None
+    qualifier = text.f[first - 2].qualifier_verb
+    return (first, None) if qualifier is None else (first - 2, qualifier)  # type: ignore[return-value]

@@ -1,0 +1,85 @@
+"""The text a casualty figure is read from: its figure tokens, their word facts, and the figure shapes.
+
+``FigureText`` holds one text's tokens (``analysis.figure_tokens``) and the facts of each token
+(``analysis.figure_words``); the reading functions of ``analysis.figure_amounts``,
+``analysis.figure_qualifiers``, ``analysis.figure_triggers``, ``analysis.figure_heads`` and
+``analysis.figure_persons`` take it as their first argument. ``Amount`` and ``Figure`` are what they
+return.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import compress
+from operator import attrgetter
+from typing import NamedTuple
+
+from analysis.figure_tokens import FigureTokens
+from analysis.figure_words import DUAL, DUAL_IF_VOWELLED, FACTS, WordFacts
+from analysis.figures_lexicon import Kind
+from analysis.normalize import PreparedText
+from mediamon.schema import Qualifier
+
+DISEASE_AFTER = 4  # words after a figure where an illness rules it out (إصابات كورونا)
+_FATHA_DUAL_RE = re.compile("\u064e\u0651?\u064a\u0652?\u0646$|\u0651\u064e\u064a\u0652?\u0646$")
+_COUNT_HEAD = attrgetter("count_head")
+
+
+class Amount(NamedTuple):  # (named tuples: several are made per figure, and they are cheap)
+    value: int | None
+    first: int  # first token (a noun before واحد/اثنين belongs to the amount)
+    end: int  # token after the amount
+    kind: Kind | None = None  # a dual or singular casualty noun names its own kind
+    has_noun: bool = False  # a dual noun is its own counted noun
+    articled: bool = False  # a number with the article: the adjective of the noun before it
+
+
+class Figure(NamedTuple):
+    kind: Kind
+    number: int | None  # the count (``count`` is a tuple method)
+    qualifier: Qualifier
+    first: int
+    end: int
+
+
+class FigureText:
+    """One text's figure tokens and their facts, and where the next figure may begin (``floor``)."""
+
+    def __init__(self, prepared: PreparedText, tokens: FigureTokens) -> None:
+        self.prepared = prepared
+        self.t = tokens
+        self.words = tokens.words
+        self.breaks = tokens.breaks
+        self.f: tuple[WordFacts, ...] = FACTS.values(tokens.words)
+        self.n = len(tokens.words)
+        self.floor = 0  # the first token not taken by a figure already found
+        self._heads: list[int] | None = None  # where عدد / حصيلة stand (worked out when first asked)
+
+    def heads(self) -> list[int]:
+        """The indices of عدد / حصيلة, in order."""
+        if self._heads is None:
+            self._heads = list(compress(range(self.n), map(_COUNT_HEAD, self.f)))
+        return self._heads
+
+    def dual_at(self, i: int) -> bool:
+        """Whether token ``i`` is a person dual (جنديين; مدنيَّين only when vowelled as a dual)."""
+        dual = self.f[i].dual
+        if dual == DUAL:
+            return True
+        if dual == DUAL_IF_VOWELLED:
+            start, end = self.prepared.original_span(self.t.starts[i], self.t.ends[i])
+            return _FATHA_DUAL_RE.search(self.prepared.original[start:end]) is not None
+        return False
+
+    def is_disease(self, first: int, end: int) -> bool:
+        """Whether an illness is named around tokens ``first..end`` (in the sentence after them)."""
+        facts, breaks = self.f, self.breaks
+        lo, stop = max(0, first - 1), min(self.n, end + DISEASE_AFTER)
+        if not any(fact.disease for fact in facts[lo:stop]):
+            return False
+        for k in range(lo, stop):
+            if k > end and breaks[k] == 2:
+                break
+            if facts[k].disease:
+                return True
+        return False

@@ -1,0 +1,135 @@
+"""The trigger that says what happened to the people an amount counts.
+
+Before the amount (مقتل 32، ارتفع عدد القتلى إلى 49) with ``trigger_before``, after it (32 قتيلاً، 32
+شخصاً قتلوا، أجبر 200 ألف على الفرار) with ``trigger_after``; ``confirm_end`` checks the word a
+confirmed trigger needs (فقد 12 بحاراً حياتهم) and ``state_noun_end`` takes in a casualty noun that
+states the outcome (أردوا اثنين منهم قتيلين).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analysis.figure_text import FigureText
+from analysis.figure_words import stem_in
+from analysis.figures_lexicon import CASE_NOUNS, Kind, Trigger
+
+PRE_GAP = 5  # words between a trigger and the amount after it
+POST_GAP = 3  # words between the amount and a trigger after it
+_CONFIRM_AFTER = 4  # words after the count (or the trigger after it) that may confirm a trigger
+_CAUSE_WINDOW = 10  # words either side where a trigger's cause may stand
+_EXILE_KINDS: dict[str, tuple[Kind, ...]] = {"علي": ("displaced", "evacuated"), "الي": ("displaced",)}
+"""After the count, "forced ... to flee": أجبر 200 ألف شخص على الفرار / اضطر 20 ألفاً إلى النزوح."""
+
+_confirms = lru_cache(maxsize=65536)(stem_in)
+"""``stem_in`` for the (few) confirming and cause word lists of triggers, memoised."""
+
+
+def confirm_end(text: FigureText, trigger: Trigger, lo: int) -> int | None:
+    """Where a figure of ``trigger`` that reaches token ``lo`` ends: ``lo``, or just after the word
+    that confirms the trigger when it needs one (فقد 12 بحاراً حياتهم) — a word within
+    ``_CONFIRM_AFTER`` words from ``lo`` in the same sentence, with a cause (if the trigger needs
+    one) within ``_CAUSE_WINDOW`` words; None when the trigger is not confirmed."""
+    if not trigger.confirm:
+        return lo
+    words, breaks = text.words, text.breaks
+    for k in range(lo, min(text.n, lo + _CONFIRM_AFTER)):
+        if breaks[k] == 2:
+            return None
+        if _confirms(words[k], trigger.confirm):
+            return k + 1 if not trigger.cause or _cause_near(text, trigger.cause, lo) else None
+        if trigger.by_injury and k == lo and _injury_joined(text, k):
+            return lo
+    return None
+
+
+def _injury_joined(text: FigureText, k: int) -> bool:
+    """An injury verb joined by و at token ``k`` (وأصيب، وجرح): قضى شرطيان وأصيب ثالث."""
+    found = text.f[k].trigger
+    return (
+        found is not None
+        and found.kind == "injured"
+        and found.role == "pre"
+        and text.words[k][0] == "و"
+        and not text.breaks[k]
+    )
+
+
+def _cause_near(text: FigureText, causes: frozenset[str], at: int) -> bool:
+    words, breaks = text.words, text.breaks
+    for k in range(at, min(text.n, at + _CAUSE_WINDOW)):
+        if k > at and breaks[k] == 2:
+            break
+        if _confirms(words[k], causes):
+            return True
+    for k in range(at - 1, max(-1, at - 1 - _CAUSE_WINDOW), -1):
+        if breaks[k + 1] == 2:
+            break
+        if _confirms(words[k], causes):
+            return True
+    return False
+
+
+def trigger_before(text: FigureText, start: int, gap: int = PRE_GAP) -> tuple[Trigger, int] | None:
+    """The trigger up to ``gap`` words before token ``start`` (مقتل 32), and its index."""
+    facts, breaks = text.f, text.breaks
+    for k in range(start - 1, max(-1, start - 1 - gap), -1):
+        if breaks[k + 1]:
+            return None
+        fact = facts[k]
+        if fact.lone:
+            return None  # وفاة غريقين وإنقاذ سبعة: the noun counts its own
+        found = fact.trigger
+        if found is not None:
+            if found.role == "post" or (found.adjacent and k != start - 1):
+                return None
+            if found.kind == "injured" and k > 0 and text.words[k - 1] in CASE_NOUNS:
+                return None  # عدد حالات الإصابة: cases of an illness as often as of injury
+            return found, k
+        if fact.numberish or fact.subset or (fact.dual and text.dual_at(k)):
+            return None
+    return None
+
+
+def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind, int] | None:
+    """The trigger up to ``gap`` words after the amount that ends at ``end`` (32 شخصاً قتلوا): its kind
+    and the index of the figure's last token."""
+    facts, breaks = text.f, text.breaks
+    crossed = False  # a preposition stands between: صلى المئات على القتلى (not a count of the dead)
+    for k in range(end, min(text.n, end + gap + 1)):
+        if breaks[k]:
+            return None
+        fact = facts[k]
+        found = fact.trigger
+        if found is not None:
+            if found.role == "pre" and not _exile(text, found, k, end):
+                return None
+            if found.role == "noun" and crossed:
+                return None
+            last = confirm_end(text, found, k + 1)
+            return None if last is None else (found.kind, last - 1)
+        if fact.numberish or (fact.dual and text.dual_at(k)):
+            return None
+        crossed = crossed or fact.preposition
+    return None
+
+
+def _exile(text: FigureText, found: Trigger, k: int, end: int) -> bool:
+    """A verbal noun after the count only in "forced ... to flee": على الفرار، إلى النزوح، على
+    مغادرة منازلهم — displacement, the abstract noun (with the article) or a confirmed one."""
+    return (
+        k > end
+        and found.kind in _EXILE_KINDS.get(text.words[k - 1], ())
+        and (text.f[k].definite or bool(found.confirm))
+    )
+
+
+def state_noun_end(text: FigureText, kind: Kind, end: int) -> int:
+    """Include a casualty noun that states how the counted came out (أردوا اثنين منهم قتيلين)."""
+    if end < text.n and text.breaks[end] == 0:
+        fact = text.f[end]
+        found = fact.trigger
+        state = found.kind if found is not None and found.role == "noun" else None
+        if (state or fact.dual_kind or fact.singular) == kind:
+            return end + 1
+    return end

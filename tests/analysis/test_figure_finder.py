@@ -1,0 +1,50 @@
+"""The finder: amounts, triggers and qualifiers put together; joined kinds; inherited kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.figure_finder import Finder, counted_noun_end, joined
+from analysis.figure_text import Figure
+from tests.analysis.test_figure_text import figure_text, index
+
+
+def run(text: str) -> list[tuple[str, int | None, str]]:
+    return [(f.kind, f.number, f.qualifier) for f in Finder(figure_text(text)).run()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل 5 جنود وأصيب 3 آخرون", [("killed", 5, "exact"), ("injured", 3, "exact")]),
+        ("سقط 12 قتيلا و40 جريحا", [("killed", 12, "exact"), ("injured", 40, "exact")]),
+        ("مقتل 3 أشخاص و4 آخرين", [("killed", 3, "exact"), ("killed", 4, "exact")]),  # inherited
+        ("مقتل وإصابة 12 شخصا", [("killed", 12, "exact"), ("injured", 12, "exact")]),  # joined
+        ("عشرات القتلى والجرحى", [("killed", None, "vague"), ("injured", None, "vague")]),
+        ("مقتل 3 أشخاص. و4 آخرين", [("killed", 3, "exact")]),  # no inheriting across sentences
+        ("عودة 300 عائلة نازحة إلى قراها", []),  # the end of a displacement
+        ("قتل 30 شخصا على الأقل", [("killed", 30, "at_least")]),
+    ],
+)
+def test_run(text: str, expected: list[tuple[str, int | None, str]]) -> None:
+    assert run(text) == expected
+
+
+def test_joined_keeps_one_figure_of_one_kind() -> None:
+    t = figure_text("مقتل 12 شخصا")
+    figure = Figure("killed", 12, "exact", 0, 3)
+    assert joined(t, figure) == (figure,)
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [("قتل 32 شخصا", 2, 3), ("قتل 23 من أعضائها", 2, 4), ("مقتل العشرات وفقدان الآلاف", 2, 2), ("قتل 32، شخصا", 2, 2)],
+)
+def test_counted_noun_end(text: str, end: int, expected: int) -> None:
+    assert counted_noun_end(figure_text(text), end) == expected
+
+
+def test_spans_cover_qualifier_and_noun() -> None:
+    t = figure_text("قتل أكثر من 30 شخصا")
+    (figure,) = Finder(t).run()
+    assert (figure.first, figure.end) == (index(t, "قتل"), index(t, "شخصا") + 1)
