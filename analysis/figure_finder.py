@@ -70,7 +70,7 @@ class Finder:
         if kind is None or (kind == "displaced" and _returning(text, qstart)):
             return None
         first = min(first, lead)
-        if qualifier is None and first > 1 and text.f[first - 1].count_head:
+        if qualifier is None and (text.f[first].count_head or (first > 1 and text.f[first - 1].count_head)):
             first, qualifier = verb_over_head(text, first)
         if qualifier is None:
             after_end, qualifier = qualifier_after(text, max(end, found.end))

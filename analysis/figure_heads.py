@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from analysis.figure_count_words import CLAUSE_STARTS, REACH_WORDS, RELATIVES
+from analysis.figure_tallies import bare_tally
 from analysis.figure_text import FigureText
 from analysis.figure_words import bare
 from analysis.figures_lexicon import Kind
@@ -39,7 +40,7 @@ def head_far_before(text: FigureText, qstart: int, first: int) -> tuple[Kind, in
         if not fact.count_head:
             relative = k if words[k] in RELATIVES else relative
             continue
-        found = _head_noun(text, k)
+        found = _head_noun(text, k) or bare_tally(text, k, qstart)
         if found is None:
             return None  # the number of something else (عدد حالات الإصابة، عدد المفقودين)
         if reached or (

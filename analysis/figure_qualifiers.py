@@ -65,8 +65,10 @@ def qualifier_after(text: FigureText, end: int) -> tuple[int, Qualifier | None]:
 
 def verb_over_head(text: FigureText, first: int) -> tuple[int, Qualifier | None]:
     """A qualifying verb before "the number of" that a figure starts after (تجاوز عدد النازحين من
-    القرى الحدودية ... 3 آلاف): the verb's index and its qualifier."""
-    if text.breaks[first] or text.breaks[first - 1]:
+    القرى الحدودية ... 3 آلاف) or at (a bare toll: وتجاوزت حصيلة الفيضانات في الأقاليم الشرقية 140):
+    the verb's index and its qualifier."""
+    head = first - 1 if first > 1 and text.f[first - 1].count_head else first
+    if head == 0 or any(text.breaks[head : first + 1]):
         return first, None
-    qualifier = text.f[first - 2].qualifier_verb
-    return (first, None) if qualifier is None else (first - 2, qualifier)  # type: ignore[return-value]
+    qualifier = text.f[head - 1].qualifier_verb
+    return (first, None) if qualifier is None else (head - 1, qualifier)  # type: ignore[return-value]

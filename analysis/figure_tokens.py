@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import compress
 
+from analysis.figure_count_words import TALLY_HEADS
 from analysis.figures_lexicon import DUAL_CASUALTY_NOUNS, TRIGGERS
 from analysis.morph import CLITIC_PREFIXES
 from analysis.normalize import PreparedText
@@ -42,7 +43,8 @@ class FigureTokens:
 
 
 def _is_trigger_word(word: str) -> bool:
-    """A trigger (or dual casualty noun) with nothing or a clitic prefix in front (وقتل، بمقتل، والجرحى)."""
+    """A trigger (or dual casualty noun, or a toll: حصيلة) with nothing or a clitic prefix in front
+    (وقتل، بمقتل، والجرحى)."""
     return any(
         word.startswith(prefix) and word[len(prefix) :] in _TRIGGER_WORDS
         for prefix in CLITIC_PREFIXES
@@ -50,7 +52,7 @@ def _is_trigger_word(word: str) -> bool:
     )
 
 
-_TRIGGER_WORDS = frozenset((*TRIGGERS, *DUAL_CASUALTY_NOUNS))
+_TRIGGER_WORDS = frozenset((*TRIGGERS, *DUAL_CASUALTY_NOUNS, *TALLY_HEADS))
 _TRIGGER_MEMO = WordMemo(_is_trigger_word)
 
 

@@ -60,3 +60,8 @@ def test_verb_over_head() -> None:
     assert verb_over_head(t, index(t, "النازحين")) == (0, "more_than")
     plain = figure_text("بلغ عدد النازحين من القرى 3 آلاف")
     assert verb_over_head(plain, index(plain, "النازحين")) == (index(plain, "النازحين"), None)
+
+
+def test_verb_over_a_bare_toll() -> None:
+    t = figure_text("وتجاوزت حصيلة الفيضانات في الأقاليم الشرقية 140")
+    assert verb_over_head(t, index(t, "حصيلة")) == (0, "more_than")
