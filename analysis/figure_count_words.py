@@ -91,6 +91,9 @@ QUALIFIERS_AFTER: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ونيف",), "more_than"),
 )
 CONNECTORS: frozenset[str] = _norm("و بالإضافة إضافة إلى فضلا عن علاوة على جانب كذلك")
+LONE_PREPOSITIONS: frozenset[str] = _norm("إلى عن على")
+"""Connectors that join only after their first word (بالإضافة إلى، فضلاً عن): alone they are prepositions
+(مقتل جندي إلى 40 is no second count of the killed)."""
 CLITICS_BEFORE_QUALIFIER = ("و", "ف", "ب", "ل")
 TALLY_HEADS: frozenset[str] = _norm("حصيلة الحصيلة")
 """A toll with no casualty noun (ارتفعت حصيلة الزلزال إلى 300): a count of the killed in a deadly event."""

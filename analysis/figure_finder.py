@@ -14,7 +14,7 @@ from itertools import compress
 from operator import itemgetter
 
 from analysis.figure_amounts import amount, case_kind, not_a_head_count
-from analysis.figure_count_words import CONNECTORS
+from analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS
 from analysis.figure_heads import head_far_before
 from analysis.figure_persons import one_person
 from analysis.figure_qualifiers import qualifier_after, qualifier_before, qualifier_over_count, verb_over_head
@@ -118,9 +118,10 @@ class Finder:
             return None
         if any(text.breaks[k] == 2 for k in range(last.end, start + 1)):
             return None
-        if all(text.words[k] in CONNECTORS for k in range(last.end, start)):
-            return last.kind
-        return None
+        between = text.words[last.end : start]
+        if len(between) == 1 and between[0] in LONE_PREPOSITIONS:
+            return None  # مقتل جندي إلى 40: a preposition, not بالإضافة إلى
+        return last.kind if all(word in CONNECTORS for word in between) else None
 
 
 def _returning(text: FigureText, qstart: int) -> bool:

@@ -78,7 +78,7 @@ class FigureText:
         if not any(fact.disease for fact in facts[lo:stop]):
             return False
         for k in range(lo, stop):
-            if k > end and breaks[k] == 2:
+            if k >= end and breaks[k] == 2:  # (the next sentence)
                 break
             if facts[k].disease:
                 return True

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, REACH_WORDS
 from analysis.figure_text import FigureText
-from analysis.figure_words import stem_in
+from analysis.figure_words import bare, stem_in
 from analysis.figures_lexicon import CASE_NOUNS, Kind, Trigger
 
 PRE_GAP = 5  # words between a trigger and the amount after it
@@ -20,6 +21,8 @@ _CONFIRM_AFTER = 4  # words after the count (or the trigger after it) that may c
 _CAUSE_WINDOW = 10  # words either side where a trigger's cause may stand
 _EXILE_KINDS: dict[str, tuple[Kind, ...]] = {"علي": ("displaced", "evacuated"), "الي": ("displaced",)}
 """After the count, "forced ... to flee": أجبر 200 ألف شخص على الفرار / اضطر 20 ألفاً إلى النزوح."""
+
+_TO = frozenset({"الي"})
 
 _confirms = lru_cache(maxsize=65536)(stem_in)
 """``stem_in`` for the (few) confirming and cause word lists of triggers, memoised."""
@@ -71,10 +74,16 @@ def _cause_near(text: FigureText, causes: frozenset[str], at: int) -> bool:
 
 
 def trigger_before(text: FigureText, start: int, gap: int = PRE_GAP) -> tuple[Trigger, int] | None:
-    """The trigger up to ``gap`` words before token ``start`` (مقتل 32), and its index."""
+    """The trigger up to ``gap`` words before token ``start`` (مقتل 32), and its index — not one that
+    a figure before has taken (مقتل مواطن برصاص 3 مسلحين) unless the count is joined to it with و
+    (مقتل جندي إسرائيلي و3 فلسطينيين), and not a verbal noun before إلى (ارتفع عدد المعتقلين بعد مقتل
+    الجنود إلى 40): إلى N is what something rose or came to, not whom a killing took — unless "the
+    number of" heads the verbal noun (ارتفعت حصيلة النزوح إلى 300)."""
     facts, breaks = text.f, text.breaks
+    joined = _joined_before(text, start)
+    floor = -1 if joined else text.floor
     for k in range(start - 1, max(-1, start - 1 - gap), -1):
-        if breaks[k + 1]:
+        if breaks[k + 1] or k < floor:
             return None
         fact = facts[k]
         if fact.lone:
@@ -85,10 +94,38 @@ def trigger_before(text: FigureText, start: int, gap: int = PRE_GAP) -> tuple[Tr
                 return None
             if found.kind == "injured" and k > 0 and text.words[k - 1] in CASE_NOUNS:
                 return None  # عدد حالات الإصابة: cases of an illness as often as of injury
+            if found.role == "pre" and k < start - 1 and not joined and _reached(text, start) and not _counted(text, k):
+                return None
             return found, k
         if fact.numberish or fact.subset or (fact.dual and text.dual_at(k)):
             return None
     return None
+
+
+def _joined_before(text: FigureText, start: int) -> bool:
+    """Whether the amount at ``start`` is joined with و (or بالإضافة إلى، فضلاً عن) to what is before it."""
+    words = text.words
+    if start == 0:
+        return False
+    if words[start][0] == "و" and len(words[start]) > 1:
+        return True  # وثلاثة، وأكثر من
+    before = words[start - 1]
+    if before not in CONNECTORS:
+        return False
+    return before not in LONE_PREPOSITIONS or (start > 1 and words[start - 2] in CONNECTORS)
+
+
+def _counted(text: FigureText, k: int) -> bool:
+    """A verbal noun that "the number of" heads (ارتفعت حصيلة النزوح بسبب القصف إلى 300)."""
+    return k > 0 and not text.breaks[k] and text.f[k - 1].count_head
+
+
+def _reached(text: FigureText, start: int) -> bool:
+    """An amount right after إلى that no reaching verb governs (ما يصل إلى 500 is a qualified count)."""
+    words = text.words
+    if start == 0 or words[start - 1] not in _TO:
+        return False
+    return start < 2 or bare(words[start - 2]) not in REACH_WORDS
 
 
 def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind, int] | None:

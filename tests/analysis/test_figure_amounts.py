@@ -75,3 +75,11 @@ def test_not_a_head_count(text: str, word: str, ruled_out: bool) -> None:
 def test_case_kind(text: str, kind: str | None) -> None:
     t = figure_text(text)
     assert case_kind(t, 1) == kind
+
+
+@pytest.mark.parametrize(("text", "word"), [("يضم 3 أقسام", "3"), ("أنقاض 4 مبان", "4"), ("دمرت 12 منزلا", "12")])
+def test_parts_of_buildings_and_property_are_no_head_count(text: str, word: str) -> None:
+    t = figure_text(text)
+    found = amount(t, index(t, word))
+    assert found is not None
+    assert not_a_head_count(t, found)

@@ -48,3 +48,24 @@ def test_spans_cover_qualifier_and_noun() -> None:
     t = figure_text("قتل أكثر من 30 شخصا")
     (figure,) = Finder(t).run()
     assert (figure.first, figure.end) == (index(t, "قتل"), index(t, "شخصا") + 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وصل عدد المعتقلين بعد مقتل جندي إلى 40", [("killed", 1, "exact")]),
+        ("رفع مقتل جندي الحصيلة إلى 40", [("killed", 1, "exact"), ("killed", 40, "exact")]),
+        ("ونقلت الجثث إلى المستشفى الذي يضم 3 أقسام", []),
+        ("مقتل 3 جنود إلى جانب 4 مدنيين", [("killed", 3, "exact"), ("killed", 4, "exact")]),
+    ],
+)
+def test_counts_after_a_figure_of_one_or_a_distant_noun(text: str, expected: list[tuple[str, int | None, str]]) -> None:
+    assert run(text) == expected
+
+
+def test_a_lone_preposition_passes_no_kind_on() -> None:
+    t = figure_text("مقتل جندي إلى 40")
+    finder = Finder(t)
+    finder.last = Figure("killed", 1, "exact", 0, 2)
+    assert finder.inherited(index(t, "40")) is None
+    assert finder.inherited(2) == "killed"

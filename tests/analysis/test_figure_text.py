@@ -42,3 +42,8 @@ def test_an_illness_after_the_figure_is_seen_only_in_its_sentence() -> None:
     apart = figure_text("أصيب 40 شخصاً في الحادث. كورونا")
     assert near.is_disease(1, 3)
     assert not apart.is_disease(1, 3)
+
+
+def test_an_illness_opening_the_next_sentence_is_not_the_figures() -> None:
+    text = figure_text("أصيب 40 شخصاً. كورونا تنتشر")
+    assert not text.is_disease(0, 3)

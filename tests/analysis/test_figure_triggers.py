@@ -83,3 +83,38 @@ def test_state_noun_end_takes_the_casualty_noun_of_the_same_kind() -> None:
     t = figure_text("أردوا اثنين منهم قتيلين")
     assert state_noun_end(t, "killed", 3) == 4
     assert state_noun_end(t, "injured", 3) == 3
+
+
+def last_number(text: str, floor: int) -> tuple[str, int | None]:
+    """The kind and index of the trigger before the last number of ``text``, with the finder's floor
+    (the first token after the figure found before) at ``floor``."""
+    t = figure_text(text)
+    t.floor = floor
+    found = trigger_before(t, max(k for k, w in enumerate(t.words) if w[0].isdigit()))
+    return ("", None) if found is None else (found[0].kind, found[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "floor"),
+    [
+        ("مقتل مواطن برصاص 3 مسلحين", 2),  # the killing took its one person: the gunmen are not its count
+        ("ارتفع عدد المعتقلين بعد مقتل جندي إلى 40", 6),  # إلى 40: what the arrests rose to
+        ("ارتفعت أسعار الخبز بعد مقتل الجنود إلى 40", 0),
+    ],
+)
+def test_a_taken_or_reached_trigger_gives_no_count(text: str, floor: int) -> None:
+    assert last_number(text, floor) == ("", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "floor", "kind"),
+    [
+        ("مقتل جندي إسرائيلي و3 فلسطينيين", 2, "killed"),
+        ("مقتل جندي بالإضافة إلى 3 مدنيين", 2, "killed"),
+        ("ارتفعت حصيلة النزوح بسبب القصف إلى 300", 0, "displaced"),  # "the number of" heads the noun
+        ("تم إجلاء ما يصل إلى 500 شخص", 0, "evacuated"),  # a reaching verb before إلى
+        ("مقتل مواطن برصاص 3 مسلحين", 0, "killed"),  # (no figure before: nothing is taken)
+    ],
+)
+def test_joined_or_counted_triggers_give_the_count(text: str, floor: int, kind: str) -> None:
+    assert last_number(text, floor)[0] == kind
