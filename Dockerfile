@@ -17,14 +17,20 @@ RUN groupadd --system --gid 10001 mediamon \
  && chown -R mediamon:mediamon /var/lib/mediamon
 
 # Only the distribution's own files (pyproject.toml lists the packages); every dependency has a wheel for
-# CPython 3.11 on Linux except langdetect, which is pure Python, so no compiler is needed.
-COPY pyproject.toml README.md /usr/src/mediamon/
+# CPython 3.11 on Linux except langdetect, which is pure Python. setup.py compiles the analysis engine's
+# hot modules with Cython, which needs a C compiler for the build only: it is removed in the same layer.
+COPY pyproject.toml setup.py README.md /usr/src/mediamon/
 COPY mediamon/ /usr/src/mediamon/mediamon/
 COPY analysis/ /usr/src/mediamon/analysis/
 COPY producers/ /usr/src/mediamon/producers/
 COPY processors/ /usr/src/mediamon/processors/
 COPY sinks/ /usr/src/mediamon/sinks/
-RUN pip install /usr/src/mediamon && rm -rf /usr/src/mediamon
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev \
+ && pip install /usr/src/mediamon \
+ && apt-get purge -y --auto-remove gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/* /usr/src/mediamon \
+ && python -c "from analysis.build import describe; print(describe())"
 
 # Default feeds and rules (compose mounts the repository's directories over them).
 COPY config/ /etc/mediamon/config/

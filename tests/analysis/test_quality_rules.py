@@ -289,3 +289,13 @@ def test_conflict_places_imply_their_country(text: str, country: str) -> None:
 )
 def test_ambiguous_words_make_no_place(text: str, country: str) -> None:
     assert country not in run(text).countries
+
+
+def test_neighbourhoods_are_no_commemoration() -> None:
+    """أحياء (neighbourhoods) and إحياء (commemorating) look alike once normalised: a killing in the
+    neighbourhoods is still a killing."""
+    result = analyze("n1", "", "أسفر القصف على الأحياء الشرقية عن مقتل ثلاثة مدنيين وإصابة سبعة آخرين.")
+    assert [a.rule for a in result.alerts if a.rule == "casualties"] == ["casualties"]
+    assert [(c.kind, c.count) for c in result.casualties] == [("killed", 3), ("injured", 7)]
+    anniversary = analyze("n2", "", "أحيت العائلة الذكرى السنوية لاغتيال الصحفي في المدينة.")
+    assert not anniversary.casualties and "casualties" not in [a.rule for a in anniversary.alerts]
