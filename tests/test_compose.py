@@ -128,8 +128,25 @@ def test_mediamon_image_is_built_from_python_slim_as_non_root() -> None:
     assert re.search(r"^FROM python:3\.11-slim\s*$", text, re.M)
     users = re.findall(r"^USER\s+(\S+)", text, re.M)
     assert users and users[-1] not in {"root", "0"}, "the image must end as a non-root user"
-    assert re.search(r"^RUN .*pip install", text, re.M)
     assert re.search(r'^ENTRYPOINT \["mediamon"\]', text, re.M)
+
+
+def _run_instructions(text: str) -> list[str]:
+    """Each RUN instruction of a Dockerfile, its continuation lines joined."""
+    joined = re.sub(r"\\\n\s*", " ", text)
+    return [line[4:] for line in joined.splitlines() if line.startswith("RUN ")]
+
+
+def test_the_image_installs_mediamon_and_keeps_no_compiler() -> None:
+    """The engine is compiled during the install (setup.py, Cython); the C compiler it needs is
+    removed in the same layer, so the image does not carry it."""
+    text = DOCKERFILE.read_text()
+    install = [run for run in _run_instructions(text) if "pip install /usr/src/mediamon" in run]
+    assert len(install) == 1
+    copied = text[: text.index("pip install /usr/src/mediamon")]
+    assert re.search(r"^COPY .*\bsetup\.py\b", copied, re.M), "setup.py (the compiled engine) must be in the build"
+    if "gcc" in install[0]:
+        assert re.search(r"apt-get purge .*gcc", install[0]), "the compiler must leave in the layer that used it"
 
 
 def test_no_literal_secrets(services: dict[str, dict[str, Any]]) -> None:
