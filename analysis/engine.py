@@ -25,7 +25,7 @@ from analysis.figures import CasualtyData, casualty_data
 from analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
 from analysis.language import SAMPLE_CHARS, detect_language
 from analysis.matcher import Matcher
-from analysis.normalize import PreparedText, normalize
+from analysis.normalize import PreparedText
 from analysis.rules import Rule, RuleSet, load_rules_dir
 from mediamon.schema import Analysis, Place, Span
 from mediamon.settings import get_settings
@@ -192,7 +192,13 @@ class _Article:
     def of(cls, title: str, text: str) -> _Article:
         if not title:
             return cls(PreparedText.of(text), -1, 0)
-        return cls(PreparedText.of(f"{title}\n{text}"), len(normalize(title)), len(title) + 1)
+        prepared = PreparedText.of(f"{title}\n{text}")
+        # Normalisation never adds, deletes or replaces a line break: the joining one is the normalised
+        # text's line break number (the title's own line breaks + 1), i.e. len(normalize(title)).
+        norm, head_end = prepared.norm, -1
+        for _ in range(title.count("\n") + 1):
+            head_end = norm.find("\n", head_end + 1)
+        return cls(prepared, head_end, len(title) + 1)
 
     def split(self, spans: list[tuple[int, int]]) -> tuple[int, list[tuple[int, int]]]:
         """How many of the (normalised) spans are in the title, and the others (those in the text)."""

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from analysis.morph import strip_prefixes
@@ -27,6 +28,8 @@ from analysis.tokens import WordMemo, Words
 
 WordSlots = frozenset[int]
 _NO_SLOTS: WordSlots = frozenset()
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 
 
 class RuleMatch(NamedTuple):
@@ -313,7 +316,7 @@ class Matcher:
         self._plans = tuple(_Plan.of(cpattern) for cpattern in self._patterns)
         self._ids = tuple(crule.rule.id for crule in self._rules)
         self._slot_memo = WordMemo(self._word_slots)
-        self._first_memo = WordMemo(self._word_firsts)
+        self._word_memo = WordMemo(self._slots_and_firsts)  # one lookup per text gives both
 
     # --- word memo ---------------------------------------------------------------------------------
 
@@ -324,6 +327,9 @@ class Matcher:
     def _word_firsts(self, word: str) -> tuple[int, ...]:
         """Numbers of the patterns ``word`` may begin."""
         return tuple(sorted(n for sid in self._slot_memo(word) for n in self._begins.get(sid, ())))
+
+    def _slots_and_firsts(self, word: str) -> tuple[WordSlots, tuple[int, ...]]:
+        return self._slot_memo(word), self._word_firsts(word)
 
     # --- matching ----------------------------------------------------------------------------------
 
@@ -371,14 +377,15 @@ class Matcher:
         suppressed ones (in text order)."""
         if not self._rules or not words.texts:
             return
-        firsts = self._first_memo.values_of(words)
+        both = self._word_memo.values_of(words)
+        firsts = tuple(map(_SECOND, both))
         anchors: dict[int, list[int]] = {}
         for i in compress(range(len(firsts)), firsts):
             for number in firsts[i]:
                 anchors.setdefault(number, []).append(i)
         if not anchors:
             return
-        doc = _Doc(words, self._slot_memo.values_of(words))
+        doc = _Doc(words, tuple(map(_FIRST, both)))
         numbers_of: dict[int, list[int]] = {}  # the patterns with anchors, by rule, in pattern order
         rule_of = self._rule_of
         for number in sorted(anchors):

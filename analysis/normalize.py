@@ -77,7 +77,7 @@ _RARE_OR_CASED_RE = re.compile(
 )
 # A thousands separator: between a digit and exactly three digits (1,200 / 1٬200 / 12'000).
 # (The separator comes first in the pattern so that the regex engine scans for it quickly.)
-_SEPARATORS = ",٬'’"
+_SEPARATORS = ",٬'’"  # (``_has_separator`` spells them out)
 _THOUSANDS_RE = re.compile(rf"[{_SEPARATORS}](?<=\d[{_SEPARATORS}])(?=\d{{3}}(?!\d))")
 
 
@@ -122,7 +122,8 @@ def _stage(kept: str) -> str:
 
 
 def _has_separator(stage: str) -> bool:
-    return any(c in stage for c in _SEPARATORS)
+    # (one C scan per separator; spelled out: a generator over _SEPARATORS costs more than the scans)
+    return "," in stage or "٬" in stage or "'" in stage or "’" in stage
 
 
 def normalize(text: str) -> str:

@@ -148,3 +148,19 @@ def test_a_title_match_counts_towards_a_topic() -> None:
     assert "economy" not in ENGINE.analyze("a", "", text).topics
     assert "economy" in ENGINE.analyze("b", "تراجع الدولار أمام العملات", text).topics
     assert "economy" not in ENGINE.analyze("c", "تراجع الدولار أمام العملات", "").topics
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=st.text(alphabet=st.sampled_from(list("ابتةىأإآؤئ ً ٌ ٍ َ ُ ِ ّ ْـ\u200f\n\t ,٬1٢3\r.A")), max_size=40),
+    text=st.text(alphabet=st.sampled_from(list("ابت ة\n,٬12")), max_size=20),
+)
+def test_the_title_ends_where_its_normalised_form_ends(title: str, text: str) -> None:
+    """The joined title and text are normalised once; the title's end is found by its line breaks."""
+    from analysis.engine import _Article
+    from analysis.normalize import normalize
+
+    article = _Article.of(title, text)
+    if title:
+        assert article.head_end == len(normalize(title))
+        assert article.prepared.norm[article.head_end] == "\n"
