@@ -23,7 +23,7 @@ ENGINE_SOURCES := $(filter-out $(addprefix analysis/,__init__.py build.py cli.py
 COMPILED := $(VENV)/.compiled
 
 $(COMPILED): $(STAMP) setup.py $(ENGINE_SOURCES)
-	$(BIN)/python setup.py -q build_ext --inplace 2>&1 | grep -v -e '_BetaConfiguration' -e 'warnings.warn' || true
+	$(BIN)/python setup.py -q build_ext --inplace -j 2 2>&1 | grep -v -e '_BetaConfiguration' -e 'warnings.warn' || true
 	$(BIN)/python -c "from analysis.build import describe, stale_modules; print(describe()); raise SystemExit(bool(stale_modules()))"
 	@touch $(COMPILED)
 
