@@ -17,7 +17,13 @@ from analysis.figure_amounts import amount, case_kind, not_a_head_count
 from analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS
 from analysis.figure_heads import head_far_before
 from analysis.figure_persons import one_person
-from analysis.figure_qualifiers import qualifier_after, qualifier_before, qualifier_over_count, verb_over_head
+from analysis.figure_qualifiers import (
+    qualifier_after,
+    qualifier_before,
+    qualifier_over_count,
+    range_of,
+    verb_over_head,
+)
 from analysis.figure_text import Amount, Figure, FigureText
 from analysis.figure_triggers import POST_GAP, PRE_GAP, confirm_end, state_noun_end, trigger_after, trigger_before
 from analysis.figure_words import AMOUNT, ONE_FLAGS, bare
@@ -62,7 +68,12 @@ class Finder:
             return None
         if not_a_head_count(text, found):
             return None
-        qstart, qualifier = qualifier_before(text, found.first)
+        ranged = range_of(text, found.first, found.end)
+        if ranged is None:
+            qstart, qualifier = qualifier_before(text, found.first)
+        else:  # ما بين 20 و30 قتيلاً: the lower bound, at least
+            qstart, qualifier = ranged[0], "at_least"
+            found = found._replace(end=ranged[1])
         lead = qstart
         if qualifier is None and not found.articled:
             lead, qualifier = qualifier_over_count(text, found.first)
@@ -119,6 +130,8 @@ class Finder:
         if any(text.breaks[k] == 2 for k in range(last.end, start + 1)):
             return None
         between = text.words[last.end : start]
+        if not between and text.words[start][0] != "و":
+            return None  # وفاة خمسة من أفراد أسرة واحدة: no connector, no second count
         if len(between) == 1 and between[0] in LONE_PREPOSITIONS:
             return None  # مقتل جندي إلى 40: a preposition, not بالإضافة إلى
         return last.kind if all(word in CONNECTORS for word in between) else None

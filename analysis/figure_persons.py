@@ -10,6 +10,7 @@ from __future__ import annotations
 from analysis.figure_text import Figure, FigureText
 from analysis.figure_triggers import confirm_end, state_noun_end
 from analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT
+from analysis.figures_lexicon import POSSESSED_PERSONS
 
 _OBJECT_GAP = 3  # words between a verb and its one-person object (the subject stands between)
 
@@ -39,10 +40,19 @@ def singular_at(text: FigureText, i: int) -> Figure | None:
         return None
     if i + 2 < text.n and facts[i + 2].one_after_noun:
         return None  # شخص واحد: the amount path reads it
-    end = confirm_end(text, found, i + 2)
+    kin = _kin_joined(text, i + 2)  # مقتل رجل وابنه، لقي مواطن وزوجته حتفهما: two
+    end = confirm_end(text, found, i + 3 if kin else i + 2)
     if end is None or text.is_disease(i, end):
         return None
-    return Figure(found.kind, 1, "exact", i, state_noun_end(text, found.kind, end))
+    return Figure(found.kind, 2 if kin else 1, "exact", i, state_noun_end(text, found.kind, end))
+
+
+def _kin_joined(text: FigureText, k: int) -> bool:
+    """A kin or role noun with a possessive joined by و at token ``k`` (وابنه، وزوجته، وسائقه)."""
+    if k >= text.n or text.breaks[k]:
+        return False
+    word = text.words[k]
+    return len(word) > 3 and word[0] == "و" and word[1:] in POSSESSED_PERSONS
 
 
 def object_at(text: FigureText, i: int) -> Figure | None:

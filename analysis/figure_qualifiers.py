@@ -10,10 +10,13 @@ from __future__ import annotations
 from analysis.figure_count_words import CLITICS_BEFORE_QUALIFIER
 from analysis.figure_text import FigureText
 from analysis.figure_words import QUALIFIERS_BY_FIRST, QUALIFIERS_BY_LAST
+from analysis.numbers import parse_amount
 from mediamon.schema import Qualifier
 
 HEAD_GAP = 4  # words between عدد and the count: تجاوز عدد قتلى الزلزال في المدينة 300
 _AFTER_GAP = 4  # words after the amount where a qualifier may begin
+_BETWEEN = frozenset({"بين"})
+_RANGE_JOINS = frozenset({"و", "الي"})
 
 
 def qualifier_before(text: FigureText, i: int) -> tuple[int, Qualifier | None]:
@@ -72,3 +75,23 @@ def verb_over_head(text: FigureText, first: int) -> tuple[int, Qualifier | None]
         return first, None
     qualifier = text.f[head - 1].qualifier_verb
     return (first, None) if qualifier is None else (head - 1, qualifier)  # type: ignore[return-value]
+
+
+def range_of(text: FigureText, first: int, end: int) -> tuple[int, int] | None:
+    """A range "(ما) بين N و M" or "بين N إلى M" around the amount at ``first..end``: where the range
+    begins (بين, or ما before it) and where its upper bound ends; None when the amount is no range."""
+    words, breaks = text.words, text.breaks
+    if first == 0 or breaks[first] or words[first - 1] not in _BETWEEN or end >= text.n or breaks[end]:
+        return None
+    upper = end + 1 if words[end] in _RANGE_JOINS else end
+    if upper == end and not (words[end][0] == "و" and len(words[end]) > 1):
+        return None
+    if upper >= text.n or breaks[upper] or not text.f[upper].numberish:
+        return None
+    parsed = parse_amount(words, upper)
+    if parsed is None or parsed.value is None:
+        return None
+    start = first - 1
+    if start > 0 and not breaks[start] and words[start - 1] == "ما":
+        start -= 1
+    return start, upper + parsed.size

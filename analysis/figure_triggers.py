@@ -90,7 +90,9 @@ def trigger_before(text: FigureText, start: int, gap: int = PRE_GAP) -> tuple[Tr
             return None  # وفاة غريقين وإنقاذ سبعة: the noun counts its own
         found = fact.trigger
         if found is not None:
-            if found.role == "post" or (found.adjacent and k != start - 1):
+            if found.role == "post" and not _verb_on_count(text, k, start):
+                return None
+            if found.adjacent and k != start - 1:
                 return None
             if found.kind == "injured" and k > 0 and text.words[k - 1] in CASE_NOUNS:
                 return None  # عدد حالات الإصابة: cases of an illness as often as of injury
@@ -100,6 +102,13 @@ def trigger_before(text: FigureText, start: int, gap: int = PRE_GAP) -> tuple[Tr
         if fact.numberish or fact.subset or (fact.dual and text.dual_at(k)):
             return None
     return None
+
+
+def _verb_on_count(text: FigureText, k: int, start: int) -> bool:
+    """A plural killing verb right before a count that no figure has taken: its subject's act on the
+    count (المسلحون قتلوا ثمانية من سكانها), not the verb of the figure before (32 شخصاً قتلوا وأكثر من
+    200 جرحوا)."""
+    return k == start - 1 and k >= text.floor and text.f[k].object_kind is not None
 
 
 def _joined_before(text: FigureText, start: int) -> bool:

@@ -68,4 +68,14 @@ def test_a_lone_preposition_passes_no_kind_on() -> None:
     finder = Finder(t)
     finder.last = Figure("killed", 1, "exact", 0, 2)
     assert finder.inherited(index(t, "40")) is None
-    assert finder.inherited(2) == "killed"
+
+
+def test_a_count_right_after_a_figure_takes_its_kind_only_with_waw() -> None:
+    joined = figure_text("مقتل جندي وثلاثة مدنيين")
+    finder = Finder(joined)
+    finder.last = Figure("killed", 1, "exact", 0, 2)
+    assert finder.inherited(index(joined, "وثلاثة")) == "killed"
+    bare = figure_text("وفاة خمسة من أفراد أسرة واحدة")
+    finder = Finder(bare)
+    finder.last = Figure("killed", 5, "exact", 0, 4)
+    assert finder.inherited(index(bare, "أسرة")) is None

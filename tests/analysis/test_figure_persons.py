@@ -55,3 +55,20 @@ def test_one_person_goes_by_the_flags() -> None:
     t = figure_text("وفاة مواطن")
     assert one_person(t, 0, BEFORE_ONE) is not None
     assert one_person(t, 0, OBJECT | AFTER_ONE) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["قتل رجل وابنه برصاص مسلحين", "وفاة سيدة وطفلها في الحريق", "لقي مزارع وزوجته حتفهما في السيل"]
+)
+def test_one_person_and_a_kin_joined_by_waw_count_two(text: str) -> None:
+    t = figure_text(text)
+    trigger = next(k for k, fact in enumerate(t.f) if fact.trigger is not None)
+    found = singular_at(t, trigger)
+    assert found is not None
+    assert (found.number, found.qualifier) == (2, "exact")
+
+
+def test_a_kin_after_another_verb_is_no_second_person() -> None:
+    t = figure_text("مقتل رجل وإصابة ابنه")
+    found = singular_at(t, 0)
+    assert found is not None and found.number == 1

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.figure_qualifiers import qualifier_after, qualifier_before, qualifier_over_count, verb_over_head
+from analysis.figure_qualifiers import (
+    qualifier_after,
+    qualifier_before,
+    qualifier_over_count,
+    range_of,
+    verb_over_head,
+)
 from tests.analysis.test_figure_text import figure_text, index
 
 
@@ -65,3 +71,25 @@ def test_verb_over_head() -> None:
 def test_verb_over_a_bare_toll() -> None:
     t = figure_text("وتجاوزت حصيلة الفيضانات في الأقاليم الشرقية 140")
     assert verb_over_head(t, index(t, "حصيلة")) == (0, "more_than")
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "start", "end"),
+    [
+        ("سقوط ما بين 20 و30 قتيلا", "20", "ما", "قتيلا"),
+        ("مقتل بين عشرين وثلاثين شخصا", "عشرين", "بين", "شخصا"),
+        ("مقتل ما بين 20 إلى 30 شخصا", "20", "ما", "شخصا"),
+    ],
+)
+def test_range_of(text: str, at: str, start: str, end: str) -> None:
+    t = figure_text(text)
+    i = index(t, at)
+    size = 1
+    assert range_of(t, i, i + size) == (index(t, start), index(t, end))
+
+
+@pytest.mark.parametrize(("text", "at"), [("مقتل 20 و30 جريحا", "20"), ("بين 20 قتيلا", "20"), ("بين 3 وقادة", "3")])
+def test_no_range(text: str, at: str) -> None:
+    t = figure_text(text)
+    i = index(t, at)
+    assert range_of(t, i, i + 1) is None

@@ -118,3 +118,15 @@ def test_a_taken_or_reached_trigger_gives_no_count(text: str, floor: int) -> Non
 )
 def test_joined_or_counted_triggers_give_the_count(text: str, floor: int, kind: str) -> None:
     assert last_number(text, floor)[0] == kind
+
+
+def test_a_plural_verb_right_before_a_count_is_its_trigger() -> None:
+    t = figure_text("المسلحون قتلوا ثمانية من السكان")
+    found = trigger_before(t, index(t, "ثمانية"))
+    assert found is not None and found[0].kind == "killed" and found[1] == index(t, "قتلوا")
+
+
+def test_a_plural_verb_taken_by_the_figure_before_is_no_trigger() -> None:
+    t = figure_text("32 شخصا قتلوا وأكثر من 200 جرحوا")
+    t.floor = index(t, "قتلوا") + 1
+    assert trigger_before(t, index(t, "وأكثر")) is None

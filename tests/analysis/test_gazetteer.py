@@ -124,10 +124,29 @@ def test_custom_gazetteer_path(tmp_path: Path) -> None:
         ("اتهم الجيش الإسرائيلي بقصف المستشفى", "IL"),
         ("قال مسؤول فلسطيني إن المفاوضات توقفت", "PS"),
         ("هاجم متمردون مواقع للجيش في مالي قرب باماكو", "ML"),
+        ("اندلع حريق في غابة بولاية بجاية", "DZ"),  # Algerian wilaya
+        ("انقلبت حافلة على طريق سوهاج الصحراوي", "EG"),  # Egyptian governorate
+        ("فيضانات في إقليم أزيلال", "MA"),  # Moroccan province
+        ("غرق قارب قبالة جزيرة قرقنة", "TN"),  # Tunisian island
+        ("حادث مروري في منطقة تبوك", "SA"),  # Saudi region
+        ("تستضيف جدة جولة جديدة من المحادثات", "SA"),  # جدة without a Saudi word nearby
     ],
 )
 def test_country_is_found(text: str, code: str) -> None:
     assert code in places_of(text)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أطلقت الشرطة الغازات المسيلة للدموع على المحتجين",  # المسيلة: tear gas, not the wilaya
+        "وجده الأهالي ملقى على جانب الطريق",  # وجده: found him, not Oujda
+        "زار الوزير الأحمدي المستشفى الميداني",  # a surname, not the Kuwaiti governorate
+        "أكد النواب التزامهم باتفاق الطائف",  # the Taif Agreement in Lebanese politics
+    ],
+)
+def test_province_look_alikes_make_no_place(text: str) -> None:
+    assert places_of(text) == ([], [])
 
 
 def test_longest_name_wins() -> None:
