@@ -63,12 +63,28 @@ def not_a_head_count(text: FigureText, found: Amount) -> bool:
     after = facts[end] if end < text.n and breaks[end] == 0 else None
     if after is not None and (after.unit or after.month):
         return case_kind(text, end) is None
+    if after is not None and _percent(text, end):
+        return True
     if i > 0 and breaks[i] == 0 and facts[i - 1].date:
         return True
     first = text.words[i]
     if first.isdigit() and 1900 <= int(first) <= 2100:
         return after is None or after.function
     return False
+
+
+_IN = frozenset({"في"})
+_HUNDRED = frozenset({"الميه", "المايه"})  # normalised (المئة، المائة)
+
+
+def _percent(text: FigureText, end: int) -> bool:
+    """A percentage: 60 في المئة (بنسبة تزيد على 60 في المئة is no count of the dead)."""
+    return (
+        text.words[end] in _IN
+        and end + 1 < text.n
+        and text.breaks[end + 1] == 0
+        and text.words[end + 1] in _HUNDRED
+    )
 
 
 def case_kind(text: FigureText, k: int) -> Kind | None:

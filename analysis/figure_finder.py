@@ -84,7 +84,7 @@ class Finder:
         if qualifier is None and (text.f[first].count_head or (first > 1 and text.f[first - 1].count_head)):
             first, qualifier = verb_over_head(text, first)
         if qualifier is None:
-            after_end, qualifier = qualifier_after(text, max(end, found.end))
+            after_end, qualifier = qualifier_after(text, found.end, end)
             end = max(end, after_end) if qualifier else end
         if text.is_disease(first, end):
             return None

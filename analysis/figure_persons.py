@@ -10,7 +10,7 @@ from __future__ import annotations
 from analysis.figure_text import Figure, FigureText
 from analysis.figure_triggers import confirm_end, state_noun_end
 from analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT
-from analysis.figures_lexicon import POSSESSED_PERSONS
+from analysis.figures_lexicon import POSSESSED_DUALS, POSSESSED_PERSONS
 
 _OBJECT_GAP = 3  # words between a verb and its one-person object (the subject stands between)
 
@@ -40,19 +40,24 @@ def singular_at(text: FigureText, i: int) -> Figure | None:
         return None
     if i + 2 < text.n and facts[i + 2].one_after_noun:
         return None  # شخص واحد: the amount path reads it
-    kin = _kin_joined(text, i + 2)  # مقتل رجل وابنه، لقي مواطن وزوجته حتفهما: two
+    kin = _kin_joined(text, i + 2)  # مقتل رجل وابنه (two), لقيت امرأة وطفلاها حتفهم (three)
     end = confirm_end(text, found, i + 3 if kin else i + 2)
     if end is None or text.is_disease(i, end):
         return None
-    return Figure(found.kind, 2 if kin else 1, "exact", i, state_noun_end(text, found.kind, end))
+    return Figure(found.kind, 1 + kin, "exact", i, state_noun_end(text, found.kind, end))
 
 
-def _kin_joined(text: FigureText, k: int) -> bool:
-    """A kin or role noun with a possessive joined by و at token ``k`` (وابنه، وزوجته، وسائقه)."""
+def _kin_joined(text: FigureText, k: int) -> int:
+    """How many kin or role nouns with a possessive are joined by و at token ``k``: one (وابنه،
+    وزوجته، وسائقه), two (وطفلاها، ومرافقيه) or none."""
     if k >= text.n or text.breaks[k]:
-        return False
+        return 0
     word = text.words[k]
-    return len(word) > 3 and word[0] == "و" and word[1:] in POSSESSED_PERSONS
+    if len(word) <= 3 or word[0] != "و":
+        return 0
+    if word[1:] in POSSESSED_PERSONS:
+        return 1
+    return 2 if word[1:] in POSSESSED_DUALS else 0
 
 
 def object_at(text: FigureText, i: int) -> Figure | None:

@@ -54,10 +54,12 @@ def qualifier_over_count(text: FigureText, i: int) -> tuple[int, Qualifier | Non
     return i, None
 
 
-def qualifier_after(text: FigureText, end: int) -> tuple[int, Qualifier | None]:
-    """A qualifier phrase after the amount that ends at ``end`` (30 على الأقل): its end and qualifier."""
+def qualifier_after(text: FigureText, end: int, last: int | None = None) -> tuple[int, Qualifier | None]:
+    """A qualifier phrase after the amount that ends at ``end`` (30 على الأقل), up to ``_AFTER_GAP``
+    words after ``last`` (the figure's end: 23 مدنياً على الأقل قتلوا، قتل 5 أشخاص على الأقل): its
+    end and qualifier."""
     words, breaks = text.words, text.breaks
-    for k in range(end, min(end + _AFTER_GAP, text.n)):
+    for k in range(end, min(max(end, last or end) + _AFTER_GAP, text.n)):
         if k > end and breaks[k] == 2:
             break
         for phrase, qualifier in QUALIFIERS_BY_FIRST.get(words[k], ()):

@@ -17,6 +17,7 @@ from analysis.figures_lexicon import CASE_NOUNS, Kind, Trigger
 
 PRE_GAP = 5  # words between a trigger and the amount after it
 POST_GAP = 3  # words between the amount and a trigger after it
+_ASIDE = 6  # words of an aside between the counted noun and its verb (، بينهم ثلاثة أطفال،)
 _CONFIRM_AFTER = 4  # words after the count (or the trigger after it) that may confirm a trigger
 _CAUSE_WINDOW = 10  # words either side where a trigger's cause may stand
 _EXILE_KINDS: dict[str, tuple[Kind, ...]] = {"علي": ("displaced", "evacuated"), "الي": ("displaced",)}
@@ -142,9 +143,15 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
     and the index of the figure's last token."""
     facts, breaks = text.f, text.breaks
     crossed = False  # a preposition stands between: صلى المئات على القتلى (not a count of the dead)
-    for k in range(end, min(text.n, end + gap + 1)):
+    stop = min(text.n, end + gap + 1 + _of_group(text, end))
+    k = end
+    while k < stop:
         if breaks[k]:
-            return None
+            resumed = _after_aside(text, k)
+            if resumed is None:
+                return None
+            stop = min(text.n, resumed + 1)  # the verb right after the aside
+            k = resumed
         fact = facts[k]
         found = fact.trigger
         if found is not None:
@@ -157,6 +164,29 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
         if fact.numberish or (fact.dual and text.dual_at(k)):
             return None
         crossed = crossed or fact.preposition
+        k += 1
+    return None
+
+
+_FROM = frozenset({"من"})
+
+
+def _of_group(text: FigureText, end: int) -> int:
+    """One more word between the count and its verb when the counted noun is "of" a group (19
+    عنصراً من قوات النظام قتلوا): 1, else 0."""
+    k = end + 1
+    return int(k < text.n and text.words[k] in _FROM and not text.breaks[k] and text.f[end].plain)
+
+
+def _after_aside(text: FigureText, k: int) -> int | None:
+    """The token after an aside between commas that begins at token ``k`` with بينهم or منهم (سبعة
+    مدنيين، بينهم ثلاثة أطفال، قتلوا), or None when ``k`` begins no aside."""
+    breaks = text.breaks
+    if breaks[k] != 1 or not text.f[k].subset:
+        return None
+    for j in range(k + 1, min(text.n, k + 1 + _ASIDE)):
+        if breaks[j]:
+            return j if breaks[j] == 1 else None
     return None
 
 

@@ -119,6 +119,10 @@ _CONFIRMED: tuple[tuple[Kind, Role, bool, str, str, str], ...] = (
     ("killed", "pre", True, "سقط سقطت", _FELL_HOW, ""),
     ("killed", "pre", True, "ارتقى ارتقت ارتقاء", _ROSE_HOW, ""),
     ("killed", "post", False, "سقطوا سقطا سقطن", _FELL_HOW, ""),
+    # راح ضحيتها 200 شخص، ذهب ضحيته ثلاثة: "its victims were" (the count right after)
+    ("killed", "pre", True, "ضحيته ضحيتها ضحيتهم", "", ""),
+    # أسعفت الفرق 12 شخصاً، تم إسعاف 5 أشخاص: first aid given to the injured
+    ("injured", "pre", False, "أسعف أسعفت أسعفوا", "", ""),
     ("injured", "pre", True, "تعرض تعرضت", _HURT_HOW, ""),
     ("injured", "post", False, "تعرضوا تعرضا تعرضن", _HURT_HOW, ""),
     ("displaced", "pre", False, "غادر غادرت مغادرة ترك", _THEIR_HOMES, _DISPLACEMENT_CAUSES),
@@ -159,7 +163,7 @@ _PERSONS_SOUND = (
     "موظف مدرس معلم ممرض صياد مسن ناشط مراسل مصور أمريكي أميركي روسي أوكراني سوري لبناني عراقي يمني "
     "سوداني أرميني أرمني أذربيجاني أذري تركي إيراني مصري ليبي أفغاني باكستاني هندي "
     "مهندس مدير مسافر مجند مقيم لاجئ نازح مشجع طيار إطفائي مراهق مستشار دبلوماسي معتقل مشتبه "
-    "محتج"
+    "محتج مطلوب إرهابي متشدد مهرب متهم متطوع"
 )
 PERSON_SINGULARS: frozenset[str] = _norm(_PERSONS_BROKEN + " " + _PERSONS_SOUND)
 _BROKEN = _norm(_PERSONS_BROKEN)
@@ -178,6 +182,21 @@ def _possessives(nouns: str) -> frozenset[str]:
 
 POSSESSED_PERSONS: frozenset[str] = _possessives(_POSSESSED)
 """Role and kin nouns with a possessive suffix (سائقها، زوجته): one person, in any case."""
+_DUAL_SUFFIXES = ("اه", "اها", "اهم", "يه", "يها", "يهم")  # طفلاه، طفلاها، طفليه، طفليها
+
+
+def _possessed_duals(nouns: str) -> frozenset[str]:
+    out: set[str] = set()
+    for noun in _norm(nouns):
+        stem = noun[:-1] + "ت" if noun.endswith("ه") else noun  # ابنة → ابنتاه
+        out.update(stem + suffix for suffix in _DUAL_SUFFIXES)
+    return frozenset(out)
+
+
+POSSESSED_DUALS: frozenset[str] = _possessed_duals(
+    "طفل طفلة ابن ابنة نجل شقيق شقيقة مرافق حارس زميل صديق ولد"
+)
+"""Two kin or role nouns with a possessive suffix (طفلاها، ابنيه، مرافقيه): two persons."""
 _DEFECTIVE = "راع قاض محام"  # راعٍ، قاضٍ، محامٍ: the indefinite of nouns in -ي
 DEFINITE_PERSONS: frozenset[str] = frozenset("ال" + noun for noun in PERSON_SINGULARS)
 """One definite person after a verbal noun: مقتل السائق، إصابة المصور، اغتيال القيادي."""

@@ -98,7 +98,7 @@ def _build_table() -> dict[str, tuple[_Kind, int]]:
 
 
 _TABLE = _build_table()
-NUMBER_WORDS: frozenset[str] = frozenset(_TABLE) | VAGUE_WORDS
+NUMBER_WORDS: frozenset[str] = frozenset(_TABLE) | VAGUE_WORDS | frozenset({normalize("نصف"), normalize("ربع")})
 """Every normalised word that can start or continue a number expression (without clitics)."""
 # A scale word in -ا with nothing before it is a dual in construct (ألفا شخص);
 # after a number it is an accusative singular (ثلاثين ألفا).
@@ -287,6 +287,21 @@ def _continues(tokens: Sequence[str], j: int) -> bool:
     return entry is not None and entry[0] in (_Kind.UNIT, _Kind.TEN, _Kind.TENS, _Kind.HUNDRED)
 
 
+_FRACTIONS = {normalize("نصف"): 2, normalize("ربع"): 4}  # the denominator; a number only before a scale
+_AND_A_HALF = frozenset({normalize("ونصف")})
+
+
+def _fraction_of_scale(tokens: Sequence[str], i: int) -> Amount | None:
+    """A half or a quarter of a scale word: نصف مليون (500000), ربع مليون (250000)."""
+    denominator = _FRACTIONS.get(tokens[i])
+    if denominator is None or i + 1 >= len(tokens):
+        return None
+    entry = _TABLE.get(tokens[i + 1])
+    if entry is None or entry[0] is not _Kind.SCALE:
+        return None
+    return Amount(entry[1] // denominator, 2)
+
+
 def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
     """The longest number expression starting at ``tokens[i]`` (normalised tokens), or None."""
     if i >= len(tokens):
@@ -294,6 +309,9 @@ def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
     token = tokens[i]
     # A token that starts with a digit is no number word and carries no clitic.
     first, entry = (token, None) if token[:1].isdigit() else _lookup_first(token)
+    fraction = _fraction_of_scale(tokens, i)
+    if fraction is not None:
+        return fraction
     state = _State()
     number = _digits(first)
     if number is not None:
@@ -312,6 +330,9 @@ def parse_amount(tokens: Sequence[str], i: int = 0) -> Amount | None:
             if entry is None and tokens[j] == "و" and _conj_digits(state, tokens, j):
                 j += 2
                 continue
+            if tokens[j] in _AND_A_HALF and state.last in (_Kind.SCALE, _Kind.SCALE_DUAL):
+                state.total += state.scale // 2  # مليون ونصف، ثلاثة آلاف ونصف
+                j += 1
             break
         j += 1
     value = state.total + state.current

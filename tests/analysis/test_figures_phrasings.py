@@ -146,3 +146,38 @@ def test_returning_displaced_people_are_no_displacement(text: str) -> None:
 
 def test_displacement_after_a_return_of_fighting_still_counts() -> None:
     assert figures("عاد القصف فنزح 300 شخص") == [("displaced", 300, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a qualifier between the counted noun and its verb, or after the noun of a verb before
+        ("قالت المنظمة إن 15 مزارعاً على الأقل قتلوا في القصف", [("killed", 15, "at_least")]),
+        ("لقي 40 شخصاً على الأقل حتفهم في الانهيار", [("killed", 40, "at_least")]),
+        # an aside between commas before the verb
+        ("أكد المستشفى أن تسعة عمال، بينهم امرأتان، أصيبوا في الحريق", [("injured", 9, "exact")]),
+        # the counted noun "of" a group before its verb
+        ("ذكر الجيش أن 6 جنود من الكتيبة الثالثة قتلوا في الكمين", [("killed", 6, "exact")]),
+        # "its victims were" and first aid
+        ("في ذكرى الحريق الذي راح ضحيته 12 عاملاً", [("killed", 12, "exact")]),
+        ("أسعفت طواقم الطوارئ 8 أشخاص بعد انفجار الموقد", [("injured", 8, "exact")]),
+        # a person and two possessed kin: three
+        ("توفي رجل وابناه غرقاً في البحيرة", [("killed", 3, "exact")]),
+        ("نزح قرابة ربع مليون شخص من المدينة", [("displaced", 250_000, "about")]),
+    ],
+)
+def test_wire_copy_phrasings(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تراجعت أعداد الجرحى بنسبة 30 في المئة مقارنة بالعام الماضي",
+        "انخفض عدد القتلى في حوادث الطرق بنحو 12 في المائة",
+        "قال الرجل إن ضحيته لم تكن وحدها",
+        "نقلت سيارات الإسعاف الجرحى إلى المستشفى",
+    ],
+)
+def test_percentages_and_look_alikes_are_no_figures(text: str) -> None:
+    assert figures(text) == []

@@ -68,6 +68,11 @@ from analysis.numbers import TOKEN_RE, VAGUE_WORDS, article_of, parse_amount, pa
         ("2 مليون", 2_000_000),
         ("2.5 مليون", 2_500_000),
         ("٢٫٥ مليون", 2_500_000),
+        # fractions of a scale, and "and a half" after one
+        ("نصف مليون", 500_000),
+        ("ربع مليون", 250_000),
+        ("مليون ونصف", 1_500_000),
+        ("ثلاثة آلاف ونصف", 3500),
     ],
 )
 def test_parse_number(phrase: str, value: int) -> None:
@@ -76,7 +81,7 @@ def test_parse_number(phrase: str, value: int) -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["", "جنود", "ثلاثة أربعة", "2.5", "عشرات", "آلاف", "ألف ألف", "عشرون عشرة", "مئة مئة"],
+    ["", "جنود", "ثلاثة أربعة", "2.5", "عشرات", "آلاف", "ألف ألف", "عشرون عشرة", "مئة مئة", "نصف", "نصف ساعة", "ونصف"],
 )
 def test_not_one_number(phrase: str) -> None:
     assert parse_number(phrase) is None
