@@ -89,12 +89,17 @@ QUALIFIERS_AFTER: tuple[tuple[tuple[str, ...], str], ...] = (
     (("تقريبا",), "about"),
     (("علي", "اقل", "تقدير"), "at_least"),
     (("ونيف",), "more_than"),
+    (("او", "اكثر"), "at_least"),  # عشرة أشخاص أو أكثر
+    (("فاكثر",), "at_least"),
 )
 CONNECTORS: frozenset[str] = _norm("و بالإضافة إضافة إلى فضلا عن علاوة على جانب كذلك")
 LONE_PREPOSITIONS: frozenset[str] = _norm("إلى عن على")
 """Connectors that join only after their first word (بالإضافة إلى، فضلاً عن): alone they are prepositions
 (مقتل جندي إلى 40 is no second count of the killed)."""
 CLITICS_BEFORE_QUALIFIER = ("و", "ف", "ب", "ل")
+PAIR_DEAD: frozenset[str] = _norm("قتيل شهيد")
+PAIR_HURT: frozenset[str] = _norm("وجريح ومصاب")
+"""سقط 30 شخصاً بين قتيل وجريح: one count of the killed and the injured together."""
 TALLY_HEADS: frozenset[str] = _norm("حصيلة الحصيلة")
 """A toll with no casualty noun (ارتفعت حصيلة الزلزال إلى 300): a count of the killed in a deadly event."""
 DEADLY_EVENTS: frozenset[str] = _norm(

@@ -14,7 +14,7 @@ from itertools import compress
 from operator import itemgetter
 
 from analysis.figure_amounts import amount, case_kind, not_a_head_count
-from analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS
+from analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, PAIR_DEAD, PAIR_HURT
 from analysis.figure_heads import head_far_before
 from analysis.figure_persons import one_person
 from analysis.figure_qualifiers import (
@@ -98,6 +98,9 @@ class Finder:
             pre = trigger_before(text, qstart)
             confirmed = None if pre is None else confirm_end(text, pre[0], found.end)
             return found.kind, (qstart if pre is None or confirmed is None else pre[1]), found.end
+        pair = dead_and_hurt_end(text, found.end)
+        if pair is not None:  # 30 شخصاً بين قتيل وجريح
+            return "killed", qstart, pair
         if found.end < text.n and text.breaks[found.end] == 0:
             after = text.f[found.end].trigger
             if after is not None and after.role == "noun":
@@ -142,6 +145,35 @@ def _returning(text: FigureText, qstart: int) -> bool:
     return qstart > 0 and not text.breaks[qstart] and bare(text.words[qstart - 1]) in RETURN_WORDS
 
 
+_BETWEEN = "بين"
+_BETWEEN_LEADS = frozenset({"بين", "ما"})
+
+
+def dead_and_hurt_end(text: FigureText, end: int) -> int | None:
+    """The end of "(ما) بين قتيل وجريح" right after the amount that ends at ``end`` or after its noun
+    (سقط 30 شخصاً بين قتيل وجريح، 40 إصابة ما بين قتيل ومصاب), or None."""
+    words, breaks, n = text.words, text.breaks, text.n
+    k = end
+    if k < n and not breaks[k] and words[k] not in _BETWEEN_LEADS:
+        k += 1  # the counted noun
+    if k < n and not breaks[k] and words[k] == "ما":
+        k += 1
+    if k + 2 >= n or words[k] != _BETWEEN or any(breaks[k : k + 3]):
+        return None
+    return k + 3 if words[k + 1] in PAIR_DEAD and words[k + 2] in PAIR_HURT else None
+
+
+def _dead_and_hurt(text: FigureText, figure: Figure) -> bool:
+    end = figure.end
+    return (
+        figure.kind == "killed"
+        and end >= 3
+        and text.words[end - 3] == _BETWEEN
+        and text.words[end - 2] in PAIR_DEAD
+        and text.words[end - 1] in PAIR_HURT
+    )
+
+
 def counted_noun_end(text: FigureText, end: int) -> int:
     """Include the counted noun after an amount (32 شخصا، 23 من أعضائها) in the span."""
     breaks = text.breaks
@@ -159,6 +191,8 @@ def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
     joint phrase): the killed cannot be told from the injured, and neither kind may go unreported."""
     facts, breaks, words = text.f, text.breaks, text.words
     first, end = figure.first, figure.end
+    if _dead_and_hurt(text, figure):
+        return (figure, figure._replace(kind="injured"))
     before = facts[first].trigger if words[first][0] == "و" else None
     if before is not None and before.kind == figure.kind and first > 0 and not breaks[first]:
         other = facts[first - 1].trigger

@@ -127,6 +127,9 @@ _CONFIRMED: tuple[tuple[Kind, Role, bool, str, str, str], ...] = (
     ("injured", "post", False, "تعرضوا تعرضا تعرضن", _HURT_HOW, ""),
     ("displaced", "pre", False, "غادر غادرت مغادرة ترك", _THEIR_HOMES, _DISPLACEMENT_CAUSES),
     ("displaced", "post", False, "غادروا تركوا", _THEIR_HOMES, _DISPLACEMENT_CAUSES),
+    # لجأ ألف شخص إلى المدارس هرباً من القصف (not لجأت الحكومة إلى القضاء: a cause must be near)
+    ("displaced", "pre", False, "لجأ لجأت", "إلى", _DISPLACEMENT_CAUSES),
+    ("displaced", "post", False, "لجأوا لجؤوا", "إلى", _DISPLACEMENT_CAUSES),
 )
 
 

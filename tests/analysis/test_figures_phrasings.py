@@ -181,3 +181,30 @@ def test_wire_copy_phrasings(text: str, expected: list[Figure]) -> None:
 )
 def test_percentages_and_look_alikes_are_no_figures(text: str) -> None:
     assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one count of the killed and the injured together: each kind gets it, as with مصرع وإصابة
+        (
+            "خلّف الانفجار 18 شخصاً بين قتيل وجريح",
+            [("killed", 18, "exact"), ("injured", 18, "exact")],
+        ),
+        ("سقط نحو 60 ما بين شهيد ومصاب", [("killed", 60, "about"), ("injured", 60, "about")]),
+        # "or more" after the count
+        ("أصيب خمسة عشر شخصاً أو أكثر", [("injured", 15, "at_least")]),
+        # taking refuge, with a cause near
+        ("لجأ قرابة 700 شخص إلى المساجد هرباً من الفيضان", [("displaced", 700, "about")]),
+    ],
+)
+def test_pairs_or_more_and_refuge(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["لجأت الشركة إلى التحكيم مع 4 موردين", "وزعت الجوائز بين 12 فائزاً", "فاز 30 نائبا بين مستقل وحزبي"],
+)
+def test_refuge_and_between_look_alikes(text: str) -> None:
+    assert figures(text) == []
