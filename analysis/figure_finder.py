@@ -102,9 +102,10 @@ class Finder:
         if pair is not None:  # 30 شخصاً بين قتيل وجريح
             return "killed", qstart, pair
         if found.end < text.n and text.breaks[found.end] == 0:
-            after = text.f[found.end].trigger
-            if after is not None and after.role == "noun":
-                return after.kind, qstart, found.end + 1
+            fact = text.f[found.end]
+            after = fact.trigger
+            if after is not None and after.role == "noun" and not (fact.conjunct and fact.definite):
+                return after.kind, qstart, found.end + 1  # (not: حصيلة القتلى 18 والجرحى 40)
             if text.f[found.end].unit:  # (else the amount was ruled out) 7 حالات وفاة
                 return case_kind(text, found.end), qstart, found.end + 2
         articled = found.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا

@@ -171,7 +171,11 @@ _PERSONS_SOUND = (
 PERSON_SINGULARS: frozenset[str] = _norm(_PERSONS_BROKEN + " " + _PERSONS_SOUND)
 _BROKEN = _norm(_PERSONS_BROKEN)
 # Role and kin nouns with a possessive suffix count one too: مقتل سائقها، إصابة والدته.
-_POSSESSED = "سائق حارس مرافق زميل صديق قائد مساعد شقيق شقيقة نجل ابن ابنة والد والدة زوج زوجة طفل طفلة جار"
+_POSSESSED = (
+    "سائق حارس مرافق زميل صديق قائد مساعد شقيق شقيقة نجل ابن ابنة والد والدة زوج زوجة طفل طفلة جار "
+    "أم أخت حفيد حفيدة عم عمة خال خالة جدة"
+)
+_POSSESSED_IRREGULAR = "أبوه أبيه أباه أبوها أبيها أخوه أخيه أخاه أخوها أخيها"  # the five nouns
 _SUFFIXES = ("ه", "ها", "هم", "هما")
 
 
@@ -183,7 +187,7 @@ def _possessives(nouns: str) -> frozenset[str]:
     return frozenset(out)
 
 
-POSSESSED_PERSONS: frozenset[str] = _possessives(_POSSESSED)
+POSSESSED_PERSONS: frozenset[str] = _possessives(_POSSESSED) | _norm(_POSSESSED_IRREGULAR)
 """Role and kin nouns with a possessive suffix (سائقها، زوجته): one person, in any case."""
 _DUAL_SUFFIXES = ("اه", "اها", "اهم", "يه", "يها", "يهم")  # طفلاه، طفلاها، طفليه، طفليها
 

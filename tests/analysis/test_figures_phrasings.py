@@ -208,3 +208,17 @@ def test_pairs_or_more_and_refuge(text: str, expected: list[Figure]) -> None:
 )
 def test_refuge_and_between_look_alikes(text: str) -> None:
     assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll of two kinds: the noun after و with the article heads the next count
+        ("بلغت حصيلة الضحايا 7 والجرحى 25", [("killed", 7, "exact"), ("injured", 25, "exact")]),
+        # a person and a kin noun of the five nouns or أم
+        ("قتلت امرأة وأمها في القصف", [("killed", 2, "exact")]),
+        ("لقي رجل وأخوه حتفهما في الحادث", [("killed", 2, "exact")]),
+    ],
+)
+def test_two_kinds_of_toll_and_kin(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
