@@ -8,7 +8,9 @@ reads "cases of death / injury" after a count (7 حالات وفاة).
 from __future__ import annotations
 
 from analysis.figure_text import Amount, FigureText
+from analysis.figure_words import bare
 from analysis.figures_lexicon import CASE_NOUNS, NEW_CASES, Kind
+from analysis.normalize import normalize
 from analysis.numbers import parse_amount
 
 
@@ -31,6 +33,8 @@ def amount(text: FigureText, i: int) -> Amount | None:
     if parsed is None:
         return None
     if fact.articled:
+        if _round_mark(text, i):
+            return Amount(parsed.value, i, i + parsed.size)
         before = facts[i - 1] if i > 0 and breaks[i] == 0 else None
         if before is None or not before.definite or before.unit_stem or before.date:
             return None  # الأيام الثلاثة، في الستين من عمره: not a head count
@@ -70,6 +74,30 @@ def not_a_head_count(text: FigureText, found: Amount) -> bool:
     first = text.words[i]
     if first.isdigit() and 1900 <= int(first) <= 2100:
         return after is None or after.function
+    return False
+
+
+_ROUND = frozenset({"الالف", "المليون"})
+_PASSING = frozenset(
+    normalize(word)
+    for word in (
+        *("تجاوز", "تجاوزت", "يتجاوز", "تتجاوز", "تخطى", "تخطت", "يتخطى", "تتخطى"),
+        *("فاق", "فاقت", "يفوق", "تفوق", "حاجز", "عتبة"),
+    )
+)
+_PASSING_GAP = 6  # words between the passing verb and the round number (تتخطى حصيلة قتلى الانهيار الأرضي الألف)
+
+
+def _round_mark(text: FigureText, i: int) -> bool:
+    """A round number with the article that a toll passes (قد يتجاوز عدد القتلى الألف، تخطت الحصيلة
+    حاجز المليون): a count, not the adjective of a definite noun (a trigger must still give its kind)."""
+    if text.words[i] not in _ROUND:
+        return False
+    for k in range(i - 1, max(-1, i - 1 - _PASSING_GAP), -1):
+        if text.breaks[k + 1] or text.f[k].numberish:
+            return False
+        if bare(text.words[k]) in _PASSING:
+            return True
     return False
 
 

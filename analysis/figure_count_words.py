@@ -69,7 +69,7 @@ QUALIFIER_VERBS: dict[str, str] = {
     **{w: "more_than" for w in _norm("تجاوز تجاوزت يتجاوز تتجاوز تخطى تخطت يتخطى تتخطى فاق فاقت يفوق تفوق")},
     **{w: "about" for w in _norm("ناهز ناهزت يناهز تناهز قارب قاربت يقارب تقارب")},
 }
-COUNT_HEADS: frozenset[str] = _norm("عدد حصيلة الحصيلة")
+COUNT_HEADS: frozenset[str] = _norm("عدد أعداد حصيلة الحصيلة")
 """The nouns such a verb governs: عدد / حصيلة (+ the counted noun) before the count."""
 REACH_WORDS: frozenset[str] = _norm(
     "إلى بلغ بلغت يبلغ تبلغ ليبلغ لتبلغ وصل وصلت يصل تصل ليصل لتصل أصبح أصبحت ليصبح لتصبح صار صارت "

@@ -222,3 +222,16 @@ def test_refuge_and_between_look_alikes(text: str) -> None:
 )
 def test_two_kinds_of_toll_and_kin(text: str, expected: list[Figure]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ويخشى المسعفون أن يتجاوز عدد الضحايا الألف", [("killed", 1000, "more_than")]),
+        ("تخطت أعداد النازحين حاجز المليون", [("displaced", 1_000_000, "more_than")]),
+        ("تجاوز عدد الزوار الألف", []),
+        ("أقيم الاحتفال بمناسبة مرور الألف يوم على الحصار", []),
+    ],
+)
+def test_a_toll_passing_a_round_number(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
