@@ -27,7 +27,7 @@ from analysis.figure_qualifiers import (
 from analysis.figure_text import Amount, Figure, FigureText
 from analysis.figure_triggers import POST_GAP, PRE_GAP, confirm_end, state_noun_end, trigger_after, trigger_before
 from analysis.figure_words import AMOUNT, ONE_FLAGS, bare
-from analysis.figures_lexicon import RETURN_WORDS, Kind, Trigger
+from analysis.figures_lexicon import ESCAPEES, RETURN_WORDS, Kind, Trigger
 
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
@@ -78,7 +78,7 @@ class Finder:
         if qualifier is None and not found.articled:
             lead, qualifier = qualifier_over_count(text, found.first)
         kind, first, end = self._kind_and_extent(found, qstart)
-        if kind is None or (kind == "displaced" and _returning(text, qstart)):
+        if kind is None or (kind == "displaced" and (_returning(text, qstart) or _escaping(text, found.end))):
             return None
         first = min(first, lead)
         if qualifier is None and (text.f[first].count_head or (first > 1 and text.f[first - 1].count_head)):
@@ -173,6 +173,16 @@ def _dead_and_hurt(text: FigureText, figure: Figure) -> bool:
         and text.words[end - 2] in PAIR_DEAD
         and text.words[end - 1] in PAIR_HURT
     )
+
+
+def _escaping(text: FigureText, end: int) -> bool:
+    """Prisoners or suspects counted as fleeing (فر 12 سجيناً، هروب 30 من المساجين): an escape."""
+    words, breaks = text.words, text.breaks
+    k = end + 1 if end + 1 < text.n and words[end] == "من" and not breaks[end + 1] else end
+    if k >= text.n or breaks[k]:
+        return False
+    word = bare(words[k])
+    return word in ESCAPEES or (word[:2] == "ال" and word[2:] in ESCAPEES)
 
 
 def counted_noun_end(text: FigureText, end: int) -> int:

@@ -302,6 +302,12 @@ FUNCTION_WORDS: frozenset[str] = _norm(
     "بحسب حسب وفق وفقا طبقا نقلا"  # (حصيلة الزلزال إلى 73 بحسب الوزارة: no counted noun)
 )
 
+ESCAPEES: frozenset[str] = _norm(
+    "سجين سجينا سجينان سجينين سجناء مساجين نزيل نزيلا نزلاء موقوف موقوفا موقوفين موقوفون معتقل معتقلا "
+    "معتقلين معتقلون محتجز محتجزا محتجزين محتجزون مشتبه مطلوب مطلوبا مطلوبين مطلوبون مجرم مجرما مجرمين "
+    "لص لصا لصوص جان جناة سجينات معتقلات"
+)
+"""Prisoners and suspects: when they flee (فر 12 سجيناً من السجن) it is an escape, not a displacement."""
 RETURN_WORDS: frozenset[str] = _norm("عودة عاد عادت عادوا يعود تعود إعادة أعاد أعادت رجوع رجع رجعت إرجاع")
 """Return, before a count of displaced people (عودة 300 عائلة نازحة): the end of a displacement."""
 CASE_NOUNS: frozenset[str] = _norm("حالة حالات حالتي حالتين حالتا حالتان")

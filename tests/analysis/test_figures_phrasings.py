@@ -235,3 +235,15 @@ def test_two_kinds_of_toll_and_kin(text: str, expected: list[Figure]) -> None:
 )
 def test_a_toll_passing_a_round_number(text: str, expected: list[Figure]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["فر 7 سجناء من السجن المركزي ليلاً", "أعلنت الشرطة هروب 4 من الموقوفين من مركز الاحتجاز"],
+)
+def test_escaped_prisoners_are_not_displaced(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_evacuated_prisoners_are_still_evacuated() -> None:
+    assert figures("أجلت السلطات 150 نزيلاً من سجن غمرته السيول") == [("evacuated", 150, "exact")]
