@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from analysis.figure_text import Figure, FigureText
 from analysis.figure_triggers import confirm_end, state_noun_end
-from analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT
-from analysis.figures_lexicon import POSSESSED_DUALS, POSSESSED_PERSONS
+from analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT, bare
+from analysis.figures_lexicon import BODY_NOUNS, POSSESSED_DUALS, POSSESSED_PERSONS
 
 _OBJECT_GAP = 3  # words between a verb and its one-person object (the subject stands between)
 
@@ -34,7 +34,9 @@ def singular_at(text: FigureText, i: int) -> Figure | None:
     """A verbal noun or verb with one indefinite person noun: وفاة مواطن، مقتل قائد، إصابة جندي."""
     facts = text.f
     found = facts[i].trigger
-    if found is None or found.role != "pre" or i + 1 >= text.n or text.breaks[i + 1]:
+    if found is None or i + 1 >= text.n or text.breaks[i + 1]:
+        return None
+    if found.role != "pre" and bare(text.words[i]) not in BODY_NOUNS:  # جثة طفل
         return None
     if not facts[i + 1].one_noun:
         return None

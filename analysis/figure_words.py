@@ -19,6 +19,7 @@ from analysis.figure_count_words import (
     QUALIFIERS_BEFORE,
 )
 from analysis.figures_lexicon import (
+    BODY_NOUNS,
     DATE_WORDS,
     DISEASE_WORDS,
     DUAL_CASUALTY_NOUNS,
@@ -189,7 +190,7 @@ def facts_of(word: str) -> WordFacts:
         or singular is not None
     ):
         start |= AMOUNT
-    if trigger is not None and trigger.role == "pre":
+    if trigger is not None and (trigger.role == "pre" or word_bare in BODY_NOUNS):
         start |= BEFORE_ONE
     object_kind = OBJECT_VERBS.get(word) or OBJECT_VERBS.get(word_bare)
     if object_kind is not None:

@@ -302,6 +302,8 @@ FUNCTION_WORDS: frozenset[str] = _norm(
     "بحسب حسب وفق وفقا طبقا نقلا"  # (حصيلة الزلزال إلى 73 بحسب الوزارة: no counted noun)
 )
 
+BODY_NOUNS: frozenset[str] = _norm("جثة")
+"""A body, before one person noun, counts one of the killed (انتشال جثة طفل، العثور على جثة رجل)."""
 ESCAPEES: frozenset[str] = _norm(
     "سجين سجينا سجينان سجينين سجناء مساجين نزيل نزيلا نزلاء موقوف موقوفا موقوفين موقوفون معتقل معتقلا "
     "معتقلين معتقلون محتجز محتجزا محتجزين محتجزون مشتبه مطلوب مطلوبا مطلوبين مطلوبون مجرم مجرما مجرمين "

@@ -247,3 +247,16 @@ def test_escaped_prisoners_are_not_displaced(text: str) -> None:
 
 def test_evacuated_prisoners_are_still_evacuated() -> None:
     assert figures("أجلت السلطات 150 نزيلاً من سجن غمرته السيول") == [("evacuated", 150, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("انتشل الغواصون جثة صياد قرب الميناء", [("killed", 1, "exact")]),
+        ("عثر المارة على جثة الطفل المفقود في الوادي", [("killed", 1, "exact")]),
+        ("سقط المصارع أرضاً كأنه جثة هامدة", []),
+        ("شيعت البلدة جثمان الجندي", []),
+    ],
+)
+def test_a_body_of_one_person(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
