@@ -260,3 +260,16 @@ def test_evacuated_prisoners_are_still_evacuated() -> None:
 )
 def test_a_body_of_one_person(text: str, expected: list[Figure]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("هلك ثلاثة شبان في انقلاب سيارتهم بالطريق السيار", [("killed", 3, "exact")]),
+        ("لفظ مسن أنفاسه الأخيرة تحت الأنقاض", [("killed", 1, "exact")]),
+        ("لفظت 4 نساء أنفاسهن قبل وصول الإسعاف", [("killed", 4, "exact")]),
+        ("لفظ المتهم 3 كلمات فقط أمام القاضي", []),
+    ],
+)
+def test_perished_and_last_breath(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
