@@ -7,6 +7,7 @@ reads "cases of death / injury" after a count (7 حالات وفاة).
 
 from __future__ import annotations
 
+from analysis.figure_qualifiers import qualifier_before
 from analysis.figure_text import Amount, FigureText
 from analysis.figure_words import bare
 from analysis.figures_lexicon import CASE_NOUNS, NEW_CASES, Kind
@@ -33,8 +34,8 @@ def amount(text: FigureText, i: int) -> Amount | None:
     if parsed is None:
         return None
     if fact.articled:
-        if _round_mark(text, i):
-            return Amount(parsed.value, i, i + parsed.size)
+        if _round_mark(text, i) or qualifier_before(text, i)[1] is not None:
+            return Amount(parsed.value, i, i + parsed.size)  # (نحو الخمسين، قرابة الألف: a count)
         before = facts[i - 1] if i > 0 and breaks[i] == 0 else None
         if before is None or not before.definite or before.unit_stem or before.date:
             return None  # الأيام الثلاثة، في الستين من عمره: not a head count

@@ -16,6 +16,7 @@ from mediamon.schema import Qualifier
 HEAD_GAP = 4  # words between عدد and the count: تجاوز عدد قتلى الزلزال في المدينة 300
 _AFTER_GAP = 4  # words after the amount where a qualifier may begin
 _BETWEEN = frozenset({"بين"})
+_ARTICLE = frozenset({"ال"})
 _RANGE_JOINS = frozenset({"و", "الي"})
 
 
@@ -24,6 +25,8 @@ def qualifier_before(text: FigureText, i: int) -> tuple[int, Qualifier | None]:
     words, breaks = text.words, text.breaks
     if i == 0 or breaks[i]:
         return i, None
+    if words[i - 1] in _ARTICLE and i > 1 and not breaks[i - 1]:
+        i -= 1  # قرابة الـ50، أكثر من الـ 200: the article written apart (its tatweel removed)
     for phrase, qualifier in QUALIFIERS_BY_LAST.get(words[i - 1], ()):
         start = i - len(phrase)
         if start < 0 or any(breaks[start + 1 : i]):

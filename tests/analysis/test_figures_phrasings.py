@@ -273,3 +273,18 @@ def test_a_body_of_one_person(text: str, expected: list[Figure]) -> None:
 )
 def test_perished_and_last_breath(text: str, expected: list[Figure]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the article written apart with a tatweel (الـ) between a qualifier and the count
+        ("أصيب ما يزيد على الـ 60 شخصاً", [("injured", 60, "more_than")]),
+        ("قتل نحو الـ15 عاملاً", [("killed", 15, "about")]),
+        # a number word with the article after a qualifier is a count, not an adjective
+        ("نزح قرابة الألفين من سكان الحي", [("displaced", 2000, "about")]),
+        ("قتل ثلاثة من الخمسة المختطفين", [("killed", 3, "exact")]),
+    ],
+)
+def test_articled_counts_after_a_qualifier(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
