@@ -104,8 +104,8 @@ class Finder:
         if found.end < text.n and text.breaks[found.end] == 0:
             fact = text.f[found.end]
             after = fact.trigger
-            if after is not None and after.role == "noun" and not (fact.conjunct and fact.definite):
-                return after.kind, qstart, found.end + 1  # (not: حصيلة القتلى 18 والجرحى 40)
+            if after is not None and after.role == "noun" and not (fact.conjunct and _heads_next(text, found.end)):
+                return after.kind, qstart, found.end + 1
             if text.f[found.end].unit:  # (else the amount was ruled out) 7 حالات وفاة
                 return case_kind(text, found.end), qstart, found.end + 2
         articled = found.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا
@@ -139,6 +139,13 @@ class Finder:
         if len(between) == 1 and between[0] in LONE_PREPOSITIONS:
             return None  # مقتل جندي إلى 40: a preposition, not بالإضافة إلى
         return last.kind if all(word in CONNECTORS for word in between) else None
+
+
+def _heads_next(text: FigureText, k: int) -> bool:
+    """Whether the casualty noun after و at token ``k`` heads the next count rather than naming this
+    one: with the article (حصيلة القتلى 18 والجرحى 40) or a number right after (قتلاه 12 وجرحاه 30)."""
+    nxt = k + 1
+    return text.f[k].definite or (nxt < text.n and not text.breaks[nxt] and text.f[nxt].numberish)
 
 
 def _returning(text: FigureText, qstart: int) -> bool:

@@ -57,6 +57,7 @@ VAGUE_WORDS: frozenset[str] = frozenset(
     for w in (
         "عشرات", "العشرات", "مئات", "المئات", "آلاف", "الآلاف", "ملايين", "الملايين",
         "العديد", "عديد", "عدة", "بضع", "بضعة", "العشرات", "المئات",
+        "ألوف", "الألوف",
     )
 )  # fmt: skip
 """Words that state an amount without a number: tens, hundreds, thousands, several."""

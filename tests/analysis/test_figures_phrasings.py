@@ -288,3 +288,14 @@ def test_perished_and_last_breath(text: str, expected: list[Figure]) -> None:
 )
 def test_articled_counts_after_a_qualifier(text: str, expected: list[Figure]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("كان قتلاه 9 وجرحاه 21 بحسب المستشفى", [("killed", 9, "exact"), ("injured", 21, "exact")]),
+        ("فر الألوف من المدينة هرباً من القتال", [("displaced", None, "vague")]),
+    ],
+)
+def test_possessed_casualty_nouns_and_thousands(text: str, expected: list[Figure]) -> None:
+    assert figures(text) == expected
