@@ -19,6 +19,15 @@ def _package(tmp_path: Path, *names: str) -> Path:
     return tmp_path
 
 
+def _compiled(package: Path, name: str, seconds_after_source: float) -> Path:
+    """A (dummy) compiled extension of ``name`` written that many seconds after its source."""
+    compiled = package / f"{name}{SUFFIX}"
+    compiled.write_bytes(b"")
+    when = (package / f"{name}.py").stat().st_mtime + seconds_after_source
+    os.utime(compiled, (when, when))
+    return compiled
+
+
 def test_a_module_without_a_compiled_file_is_pure_python(tmp_path: Path) -> None:
     package = _package(tmp_path, "matcher", "engine")
     assert build.compiled_modules(package) == []
@@ -28,10 +37,7 @@ def test_a_module_without_a_compiled_file_is_pure_python(tmp_path: Path) -> None
 
 def test_a_compiled_file_newer_than_its_source_is_fresh(tmp_path: Path) -> None:
     package = _package(tmp_path, "matcher", "engine")
-    compiled = package / f"matcher{SUFFIX}"
-    compiled.write_bytes(b"")
-    source_time = (package / "matcher.py").stat().st_mtime
-    os.utime(compiled, (source_time + 10, source_time + 10))
+    _compiled(package, "matcher", 10)
     assert build.compiled_modules(package) == ["matcher"]
     assert build.stale_modules(package) == []
     assert build.describe(package) == "engine: 1 modules compiled with Cython"
@@ -39,10 +45,7 @@ def test_a_compiled_file_newer_than_its_source_is_fresh(tmp_path: Path) -> None:
 
 def test_a_source_edited_after_its_build_is_stale(tmp_path: Path) -> None:
     package = _package(tmp_path, "matcher")
-    compiled = package / f"matcher{SUFFIX}"
-    compiled.write_bytes(b"")
-    source_time = (package / "matcher.py").stat().st_mtime
-    os.utime(compiled, (source_time - 10, source_time - 10))
+    _compiled(package, "matcher", -10)
     assert build.SLACK_SECONDS < 10
     assert build.stale_modules(package) == ["matcher"]
     assert "STALE" in build.describe(package) and "matcher" in build.describe(package)
@@ -62,10 +65,7 @@ def test_setup_compiles_the_engine_but_not_the_loaders() -> None:
 def test_a_compiled_file_written_just_before_its_source_is_not_stale(tmp_path: Path) -> None:
     """pip writes a module's source and extension moments apart, in any order."""
     package = _package(tmp_path, "matcher")
-    compiled = package / f"matcher{SUFFIX}"
-    compiled.write_bytes(b"")
-    source_time = (package / "matcher.py").stat().st_mtime
-    os.utime(compiled, (source_time - 0.5, source_time - 0.5))
+    _compiled(package, "matcher", -0.5)
     assert build.stale_modules(package) == []
 
 
@@ -79,10 +79,7 @@ def test_importing_the_package_with_a_stale_module_fails_with_the_remedy(tmp_pat
     shutil.copy(REPO_ROOT / "analysis" / "__init__.py", package / "__init__.py")
     shutil.copy(REPO_ROOT / "analysis" / "build.py", package / "build.py")
     (package / "matcher.py").write_text("X = 1\n", encoding="utf-8")
-    compiled = package / f"matcher{SUFFIX}"
-    compiled.write_bytes(b"")
-    source_time = (package / "matcher.py").stat().st_mtime
-    os.utime(compiled, (source_time - 60, source_time - 60))
+    _compiled(package, "matcher", -60)
     result = subprocess.run(
         [sys.executable, "-c", "import analysis"], cwd=tmp_path, capture_output=True, text=True,
         env={**os.environ, "PYTHONPATH": str(tmp_path)}, check=False,
