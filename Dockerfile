@@ -30,7 +30,7 @@ RUN apt-get update \
  && pip install /usr/src/mediamon \
  && apt-get purge -y --auto-remove gcc libc6-dev \
  && rm -rf /var/lib/apt/lists/* /usr/src/mediamon \
- && python -c "from analysis.build import describe; print(describe())"
+ && python -c "from mediamon.analysis.build import describe; print(describe())"
 
 # Default feeds and rules (compose mounts the repository's directories over them).
 COPY config/ /etc/mediamon/config/

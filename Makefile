@@ -25,7 +25,7 @@ COMPILED := $(VENV)/.compiled
 
 $(COMPILED): $(STAMP) setup.py $(ENGINE_SOURCES)
 	$(BIN)/python setup.py -q build_ext --inplace -j 2 2>&1 | grep -v -e '_BetaConfiguration' -e 'warnings.warn' || true
-	$(BIN)/python -c "from analysis.build import describe, stale_modules; print(describe()); raise SystemExit(bool(stale_modules()))"
+	$(BIN)/python -c "from mediamon.analysis.build import describe, stale_modules; print(describe()); raise SystemExit(bool(stale_modules()))"
 	@touch $(COMPILED)
 
 install: $(COMPILED) ## create .venv and install mediamon with its dev tools (engine compiled with Cython)
@@ -52,7 +52,7 @@ test-fast: $(COMPILED) ## tests that need no stack
 	$(BIN)/pytest -m "not stack"
 
 eval: $(COMPILED) ## precision/recall/F1 of the analysis engine on the labelled set (eval/)
-	$(BIN)/python -m analysis.evaluate eval
+	$(BIN)/python -m mediamon.analysis.evaluate eval
 
 bench: $(COMPILED) ## analysis throughput (articles/s, one core)
 	$(BIN)/python bench/analysis_bench.py $(ARGS)

@@ -15,9 +15,33 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 ROOT = Path(__file__).resolve().parent
+
+# Folder of each subpackage of the one import package ``mediamon`` (pyproject.toml, [tool.setuptools.package-dir]).
+PACKAGE_DIRS = {
+    "mediamon": "mediamon",
+    "mediamon.analysis": "analysis",
+    "mediamon.producers": "producers",
+    "mediamon.processors": "processors",
+    "mediamon.sinks": "sinks",
+}
+
+
+def packages() -> list[str]:
+    """Every package under the mapped folders (a folder with ``__init__.py``), by its ``mediamon.`` name.
+
+    A folder that is absent is skipped: the production image copies no ``mediamon/devstack``."""
+    found: set[str] = set()
+    for name, folder in PACKAGE_DIRS.items():
+        root = ROOT / folder
+        for init in root.rglob("__init__.py"):
+            rel = init.parent.relative_to(root)
+            if any(part.startswith((".", "_")) or part.endswith(".egg-info") for part in rel.parts):
+                continue
+            found.add(".".join((name, *rel.parts)) if rel.parts else name)
+    return sorted(found)
 
 # Modules read once at start-up (command line, rule and gazetteer loaders, evaluation) gain nothing.
 NOT_COMPILED = {
@@ -41,8 +65,11 @@ def extensions() -> list[object]:
         from Cython.Build import cythonize
     except ImportError:  # no Cython: the pure-Python modules are used
         return []
+    sources = [
+        Extension(f"mediamon.analysis.{Path(path).stem}", [path]) for path in compiled_modules()
+    ]
     modules = cythonize(
-        compiled_modules(),
+        sources,
         compiler_directives={"language_level": "3", "binding": False},
         quiet=True,
     )
@@ -52,4 +79,4 @@ def extensions() -> list[object]:
 
 
 if __name__ == "__main__":  # (setuptools runs this file as __main__; the tests import it)
-    setup(ext_modules=extensions())
+    setup(packages=packages(), ext_modules=extensions())

@@ -5,7 +5,7 @@ would leave the old compiled code running unseen, so importing the package then 
 remedy instead (``analysis.build``).
 """
 
-from analysis.build import stale_modules as _stale_modules
+from .build import stale_modules as _stale_modules
 
 _STALE = _stale_modules()
 if _STALE:

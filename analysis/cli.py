@@ -17,10 +17,10 @@ from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from analysis.engine import Engine
-from analysis.matcher import Matcher, RuleMatch
-from analysis.normalize import PreparedText
-from analysis.rules import RuleSet, load_rules_dir
+from mediamon.analysis.engine import Engine
+from mediamon.analysis.matcher import Matcher, RuleMatch
+from mediamon.analysis.normalize import PreparedText
+from mediamon.analysis.rules import RuleSet, load_rules_dir
 from mediamon.errors import ConfigError
 from mediamon.settings import get_settings
 

@@ -21,12 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from analysis.figures import CasualtyData, casualty_data
-from analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
-from analysis.language import SAMPLE_CHARS, detect_language
-from analysis.matcher import Matcher
-from analysis.normalize import PreparedText
-from analysis.rules import Rule, RuleSet, load_rules_dir
+from mediamon.analysis.figures import CasualtyData, casualty_data
+from mediamon.analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
+from mediamon.analysis.language import SAMPLE_CHARS, detect_language
+from mediamon.analysis.matcher import Matcher
+from mediamon.analysis.normalize import PreparedText
+from mediamon.analysis.rules import Rule, RuleSet, load_rules_dir
 from mediamon.schema import Analysis, Place, Span
 from mediamon.settings import get_settings
 

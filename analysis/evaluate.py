@@ -1,6 +1,6 @@
 """Scores the analysis engine against the labelled evaluation set (``eval/*.jsonl``).
 
-Run ``python -m analysis.evaluate [DIR] [--errors] [--check]``. The scoring functions are pure: they
+Run ``python -m mediamon.analysis.evaluate [DIR] [--errors] [--check]``. The scoring functions are pure: they
 take the gold items paired with the engine's ``Analysis`` and return counts.
 
 - Alerts, per rule, at document level: the rule is expected (``alerts``) vs the rule fired. Every rule
@@ -26,7 +26,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from analysis.evalset import EvalItem, Figure, load_dir
+from mediamon.analysis.evalset import EvalItem, Figure, load_dir
 from mediamon.errors import MediamonError
 from mediamon.schema import Analysis
 
@@ -207,12 +207,12 @@ class EngineUnavailable(MediamonError):
 
 def load_engine() -> Analyze:
     try:
-        module = importlib.import_module("analysis.engine")
+        module = importlib.import_module("mediamon.analysis.engine")
     except ImportError as exc:
         raise EngineUnavailable(f"the analysis engine cannot be imported (analysis.engine): {exc}") from exc
     analyze: object = getattr(module, "analyze", None)
     if not callable(analyze):
-        raise EngineUnavailable("analysis.engine has no analyze(id, title, text) function")
+        raise EngineUnavailable("mediamon.analysis.engine has no analyze(id, title, text) function")
     return analyze
 
 
@@ -284,7 +284,7 @@ def render_misses(misses: Sequence[Miss], console: Console) -> None:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m mediamon.analysis.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR, help="eval directory")
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")

@@ -7,12 +7,12 @@ reads "cases of death / injury" after a count (7 حالات وفاة).
 
 from __future__ import annotations
 
-from analysis.figure_qualifiers import qualifier_before
-from analysis.figure_text import Amount, FigureText
-from analysis.figure_words import bare
-from analysis.figures_lexicon import CASE_NOUNS, NEW_CASES, Kind
-from analysis.normalize import normalize
-from analysis.numbers import parse_amount
+from mediamon.analysis.figure_qualifiers import qualifier_before
+from mediamon.analysis.figure_text import Amount, FigureText
+from mediamon.analysis.figure_words import bare
+from mediamon.analysis.figures_lexicon import CASE_NOUNS, NEW_CASES, Kind
+from mediamon.analysis.normalize import normalize
+from mediamon.analysis.numbers import parse_amount
 
 
 def amount(text: FigureText, i: int) -> Amount | None:

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from analysis.normalize import normalize
+from mediamon.analysis.normalize import normalize
 
 
 def _norm(words: str) -> frozenset[str]:

@@ -13,21 +13,21 @@ from __future__ import annotations
 from itertools import compress
 from operator import itemgetter
 
-from analysis.figure_amounts import amount, case_kind, not_a_head_count
-from analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, PAIR_DEAD, PAIR_HURT
-from analysis.figure_heads import head_far_before
-from analysis.figure_persons import one_person
-from analysis.figure_qualifiers import (
+from mediamon.analysis.figure_amounts import amount, case_kind, not_a_head_count
+from mediamon.analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, PAIR_DEAD, PAIR_HURT
+from mediamon.analysis.figure_heads import head_far_before
+from mediamon.analysis.figure_persons import one_person
+from mediamon.analysis.figure_qualifiers import (
     qualifier_after,
     qualifier_before,
     qualifier_over_count,
     range_of,
     verb_over_head,
 )
-from analysis.figure_text import Amount, Figure, FigureText
-from analysis.figure_triggers import POST_GAP, PRE_GAP, confirm_end, state_noun_end, trigger_after, trigger_before
-from analysis.figure_words import AMOUNT, ONE_FLAGS, bare
-from analysis.figures_lexicon import ESCAPEES, RETURN_WORDS, Kind, Trigger
+from mediamon.analysis.figure_text import Amount, Figure, FigureText
+from mediamon.analysis.figure_triggers import POST_GAP, PRE_GAP, confirm_end, state_noun_end, trigger_after, trigger_before
+from mediamon.analysis.figure_words import AMOUNT, ONE_FLAGS, bare
+from mediamon.analysis.figures_lexicon import ESCAPEES, RETURN_WORDS, Kind, Trigger
 
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from analysis.figure_count_words import CLAUSE_STARTS, REACH_WORDS, RELATIVES
-from analysis.figure_tallies import bare_tally
-from analysis.figure_text import FigureText
-from analysis.figure_words import bare
-from analysis.figures_lexicon import Kind
-from analysis.numbers import parse_amount
+from mediamon.analysis.figure_count_words import CLAUSE_STARTS, REACH_WORDS, RELATIVES
+from mediamon.analysis.figure_tallies import bare_tally
+from mediamon.analysis.figure_text import FigureText
+from mediamon.analysis.figure_words import bare
+from mediamon.analysis.figures_lexicon import Kind
+from mediamon.analysis.numbers import parse_amount
 
 FAR_HEAD_GAP = 12  # words between "the number of <casualty noun>" and a count it reached (إلى 23)
 

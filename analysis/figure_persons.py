@@ -7,10 +7,10 @@ of (``subject_at``). Each gives a ``Figure`` of one, exact.
 
 from __future__ import annotations
 
-from analysis.figure_text import Figure, FigureText
-from analysis.figure_triggers import confirm_end, state_noun_end
-from analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT, bare
-from analysis.figures_lexicon import BODY_NOUNS, POSSESSED_DUALS, POSSESSED_PERSONS
+from mediamon.analysis.figure_text import Figure, FigureText
+from mediamon.analysis.figure_triggers import confirm_end, state_noun_end
+from mediamon.analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT, bare
+from mediamon.analysis.figures_lexicon import BODY_NOUNS, POSSESSED_DUALS, POSSESSED_PERSONS
 
 _OBJECT_GAP = 3  # words between a verb and its one-person object (the subject stands between)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from analysis.figure_count_words import DEADLY_EVENTS, OTHER_TALLIES, TALLY_HEADS
-from analysis.figure_text import FigureText
-from analysis.figure_words import stem_in
-from analysis.figures_lexicon import Kind, Trigger
+from mediamon.analysis.figure_count_words import DEADLY_EVENTS, OTHER_TALLIES, TALLY_HEADS
+from mediamon.analysis.figure_text import FigureText
+from mediamon.analysis.figure_words import stem_in
+from mediamon.analysis.figures_lexicon import Kind, Trigger
 
 SENTENCE_REACH = 20  # words either side of the toll where its deadly event may stand
 

@@ -14,10 +14,10 @@ from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
-from analysis.figure_tokens import FigureTokens
-from analysis.figure_words import DUAL, DUAL_IF_VOWELLED, FACTS, WordFacts
-from analysis.figures_lexicon import Kind
-from analysis.normalize import PreparedText
+from mediamon.analysis.figure_tokens import FigureTokens
+from mediamon.analysis.figure_words import DUAL, DUAL_IF_VOWELLED, FACTS, WordFacts
+from mediamon.analysis.figures_lexicon import Kind
+from mediamon.analysis.normalize import PreparedText
 from mediamon.schema import Qualifier
 
 DISEASE_AFTER = 4  # words after a figure where an illness rules it out (إصابات كورونا)

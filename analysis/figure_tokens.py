@@ -18,11 +18,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import compress
 
-from analysis.figure_count_words import TALLY_HEADS
-from analysis.figures_lexicon import DUAL_CASUALTY_NOUNS, TRIGGERS
-from analysis.morph import CLITIC_PREFIXES
-from analysis.normalize import PreparedText
-from analysis.tokens import WordMemo, Words
+from mediamon.analysis.figure_count_words import TALLY_HEADS
+from mediamon.analysis.figures_lexicon import DUAL_CASUALTY_NOUNS, TRIGGERS
+from mediamon.analysis.morph import CLITIC_PREFIXES
+from mediamon.analysis.normalize import PreparedText
+from mediamon.analysis.tokens import WordMemo, Words
 
 TOKEN_RE = re.compile(r"(\d+(?:\.\d+)?|[^\W\d_]+)|([.!?;\n]+)|([،,:()\[\]]+)")
 WINDOW = 120  # characters around a trigger that can hold its figure (amount, noun, qualifiers)

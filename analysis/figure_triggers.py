@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, REACH_WORDS
-from analysis.figure_text import FigureText
-from analysis.figure_words import bare, stem_in
-from analysis.figures_lexicon import CASE_NOUNS, Kind, Trigger
+from mediamon.analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, REACH_WORDS
+from mediamon.analysis.figure_text import FigureText
+from mediamon.analysis.figure_words import bare, stem_in
+from mediamon.analysis.figures_lexicon import CASE_NOUNS, Kind, Trigger
 
 PRE_GAP = 5  # words between a trigger and the amount after it
 POST_GAP = 3  # words between the amount and a trigger after it

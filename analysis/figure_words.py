@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from analysis.figure_count_words import (
+from mediamon.analysis.figure_count_words import (
     CLITICS_BEFORE_QUALIFIER,
     COUNT_HEADS,
     QUALIFIER_VERBS,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
 )
-from analysis.figures_lexicon import (
+from mediamon.analysis.figures_lexicon import (
     BODY_NOUNS,
     DATE_WORDS,
     DISEASE_WORDS,
@@ -41,9 +41,9 @@ from analysis.figures_lexicon import (
     Kind,
     Trigger,
 )
-from analysis.morph import strip_prefixes
-from analysis.numbers import ARTICLE_CLITICS, NUMBER_WORDS, article_of, parse_amount
-from analysis.tokens import WordMemo
+from mediamon.analysis.morph import strip_prefixes
+from mediamon.analysis.numbers import ARTICLE_CLITICS, NUMBER_WORDS, article_of, parse_amount
+from mediamon.analysis.tokens import WordMemo
 
 SUBSET_WORDS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "بينهما", "منهما"})
 ONE_AFTER_NOUN = frozenset({"واحد", "واحدا", "واحده", "اثنين", "اثنان", "اثنتين", "اثنتان"})

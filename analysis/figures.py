@@ -19,11 +19,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TypedDict
 
-from analysis.figure_finder import Finder
-from analysis.figure_text import FigureText
-from analysis.figure_tokens import tokenize, trigger_hits, windows
-from analysis.figures_lexicon import Kind
-from analysis.normalize import PreparedText
+from mediamon.analysis.figure_finder import Finder
+from mediamon.analysis.figure_text import FigureText
+from mediamon.analysis.figure_tokens import tokenize, trigger_hits, windows
+from mediamon.analysis.figures_lexicon import Kind
+from mediamon.analysis.normalize import PreparedText
 from mediamon.schema import Casualty, Qualifier
 
 

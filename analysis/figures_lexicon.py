@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from analysis.normalize import normalize
+from mediamon.analysis.normalize import normalize
 
 Kind = Literal["killed", "injured", "displaced", "evacuated"]
 Role = Literal["pre", "post", "noun"]

@@ -22,9 +22,9 @@ from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
-from analysis.morph import strip_prefixes
-from analysis.rules import Pattern, Phrase, Rule, RuleSet, Slot, phrase_variants
-from analysis.tokens import WordMemo, Words
+from mediamon.analysis.morph import strip_prefixes
+from mediamon.analysis.rules import Pattern, Phrase, Rule, RuleSet, Slot, phrase_variants
+from mediamon.analysis.tokens import WordMemo, Words
 
 WordSlots = frozenset[int]
 _NO_SLOTS: WordSlots = frozenset()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
-from analysis.tokens import Words
+from mediamon.analysis.tokens import Words
 
 # Characters removed: harakat and Quranic marks, superscript alef, tatweel, zero-width and bidi controls.
 _DELETE = (

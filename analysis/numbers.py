@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
-from analysis.normalize import normalize
+from mediamon.analysis.normalize import normalize
 
 TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
 """A token: a digit run (with an optional decimal part) or a run of letters; digits split from letters."""

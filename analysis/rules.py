@@ -37,8 +37,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from analysis.morph import MIN_STEM, strip_article
-from analysis.normalize import normalize
+from mediamon.analysis.morph import MIN_STEM, strip_article
+from mediamon.analysis.normalize import normalize
 from mediamon.errors import ConfigError
 from mediamon.schema import CasualtyKind, Severity
 

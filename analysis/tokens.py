@@ -17,7 +17,7 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
-from analysis.morph import WORD_RE
+from mediamon.analysis.morph import WORD_RE
 
 # Sentence breaks for rule phrases (؟ and ؛ are normalised to ? and ;).
 BREAK_RE = re.compile(r"[.!?;\n\r]")

@@ -31,8 +31,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.build import describe as describe_build
-from analysis.engine import Engine
+from mediamon.analysis.build import describe as describe_build
+from mediamon.analysis.engine import Engine
 
 Article = tuple[str, str, str]
 

@@ -13,13 +13,13 @@ from mediamon.errors import MediamonError
 # Modules that expose ``register(subparsers)``; each adds its sub-commands with ``set_defaults(func=...)``
 # where ``func(args) -> int`` is the exit code.
 COMMAND_MODULES = (
-    "mediamon.stack.cli",
+    "mediamon.devstack.stack.cli",
     "mediamon.setup_cli",
-    "analysis.cli",
-    "producers.cli",
-    "processors.cli",
-    "sinks.cli",
-    "mediamon.demo",
+    "mediamon.analysis.cli",
+    "mediamon.producers.cli",
+    "mediamon.processors.cli",
+    "mediamon.sinks.cli",
+    "mediamon.devstack.demo",
 )
 
 

@@ -1,4 +1,8 @@
-"""Decoding of versioned JSON messages; anything untrustworthy is a PoisonMessage naming why. Pure."""
+"""Decoding of versioned JSON messages; anything untrustworthy is a PoisonMessage naming why. Pure.
+
+Tolerant reader: the current and the previous schema version are accepted (the previous one upcast), unknown
+fields are ignored. Our own output stays strict: the models forbid unknown fields when we build them.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from mediamon.errors import PoisonMessage
-from mediamon.schema import SCHEMA_VERSION
+from mediamon.schema import READABLE_VERSIONS, SCHEMA_VERSION
+from mediamon.upcast import upcast
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -23,12 +28,24 @@ def decode(value: bytes | None, model: type[M], what: str) -> M:
         raise PoisonMessage(f"not UTF-8: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise PoisonMessage(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+    except RecursionError as exc:
+        raise PoisonMessage("JSON nested too deeply") from exc
     if not isinstance(payload, dict):
         raise PoisonMessage(f"expected a JSON object, got {type(payload).__name__}")
     version = payload.get("schema_version")
+    if type(version) is not int or version not in READABLE_VERSIONS:
+        raise PoisonMessage(
+            f"unknown schema_version {version!r} (this reader knows versions "
+            f"{', '.join(map(str, READABLE_VERSIONS))})"
+        )
     if version != SCHEMA_VERSION:
-        raise PoisonMessage(f"unknown schema_version {version!r} (this reader knows {SCHEMA_VERSION})")
+        payload = upcast(payload, model.__name__, SCHEMA_VERSION)
     try:
-        return model.model_validate(payload)
+        return model.model_validate(payload, extra="ignore")
     except ValidationError as exc:
-        raise PoisonMessage(f"invalid {what}: {exc.error_count()} errors: {exc.errors()[:3]}") from exc
+        raise PoisonMessage(f"invalid {what}: {exc.error_count()} errors: {_brief(exc)}") from exc
+
+
+def _brief(exc: ValidationError) -> str:
+    """The first errors, with where and why but without the (possibly huge) input values."""
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or '<root>'}: {e['msg']}" for e in exc.errors()[:3])

@@ -1,6 +1,15 @@
-"""The shared message contract: what travels on ``articles.raw``, ``articles.enriched`` and the DLQs.
+"""The shared message contract: what travels on ``articles.raw``, ``articles.enriched``, ``alerts`` and the DLQs.
 
-Every message carries ``schema_version``; consumers reject versions they do not know (to the DLQ).
+Every message carries ``schema_version``. The contract evolves without breaking deployed readers:
+
+- writers always write the current version (``SCHEMA_VERSION``), validated strictly (``extra="forbid"``), so a
+  typo in our own output is an error at once;
+- readers (``mediamon.codec.decode``) accept the current and the previous version, upcast the previous one
+  (``mediamon.upcast``), and ignore fields they do not know, so a newer writer's additions pass through;
+- any other version is a poison message whose reason names the version (to a DLQ, never silently dropped).
+
+History: v1 (first release); v2 adds ``story_id`` and ``replay`` to enriched articles, ``mentions`` and the
+``killed_or_injured`` and ``missing`` kinds to casualty facts, and the alert events.
 """
 
 from __future__ import annotations
@@ -11,12 +20,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+Version = Literal[2]
 
-CasualtyKind = Literal["killed", "injured", "displaced", "evacuated"]
+CasualtyKind = Literal["killed", "injured", "killed_or_injured", "displaced", "evacuated", "missing"]
 Qualifier = Literal["exact", "at_least", "more_than", "about", "vague"]
 Severity = Literal["low", "medium", "high", "critical"]
 TextSource = Literal["fulltext", "summary"]
+AlertKind = Literal["new", "update", "spike"]
+
+# The only id shape we make (mediamon.ids.article_id): 32 lower-case hex digits. Anything else is refused at
+# every boundary, so no hostile id reaches Elasticsearch (which refuses ids over 512 bytes for a whole request).
+ARTICLE_ID_PATTERN = r"^[0-9a-f]{32}$"
+MAX_URL_CHARS = 4096
 
 
 def utcnow() -> datetime:
@@ -49,12 +66,15 @@ class Place(_Frozen):
 
 
 class Casualty(_Frozen):
+    """One distinct fact (kind, count, qualifier), with the span of its first mention and every mention."""
+
     kind: CasualtyKind
     count: int | None
     qualifier: Qualifier
     text: str
     start: int
     end: int
+    mentions: list[Span] = Field(default_factory=list)
 
 
 class Analysis(_Frozen):
@@ -72,9 +92,9 @@ class Analysis(_Frozen):
 class _ArticleFields(_Frozen):
     """What every article message carries, raw or enriched."""
 
-    schema_version: Literal[1] = 1
-    id: str
-    url: str
+    schema_version: Version = SCHEMA_VERSION
+    id: str = Field(pattern=ARTICLE_ID_PATTERN)
+    url: str = Field(max_length=MAX_URL_CHARS)
     source: str
     title: str
     text: str
@@ -95,17 +115,105 @@ class EnrichedArticle(_ArticleFields):
 
     analyzed: datetime = Field(default_factory=utcnow)
     analysis: Analysis
+    story_id: str | None = None
+    replay: bool = False
 
     @classmethod
-    def build(cls, article: Article, analysis: Analysis) -> EnrichedArticle:
+    def build(cls, article: Article, analysis: Analysis, *, replay: bool = False) -> EnrichedArticle:
         fields = article.model_dump(exclude={"schema_version", "language"})
-        return cls(**fields, analysis=analysis)
+        return cls(**fields, analysis=analysis, replay=replay)
+
+    @property
+    def event_time(self) -> datetime:
+        """When the event was reported: published, else fetched. Every story and alert decision uses it."""
+        return self.published or self.fetched
+
+
+class RuleRef(_Frozen):
+    """A rule that fired on a story, with its labels for readers of either language."""
+
+    rule: str
+    severity: Severity
+    label_ar: str
+    label_en: str
+
+
+class Figure(_Frozen):
+    kind: CasualtyKind
+    count: int | None
+    qualifier: Qualifier
+
+
+class FigureChange(_Frozen):
+    """A story's highest figure of one kind, before and after the reports that changed it."""
+
+    kind: CasualtyKind
+    before: Figure | None
+    after: Figure
+
+
+class Outlet(_Frozen):
+    """One report of the story."""
+
+    article_id: str
+    source: str
+    url: str
+    title: str
+    published: datetime | None = None
+
+
+class TopStory(_Frozen):
+    story_id: str
+    headline: str
+    size: int
+
+
+class Spike(_Frozen):
+    """A window whose count passed the factor over its trailing baseline."""
+
+    dimension: Literal["rule", "topic", "country"]
+    value: str
+    window_start: datetime
+    window_end: datetime
+    count: int
+    baseline: float
+    factor: float
+    top_stories: list[TopStory] = Field(default_factory=list)
+
+
+class AlertEvent(_Frozen):
+    """An alert decision, keyed by ``story_id`` on ``alerts`` (spikes by their own key).
+
+    ``alert_id`` is derived from (story, revision), so a redelivered or replayed decision is recognisable."""
+
+    schema_version: Version = SCHEMA_VERSION
+    alert_id: str
+    kind: AlertKind
+    story_id: str
+    revision: int
+    severity: Severity
+    rules: list[RuleRef] = Field(default_factory=list)
+    new_rules: list[str] = Field(default_factory=list)
+    headline: str = ""
+    headline_url: str = ""
+    matches: list[str] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    changes: list[FigureChange] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    outlets: list[Outlet] = Field(default_factory=list)
+    story_size: int = 1
+    event_time: datetime
+    decided_at: datetime = Field(default_factory=utcnow)
+    resurgence: bool = False
+    replay: bool = False
+    spike: Spike | None = None
 
 
 class DeadLetter(_Frozen):
     """What a stage could not handle: the reason, the original bytes and where they came from."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Version = SCHEMA_VERSION
     stage: str
     reason: str
     error_type: str

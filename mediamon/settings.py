@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     index_prefix: str = "mediamon"
     consumer_group_prefix: str = "mediamon"
 
+    # Topic sizing (mediamon/topics.py holds what each topic is; these say how big). Retention bounds how far back
+    # a replay can read: keep it longer than any range ops may need to reprocess.
+    topic_partitions: int = 3
+    topic_retention_days: int = 30
+    dlq_retention_days: int = 30
+
     rules_dir: Path = REPO_ROOT / "rules"
     feeds_file: Path = REPO_ROOT / "config" / "feeds.yaml"
     state_dir: Path = REPO_ROOT / "var" / "state"

@@ -12,10 +12,10 @@ from typing import Any
 
 from mediamon.errors import PoisonMessage
 from mediamon.schema import DeadLetter
-from processors.analyzer import analyze
-from processors.app import app, names
-from processors.enrich import enrich
-from processors.streams import alerts_topic, enriched_topic, raw_dlq_topic, raw_topic
+from mediamon.processors.analyzer import analyze
+from mediamon.processors.app import app, names
+from mediamon.processors.enrich import enrich
+from mediamon.processors.streams import alerts_topic, enriched_topic, raw_dlq_topic, raw_topic
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ app = faust.App(
     web_enabled=False,
     producer_acks=-1,
     topic_replication_factor=1,
-    topic_partitions=3,
+    topic_partitions=names.partitions,
     consumer_auto_offset_reset="earliest",
     autodiscover=False,
 )

@@ -8,8 +8,8 @@ import argparse
 def _process(args: argparse.Namespace) -> int:
     from faust import Worker
 
-    import processors.agents  # noqa: F401  (registers the agent on the app)
-    from processors.app import app
+    import mediamon.processors.agents  # noqa: F401  (registers the agent on the app)
+    from mediamon.processors.app import app
 
     worker = Worker(app, loglevel="WARNING" if not args.verbose else "INFO", quiet=True)
     worker.spinner = None  # its terminal escapes would litter log files

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from processors.app import app, names
+from mediamon.processors.app import app, names
 
 raw_topic = app.topic(names.raw, key_type=bytes, value_type=bytes)
 enriched_topic = app.topic(names.enriched, key_type=bytes, value_type=bytes)

@@ -11,8 +11,8 @@ from pathlib import Path
 from types import FrameType
 
 from mediamon.settings import get_settings
-from producers.config import load_feeds
-from producers.state import FeedStatus, StateStore
+from mediamon.producers.config import load_feeds
+from mediamon.producers.state import FeedStatus, StateStore
 
 
 def _when(ts: float | None) -> str:
@@ -21,8 +21,8 @@ def _when(ts: float | None) -> str:
 
 def _produce(args: argparse.Namespace) -> int:
     # Imported here: trafilatura and kafka-python take a second to import, other commands need neither.
-    from producers.metrics import ProducerMetrics
-    from producers.runner import produce_once, run_forever
+    from mediamon.producers.metrics import ProducerMetrics
+    from mediamon.producers.runner import produce_once, run_forever
 
     settings = get_settings()
     feeds_file: Path | None = args.feeds

@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 import httpx
 
 from mediamon.errors import MediamonError
-from producers.config import Limits
-from producers.safety import UrlPolicy
+from mediamon.producers.config import Limits
+from mediamon.producers.safety import UrlPolicy
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 

@@ -7,8 +7,8 @@ import re
 
 import trafilatura
 
-from analysis.normalize import normalize
-from producers.text import tidy_lines
+from mediamon.analysis.normalize import normalize
+from mediamon.producers.text import tidy_lines
 
 # Whole lines that are boilerplate (compared after normalisation and without punctuation).
 _EXACT = (

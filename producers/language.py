@@ -25,9 +25,9 @@ def _langdetect(text: str) -> str:
 
 def _engine_detector() -> Detector | None:
     try:
-        module = importlib.import_module("analysis.language")
+        module = importlib.import_module("mediamon.analysis.language")
     except ModuleNotFoundError as exc:
-        if exc.name in ("analysis.language", "analysis"):
+        if exc.name in ("mediamon.analysis.language", "analysis"):
             return None
         raise
     detector: Detector | None = getattr(module, "detect_language", None)
@@ -44,5 +44,5 @@ def detect_language(text: str) -> str:
         try:
             return engine(sample)
         except Exception:  # a bug in the engine must not stop the feeds; it is logged, not hidden
-            log.exception("analysis.language.detect_language failed; using langdetect for this item")
+            log.exception("mediamon.analysis.language.detect_language failed; using langdetect for this item")
     return _langdetect(sample)

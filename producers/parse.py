@@ -15,7 +15,7 @@ from typing import Any
 import feedparser
 
 from mediamon.errors import MediamonError
-from producers.text import html_to_text
+from mediamon.producers.text import html_to_text
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]{0,200}\?>")
 _DECL_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")

@@ -15,16 +15,16 @@ import httpx
 
 from mediamon.ids import article_id, canonical_url
 from mediamon.schema import Article, TextSource, utcnow
-from producers.config import FeedConfig, FeedsConfig
-from producers.fetch import FetchError, FetchResult, fetch
-from producers.fulltext import extract_main_text
-from producers.kafka_out import ArticleWriter
-from producers.language import detect_language
-from producers.metrics import ProducerMetrics
-from producers.parse import FeedItem, FeedParseError, decode_document, parse_feed
-from producers.safety import ResolveFailed, UnsafeUrl, UrlPolicy
-from producers.state import StateStore
-from producers.summary import FeedSummary
+from mediamon.producers.config import FeedConfig, FeedsConfig
+from mediamon.producers.fetch import FetchError, FetchResult, fetch
+from mediamon.producers.fulltext import extract_main_text
+from mediamon.producers.kafka_out import ArticleWriter
+from mediamon.producers.language import detect_language
+from mediamon.producers.metrics import ProducerMetrics
+from mediamon.producers.parse import FeedItem, FeedParseError, decode_document, parse_feed
+from mediamon.producers.safety import ResolveFailed, UnsafeUrl, UrlPolicy
+from mediamon.producers.state import StateStore
+from mediamon.producers.summary import FeedSummary
 
 log = logging.getLogger(__name__)
 

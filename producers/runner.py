@@ -13,13 +13,13 @@ from types import TracebackType
 from mediamon.errors import ConfigError
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from producers.config import Backoff, FeedConfig, FeedsConfig, load_feeds
-from producers.fetch import make_client
-from producers.kafka_out import ArticleWriter
-from producers.metrics import ProducerMetrics
-from producers.pipeline import FeedPoller
-from producers.state import StateStore
-from producers.summary import PassSummary
+from mediamon.producers.config import Backoff, FeedConfig, FeedsConfig, load_feeds
+from mediamon.producers.fetch import make_client
+from mediamon.producers.kafka_out import ArticleWriter
+from mediamon.producers.metrics import ProducerMetrics
+from mediamon.producers.pipeline import FeedPoller
+from mediamon.producers.state import StateStore
+from mediamon.producers.summary import PassSummary
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ DAY = 86400.0
 
 
 def rejected_topic_name(settings: Settings) -> str:
-    return f"{Names.from_settings(settings).topic_prefix}articles.rejected"
+    return Names.from_settings(settings).rejected
 
 
 class ProducerSession:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from producers.fetch import Validators
+from mediamon.producers.fetch import Validators
 
 STATE_FILE = "producers.sqlite3"
 

@@ -11,7 +11,7 @@ from mediamon.settings import get_settings
 
 
 def _sink_es(args: argparse.Namespace) -> int:
-    from sinks.elasticsearch import ElasticsearchSink
+    from mediamon.sinks.elasticsearch import ElasticsearchSink
 
     stop = threading.Event()
 

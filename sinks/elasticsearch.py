@@ -1,162 +1,114 @@
-"""Elasticsearch sink: its own consumer group on articles.enriched, bulk-indexes with ``_id`` = article id.
+"""Elasticsearch sink: its own consumer group on articles.enriched (and alerts), bulk-indexes with ``_id`` = the
+message's id, so a redelivery or a replay overwrites instead of duplicating.
 
-Error policy at this boundary:
-- undecodable or invalid messages -> articles.enriched.dlq with the reason (never retried);
-- documents Elasticsearch rejects (4xx other than 429) -> articles.enriched.dlq with ES's reason;
-- 429, 5xx and connection errors -> retried with exponential backoff, the batch is not committed;
-- offsets are committed only after every record of the batch is indexed or dead-lettered (acknowledged).
+Built on the sink base (sinks/base.py), which owns the loop and the error policy. Here:
+- ``streaming_bulk`` retries the items Elasticsearch answers 429/502/503/504 for, alone, with its own backoff
+  (``max_retries``, ``initial_backoff``, ``retry_on_status``); items it still could not place are handed back
+  to the base as transient, the others are never sent twice;
+- a document Elasticsearch refuses (400 mapping conflict, immense term...) is a ``Rejected`` item: dead-lettered
+  with Elasticsearch's reason;
+- a request refused as a whole (a 4xx for the request, not per item) is a ``Rejected`` write: the base splits it;
+- connection errors and timeouts are ``SinkUnavailable``: the base waits and tries again.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from elastic_transport import ConnectionError as ESConnectionError
-from elastic_transport import ConnectionTimeout
-from elasticsearch import Elasticsearch
-from elasticsearch.helpers import BulkIndexError, bulk
-from kafka import KafkaConsumer, KafkaProducer
+from elastic_transport import ConnectionTimeout, TransportError
+from elasticsearch import ApiError, Elasticsearch
+from elasticsearch.helpers import streaming_bulk
 from kafka.consumer.fetcher import ConsumerRecord
-from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
 
 from mediamon.clients import elasticsearch_client
 from mediamon.codec import decode
-from mediamon.errors import PoisonMessage, SinkError
-from mediamon.schema import DeadLetter, EnrichedArticle
+from mediamon.errors import Rejected, SinkUnavailable
+from mediamon.schema import EnrichedArticle
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from sinks.documents import bulk_action
+from mediamon.sinks.base import Item, Sink, WriteResult
+from mediamon.sinks.documents import bulk_action
 
 log = logging.getLogger(__name__)
 
 STAGE = "sink-elasticsearch"
-TRANSIENT_STATUS = {429, 500, 502, 503, 504}
-
-
-class TransientIndexError(SinkError):
-    """Elasticsearch could not take some documents now (429/5xx); the batch is retried."""
+TRANSIENT_STATUS = (429, 502, 503, 504)
 
 
 def decode_enriched(value: bytes | None) -> EnrichedArticle:
     return decode(value, EnrichedArticle, "enriched article")
 
 
-@dataclass
-class SinkStats:
-    indexed: int = 0
-    dead_lettered: int = 0
-    batches: int = 0
-    retries: int = 0
-    last_error: str | None = None
+class ElasticsearchSink(Sink[EnrichedArticle]):
+    stage = STAGE
 
-
-class ElasticsearchSink:
-    def __init__(self, settings: Settings, *, batch_size: int = 500, es: Elasticsearch | None = None) -> None:
-        self.names = Names.from_settings(settings)
+    def __init__(self, settings: Settings, *, batch_size: int = 500, es: Elasticsearch | None = None,
+                 topics: Sequence[str] | None = None, bulk_retries: int = 3) -> None:
+        super().__init__(settings, topics or [Names.from_settings(settings).enriched], batch_size=batch_size)
         self.index = self.names.articles_index
         self.source_topic = self.names.enriched
         self.dlq_topic = self.names.dlq(self.names.enriched)
-        self.batch_size = batch_size
         self.es = es or elasticsearch_client(settings)
-        self.consumer = KafkaConsumer(
-            self.source_topic,
-            bootstrap_servers=settings.kafka_bootstrap,
-            group_id=self.names.group("sink-elasticsearch"),
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            max_poll_records=batch_size,
-        )
-        self.producer = KafkaProducer(
-            bootstrap_servers=settings.kafka_bootstrap, acks="all", enable_idempotence=True, linger_ms=5
-        )
-        self.stats = SinkStats()
+        self.bulk_retries = bulk_retries
 
-    # -- one batch -----------------------------------------------------------------------------------
+    def decode(self, record: ConsumerRecord) -> EnrichedArticle:
+        return decode_enriched(record.value)
 
-    def handle_batch(self, records: list[ConsumerRecord]) -> None:
-        good: list[tuple[ConsumerRecord, EnrichedArticle]] = []
-        for record in records:
-            try:
-                good.append((record, decode_enriched(record.value)))
-            except PoisonMessage as exc:
-                self._dead_letter(record, exc)
-        if good:
-            self._index_with_retry(good)
-        self.producer.flush()
-        self.stats.batches += 1
-
-    @retry(
-        retry=retry_if_exception_type((TransientIndexError, ESConnectionError, ConnectionTimeout)),
-        wait=wait_exponential(multiplier=0.5, max=30),
-        stop=stop_after_delay(600),
-        reraise=True,
-    )
-    def _index_with_retry(self, batch: list[tuple[ConsumerRecord, EnrichedArticle]]) -> None:
-        by_id = {article.id: (record, article) for record, article in batch}
-        # The last message for an id wins, as it would after a replay.
-        actions = [bulk_action(self.index, article) for _, article in by_id.values()]
+    def write(self, items: list[Item[EnrichedArticle]]) -> WriteResult:
+        # The last message for an id wins, as it would after a replay; earlier ones of the batch are superseded.
+        last: dict[str, int] = {}
+        for position, item in enumerate(items):
+            last[item.value.id] = position
+        result = WriteResult(skipped={i for i in range(len(items)) if last[items[i].value.id] != i})
+        positions = sorted(last.values())
+        actions = [bulk_action(self.index, items[i].value) for i in positions]
         try:
-            ok, _ = bulk(self.es, actions, raise_on_error=True, raise_on_exception=True, stats_only=False)
-            self.stats.indexed += ok
-            return
-        except BulkIndexError as exc:
-            failures = exc.errors
-        transient: list[tuple[ConsumerRecord, EnrichedArticle]] = []
-        failed_ids = set()
-        for item in failures:
-            info: dict[str, Any] = next(iter(item.values()))
-            doc_id = str(info.get("_id"))
-            failed_ids.add(doc_id)
-            record, article = by_id[doc_id]
-            status = int(info.get("status", 0))
-            if status in TRANSIENT_STATUS:
-                transient.append((record, article))
-            else:
-                reason = info.get("error", {})
-                self._dead_letter(record, SinkError(f"elasticsearch rejected document {doc_id} "
-                                                    f"(status {status}): {reason}"))
-        self.stats.indexed += len(by_id) - len(failed_ids)
-        if transient:
-            self.stats.retries += 1
-            self.stats.last_error = f"{len(transient)} documents got 429/5xx"
-            log.warning("elasticsearch asked to retry %d documents", len(transient))
-            raise TransientIndexError(self.stats.last_error)
+            outcomes = streaming_bulk(
+                self.es, actions, chunk_size=len(actions), max_retries=self.bulk_retries, initial_backoff=0.5,
+                max_backoff=10, retry_on_status=TRANSIENT_STATUS, raise_on_error=False, raise_on_exception=False,
+                yield_ok=True,
+            )
+            by_id = {items[i].value.id: i for i in positions}
+            for ok, info in outcomes:
+                if ok:
+                    continue
+                _, detail = next(iter(info.items()))
+                self._classify(detail, by_id, result)
+        except (ESConnectionError, ConnectionTimeout) as exc:
+            raise SinkUnavailable(f"elasticsearch unreachable: {type(exc).__name__}") from exc
+        except ApiError as exc:  # a retryable status that outlived streaming_bulk's retries, for the request
+            if exc.status_code in TRANSIENT_STATUS or exc.status_code >= 500:
+                raise SinkUnavailable(f"elasticsearch answered {exc.status_code}") from exc
+            raise Rejected(f"elasticsearch refused the request ({exc.status_code}): {_reason(exc.body)}") from exc
+        except TransportError as exc:
+            raise SinkUnavailable(f"elasticsearch transport error: {type(exc).__name__}") from exc
+        return result
 
-    def _dead_letter(self, record: ConsumerRecord, error: Exception) -> None:
-        letter = DeadLetter.of(stage=STAGE, error=error, source_topic=record.topic, value=record.value,
-                               key=record.key, partition=record.partition, offset=record.offset)
-        self.producer.send(self.dlq_topic, key=record.key, value=letter.model_dump_json().encode()).get(30)
-        self.stats.dead_lettered += 1
-        log.warning("dead-lettered %s[%s]@%s: %s", record.topic, record.partition, record.offset, error)
-
-    # -- the loop ------------------------------------------------------------------------------------
-
-    def poll_once(self, timeout_ms: int = 1000) -> int:
-        polled = self.consumer.poll(timeout_ms=timeout_ms, max_records=self.batch_size)
-        records = [r for batch in polled.values() for r in batch]
-        if not records:
-            return 0
-        self.handle_batch(records)
-        self.consumer.commit()  # only after every record is indexed or dead-lettered
-        return len(records)
-
-    def run(self, stop: threading.Event | None = None, idle_exit_s: float | None = None) -> SinkStats:
-        """Consume until ``stop`` is set, or until no message came for ``idle_exit_s`` seconds."""
-        idle_since = time.monotonic()
-        while stop is None or not stop.is_set():
-            if self.poll_once():
-                idle_since = time.monotonic()
-            elif idle_exit_s is not None and time.monotonic() - idle_since > idle_exit_s:
-                break
-        return self.stats
+    def _classify(self, detail: dict[str, Any], by_id: dict[str, int], result: WriteResult) -> None:
+        doc_id = str(detail.get("_id"))
+        position = by_id[doc_id]
+        status = int(detail.get("status") or 0)
+        reason = _reason(detail.get("error"))
+        if status in TRANSIENT_STATUS or status >= 500:
+            result.retry[position] = SinkUnavailable(f"elasticsearch answered {status} for {doc_id}")
+        elif "exception" in detail:
+            # The request as a whole was refused (e.g. one id over 512 bytes): split, so only the bad one fails.
+            raise Rejected(f"elasticsearch refused the request ({status}): {reason}")
+        else:
+            result.failed[position] = Rejected(f"elasticsearch rejected document {doc_id} (status {status}): {reason}")
 
     def close(self) -> None:
-        self.producer.flush()
-        self.producer.close()
-        self.consumer.close()
+        super().close()
         self.es.close()
 
+
+def _reason(error: object) -> str:
+    """Elasticsearch's own reason, short (type and reason of the root cause when there is one)."""
+    if isinstance(error, dict):
+        inner = error.get("error", error)
+        if isinstance(inner, dict):
+            return f"{inner.get('type', '')}: {inner.get('reason', '')}"[:1000]
+    return str(error)[:1000]

@@ -14,7 +14,7 @@ import yaml
 
 from mediamon.cli import build_parser
 from mediamon.settings import Settings
-from mediamon.stack.config import ELASTICSEARCH_VERSION, KAFKA_VERSION
+from mediamon.devstack.stack.config import ELASTICSEARCH_VERSION, KAFKA_VERSION
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
@@ -22,7 +22,7 @@ ENV_EXAMPLE = REPO_ROOT / ".env.example"
 DOCKERFILE = REPO_ROOT / "Dockerfile"
 DOCKERIGNORE = REPO_ROOT / ".dockerignore"
 
-# The official images and the version the local stack runs (mediamon/stack/config.py): one version everywhere.
+# The official images and the version the local stack runs (mediamon/devstack/stack/config.py): one version everywhere.
 OFFICIAL_IMAGES = {
     "apache/kafka": KAFKA_VERSION,
     "docker.elastic.co/elasticsearch/elasticsearch": ELASTICSEARCH_VERSION,

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from analysis import build
+from mediamon.analysis import build
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.engine import Engine, default_engine
+from mediamon.analysis.engine import Engine, default_engine
 from mediamon.schema import Analysis
 
 ENGINE: Engine = default_engine()
@@ -157,8 +157,8 @@ def test_a_title_match_counts_towards_a_topic() -> None:
 )
 def test_the_title_ends_where_its_normalised_form_ends(title: str, text: str) -> None:
     """The joined title and text are normalised once; the title's end is found by its line breaks."""
-    from analysis.engine import _Article
-    from analysis.normalize import normalize
+    from mediamon.analysis.engine import _Article
+    from mediamon.analysis.normalize import normalize
 
     article = _Article.of(title, text)
     if title:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.evalset import ISO_639_1, EvalItem, Figure, load_dir, parse_line
-from analysis.evaluate import (
+from mediamon.analysis.evalset import ISO_639_1, EvalItem, Figure, load_dir, parse_line
+from mediamon.analysis.evaluate import (
     DEFAULT_DIR,
     Counts,
     EngineUnavailable,
@@ -256,7 +256,7 @@ def test_eval_set_covers_each_rule_with_positives_and_negatives() -> None:
 
 
 def test_missing_engine_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "analysis.engine", None)  # makes the import fail
+    monkeypatch.setitem(sys.modules, "mediamon.analysis.engine", None)  # makes the import fail
     with pytest.raises(EngineUnavailable, match="analysis engine cannot be imported"):
         load_engine()
 
@@ -264,7 +264,7 @@ def test_missing_engine_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_main_reports_missing_engine_without_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "analysis.engine", None)
+    monkeypatch.setitem(sys.modules, "mediamon.analysis.engine", None)
     assert main([str(DEFAULT_DIR)]) == 2
     err = capsys.readouterr().err
     assert "analysis engine cannot be imported" in err and "Traceback" not in err
@@ -301,13 +301,13 @@ def test_main_check_exit_codes(
     def crashing(id: str, title: str, text: str) -> Analysis:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("analysis.evaluate.load_engine", lambda: oracle)
+    monkeypatch.setattr("mediamon.analysis.evaluate.load_engine", lambda: oracle)
     assert main([str(tmp_path), "--check"]) == 0
-    monkeypatch.setattr("analysis.evaluate.load_engine", lambda: silent)
+    monkeypatch.setattr("mediamon.analysis.evaluate.load_engine", lambda: silent)
     assert main([str(tmp_path), "--check", "--errors"]) == 1
     out = capsys.readouterr().out
     assert "target missed: ceasefire" in out and "b          alert casualties" in out
     assert main([str(tmp_path)]) == 0
-    monkeypatch.setattr("analysis.evaluate.load_engine", lambda: crashing)
+    monkeypatch.setattr("mediamon.analysis.evaluate.load_engine", lambda: crashing)
     assert main([str(tmp_path), "--check"]) == 1
     assert "engine failed on a: RuntimeError: boom" in capsys.readouterr().err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.figure_amounts import amount, case_kind, not_a_head_count
+from mediamon.analysis.figure_amounts import amount, case_kind, not_a_head_count
 from tests.analysis.test_figure_text import figure_text, index
 
 

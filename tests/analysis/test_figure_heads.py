@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.figure_heads import head_far_before
-from analysis.figure_qualifiers import qualifier_before
+from mediamon.analysis.figure_heads import head_far_before
+from mediamon.analysis.figure_qualifiers import qualifier_before
 from tests.analysis.test_figure_text import figure_text, index
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.figure_qualifiers import (
+from mediamon.analysis.figure_qualifiers import (
     qualifier_after,
     qualifier_before,
     qualifier_over_count,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.figure_tallies import bare_tally
-from analysis.figures import find_casualties
-from analysis.normalize import PreparedText
+from mediamon.analysis.figure_tallies import bare_tally
+from mediamon.analysis.figures import find_casualties
+from mediamon.analysis.normalize import PreparedText
 from tests.analysis.test_figure_text import figure_text, index
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.figure_text import FigureText
-from analysis.figure_tokens import tokenize
-from analysis.normalize import PreparedText
+from mediamon.analysis.figure_text import FigureText
+from mediamon.analysis.figure_tokens import tokenize
+from mediamon.analysis.normalize import PreparedText
 
 
 def figure_text(text: str) -> FigureText:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.figure_tokens import (
+from mediamon.analysis.figure_tokens import (
     _SENTENCE_END_RE,
     FigureTokens,
     _tokenize_window,
@@ -14,7 +14,7 @@ from analysis.figure_tokens import (
     trigger_hits,
     windows,
 )
-from analysis.normalize import PreparedText
+from mediamon.analysis.normalize import PreparedText
 
 PIECES = st.sampled_from(
     [

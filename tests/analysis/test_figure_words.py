@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.figure_words import facts_of
-from analysis.normalize import normalize
+from mediamon.analysis.figure_words import facts_of
+from mediamon.analysis.normalize import normalize
 
 
 @pytest.mark.parametrize("word", ["قتيل", "جريحاً", "غريق", "وشهيد", "قتيلين", "غريقين", "والجريحين"])

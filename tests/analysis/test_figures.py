@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.figures import find_casualties
-from analysis.normalize import PreparedText
+from mediamon.analysis.figures import find_casualties
+from mediamon.analysis.normalize import PreparedText
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 

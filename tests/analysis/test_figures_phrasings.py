@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.figures import find_casualties
-from analysis.normalize import PreparedText
+from mediamon.analysis.figures import find_casualties
+from mediamon.analysis.normalize import PreparedText
 
 Figure = tuple[str, int | None, str]
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.gazetteer import find_places, find_places_in, load_gazetteer
-from analysis.gazetteer_data import DEFAULT_DIR, load_data, load_file
-from analysis.normalize import PreparedText
+from mediamon.analysis.gazetteer import find_places, find_places_in, load_gazetteer
+from mediamon.analysis.gazetteer_data import DEFAULT_DIR, load_data, load_file
+from mediamon.analysis.normalize import PreparedText
 from mediamon.errors import ConfigError
 
 # ISO 3166-1 alpha-2 (all 249 assigned codes) plus XK, the code in common use for Kosovo.
@@ -266,9 +266,9 @@ FILLER = st.sampled_from(["قال", "في", "و", "ال", "ب", "-", " ", "، ",
 @settings(max_examples=200)
 @given(st.lists(NAMES | FILLER, max_size=30))
 def test_word_by_word_equals_an_automaton_over_all_names(parts: list[str]) -> None:
-    from analysis.gazetteer import _automaton_hits, _chosen, _leftmost_longest
-    from analysis.normalize import normalize
-    from analysis.tokens import Words
+    from mediamon.analysis.gazetteer import _automaton_hits, _chosen, _leftmost_longest
+    from mediamon.analysis.normalize import normalize
+    from mediamon.analysis.tokens import Words
 
     gazetteer = load_gazetteer()
     norm = normalize(" ".join(parts))

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.language import detect_language
+from mediamon.analysis.language import detect_language
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ SCRIPTS = st.text(
 
 @given(SCRIPTS)
 def test_script_counts_from_utf8_lead_bytes(text: str) -> None:
-    from analysis.language import script_counts
+    from mediamon.analysis.language import script_counts
 
     arabic = len(text) - len(text.translate(_ARABIC_BLOCKS))
     latin = len(text) - len(text.translate(_LATIN_LETTERS))
@@ -63,7 +63,7 @@ def test_script_counts_from_utf8_lead_bytes(text: str) -> None:
 
 @given(SCRIPTS)
 def test_byte_search_for_other_arabic_script_letters_is_never_wrong(text: str) -> None:
-    from analysis.language import _OTHER_ARABIC_SCRIPT, _no_other_arabic_script
+    from mediamon.analysis.language import _OTHER_ARABIC_SCRIPT, _no_other_arabic_script
 
     if _no_other_arabic_script(text, text.encode("utf-8", "surrogatepass")):
         assert not _OTHER_ARABIC_SCRIPT.search(text)

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.morph import (
+from mediamon.analysis.morph import (
     CLITIC_PREFIXES,
     count_words,
     is_clitic_prefix,
@@ -10,7 +10,7 @@ from analysis.morph import (
     strip_prefixes,
     word_bounds,
 )
-from analysis.normalize import normalize
+from mediamon.analysis.normalize import normalize
 
 
 def test_strip_prefixes_finds_the_bare_stem() -> None:

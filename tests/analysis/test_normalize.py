@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.normalize import PreparedText, normalize
+from mediamon.analysis.normalize import PreparedText, normalize
 
 ARABIC = st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(
     list(" ,٬'0123456789abcİ\u200f\u0640\u064b")), max_size=200)
@@ -38,14 +38,14 @@ def test_spans_map_back_to_same_phrase(text: str, data: st.DataObject) -> None:
 
 @given(st.text(max_size=300) | ARABIC)
 def test_fast_translation_equals_the_translate_table(text: str) -> None:
-    from analysis.normalize import _TABLE, _delete, _translate
+    from mediamon.analysis.normalize import _TABLE, _delete, _translate
 
     assert _translate(_delete(text)[0]) == text.translate(_TABLE)
 
 
 @given(st.text(max_size=300) | ARABIC)
 def test_one_split_finds_the_deletions(text: str) -> None:
-    from analysis.normalize import _DELETE_RE, _delete
+    from mediamon.analysis.normalize import _DELETE_RE, _delete
 
     positions = [m.start() for m in _DELETE_RE.finditer(text)]
     kept, before = _delete(text)
@@ -67,7 +67,7 @@ def test_batch_original_spans_equal_one_by_one(text: str, data: st.DataObject) -
 
 def _reference_normalize(text: str) -> str:
     """Normalisation as the translate table defines it (slow, obviously right)."""
-    from analysis.normalize import _TABLE, _THOUSANDS_RE
+    from mediamon.analysis.normalize import _TABLE, _THOUSANDS_RE
 
     stage = text.translate(_TABLE)
     lowered = stage.lower()

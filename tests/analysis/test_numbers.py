@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.normalize import normalize
-from analysis.numbers import TOKEN_RE, VAGUE_WORDS, article_of, parse_amount, parse_number, word_value
+from mediamon.analysis.normalize import normalize
+from mediamon.analysis.numbers import TOKEN_RE, VAGUE_WORDS, article_of, parse_amount, parse_number, word_value
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.engine import analyze
+from mediamon.analysis.engine import analyze
 from mediamon.schema import Analysis
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from analysis.engine import analyze
+from mediamon.analysis.engine import analyze
 from mediamon.schema import Analysis
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"

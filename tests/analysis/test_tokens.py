@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.morph import WORD_RE
-from analysis.tokens import BREAK_RE, WordMemo, Words
+from mediamon.analysis.morph import WORD_RE
+from mediamon.analysis.tokens import BREAK_RE, WordMemo, Words
 
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
 TEXT = st.text(

@@ -13,7 +13,7 @@ import pytest
 
 from mediamon.settings import Settings
 from mediamon.setup import TEMPLATE_FILE
-from mediamon.stack.config import ELASTICSEARCH_VERSION
+from mediamon.devstack.stack.config import ELASTICSEARCH_VERSION
 from mediamon.topics import Names
 
 NDJSON = Path(__file__).resolve().parents[2] / "dashboards" / "mediamon.ndjson"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from mediamon.clients import elasticsearch_client
-from mediamon.demo_feed import DemoFeedServer
-from mediamon.pipeline import Workers, count_indexed, group_lag, wait_indexed
+from mediamon.devstack.demo_feed import DemoFeedServer
+from mediamon.devstack.pipeline import Workers, count_indexed, group_lag, wait_indexed
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from producers.runner import produce_once
+from mediamon.producers.runner import produce_once
 
 
 def _all_docs(settings: Settings) -> list[dict]:  # type: ignore[type-arg]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.stack import elasticsearch, manager
-from mediamon.stack.config import StackConfig
+from mediamon.devstack.stack import elasticsearch, manager
+from mediamon.devstack.stack.config import StackConfig
 
 
 def _free_ports(n: int) -> list[int]:

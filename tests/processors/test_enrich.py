@@ -8,7 +8,7 @@ import pytest
 
 from mediamon.errors import PoisonMessage
 from mediamon.schema import Analysis, Article
-from processors.enrich import decode_article, enrich
+from mediamon.processors.enrich import decode_article, enrich
 
 
 def _article() -> Article:

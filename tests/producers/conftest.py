@@ -19,7 +19,7 @@ from kafka.errors import TopicAlreadyExistsError
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from producers.runner import rejected_topic_name
+from mediamon.producers.runner import rejected_topic_name
 from tests.producers.feedserver import FeedServer
 
 TEST_LIMITS: dict[str, Any] = {

@@ -8,7 +8,7 @@ import pytest
 
 from mediamon.errors import ConfigError
 from mediamon.settings import REPO_ROOT
-from producers.config import load_feeds, parse_feeds
+from mediamon.producers.config import load_feeds, parse_feeds
 
 PATH = Path("feeds.yaml")
 

@@ -8,7 +8,7 @@ from mediamon.ids import article_id
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from producers.kafka_out import SEND_ATTEMPTS, ArticleWriter
+from mediamon.producers.kafka_out import SEND_ATTEMPTS, ArticleWriter
 from tests.producers.conftest import read_by_id
 
 
@@ -36,14 +36,14 @@ def test_failures_are_retried_then_reported_with_the_article_id(
     # The broker does not auto-create topics: a missing topic fails like an unreachable partition.
     writer = ArticleWriter(kafka_settings.kafka_bootstrap, kafka_settings.topic_prefix + topic,
                            delivery_timeout_ms=1200)
-    caplog.set_level(logging.WARNING, logger="producers.kafka_out")
+    caplog.set_level(logging.WARNING, logger="mediamon.producers.kafka_out")
     try:
         deliveries = writer.deliver([_article(3)])
     finally:
         writer.close(timeout=5)
     assert [(d.article_id, d.ok) for d in deliveries] == [(_article(3).id, False)]
     assert deliveries[0].error
-    ours = [r for r in caplog.records if r.name == "producers.kafka_out"]
+    ours = [r for r in caplog.records if r.name == "mediamon.producers.kafka_out"]
     errors = [r.getMessage() for r in ours if r.levelno == logging.ERROR]
     assert len(errors) == 1 and _article(3).id in errors[0] and f"after {SEND_ATTEMPTS} attempts" in errors[0]
     retries = [r for r in ours if r.levelno == logging.WARNING]

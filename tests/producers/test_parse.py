@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from producers.parse import FeedParseError, decode_document, parse_feed, strip_declarations
+from mediamon.producers.parse import FeedParseError, decode_document, parse_feed, strip_declarations
 from tests.producers.samples import ARABIC, atom, rss1, rss2
 
 LINK = "https://news.example/a/1"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from mediamon.ids import article_id
 from mediamon.settings import Settings
-from producers.runner import produce_once, rejected_topic_name
-from producers.state import StateStore
+from mediamon.producers.runner import produce_once, rejected_topic_name
+from mediamon.producers.state import StateStore
 from tests.producers.conftest import FeedsWriter, read_by_id, read_topic
 from tests.producers.feedserver import FeedServer, Route
 from tests.producers.samples import ARABIC, BOILERPLATE_LINES, PERSIAN, article_page, article_text, rss2

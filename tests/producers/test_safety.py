@@ -4,7 +4,7 @@ import ipaddress
 
 import pytest
 
-from producers.safety import ResolveFailed, UnsafeUrl, UrlPolicy
+from mediamon.producers.safety import ResolveFailed, UnsafeUrl, UrlPolicy
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from producers.config import Backoff, parse_feeds
-from producers.runner import Scheduler, next_delay
+from mediamon.producers.config import Backoff, parse_feeds
+from mediamon.producers.runner import Scheduler, next_delay
 
 CONFIG = parse_feeds({"feeds": [
     {"name": "a", "url": "https://a/rss", "poll_interval": 100, "jitter": 0.1},

@@ -3,8 +3,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from producers.fetch import Validators
-from producers.state import StateStore
+from mediamon.producers.fetch import Validators
+from mediamon.producers.state import StateStore
 
 
 def test_seen_ids_survive_reopen_and_first_sighting_wins(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from producers.text import html_to_text, tidy_lines
+from mediamon.producers.text import html_to_text, tidy_lines
 
 
 def test_html_becomes_plain_text_lines() -> None:

@@ -11,7 +11,7 @@ from mediamon.clients import elasticsearch_client
 from mediamon.schema import Analysis, Article, EnrichedArticle
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from sinks.elasticsearch import ElasticsearchSink
+from mediamon.sinks.elasticsearch import ElasticsearchSink
 
 
 def _enriched(n: int, source: str = "test") -> EnrichedArticle:

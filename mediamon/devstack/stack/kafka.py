@@ -10,10 +10,10 @@ import uuid
 from pathlib import Path
 
 from mediamon.errors import StackError
-from mediamon.stack.config import StackConfig
-from mediamon.stack.fetch import kafka_libs
-from mediamon.stack.java import find_java_home
-from mediamon.stack.process import Service
+from mediamon.devstack.stack.config import StackConfig
+from mediamon.devstack.stack.fetch import kafka_libs
+from mediamon.devstack.stack.java import find_java_home
+from mediamon.devstack.stack.process import Service
 
 log = logging.getLogger(__name__)
 

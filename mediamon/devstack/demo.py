@@ -7,11 +7,11 @@ import os
 import time
 from typing import Any
 
-from analysis.language import detect_language
+from mediamon.analysis.language import detect_language
 from mediamon.clients import elasticsearch_client
-from mediamon.demo_feed import DemoFeedServer
+from mediamon.devstack.demo_feed import DemoFeedServer
 from mediamon.ids import article_id
-from mediamon.pipeline import Workers, wait_indexed
+from mediamon.devstack.pipeline import Workers, wait_indexed
 from mediamon.settings import REPO_ROOT, Settings, get_settings
 from mediamon.setup import ensure_index, ensure_topics
 from mediamon.topics import Names
@@ -65,7 +65,7 @@ def _summary(settings: Settings, docs: list[dict[str, Any]], read: int, emitted:
 
 
 def run_demo(settings: Settings, port: int, timeout_s: float) -> int:
-    from producers.runner import produce_once
+    from mediamon.producers.runner import produce_once
 
     ensure_topics(settings)
     ensure_index(settings)

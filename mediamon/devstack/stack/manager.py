@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mediamon.errors import StackError
-from mediamon.stack import elasticsearch, kafka
-from mediamon.stack.config import StackConfig
-from mediamon.stack.process import Service, port_open, tail
+from mediamon.devstack.stack import elasticsearch, kafka
+from mediamon.devstack.stack.config import StackConfig
+from mediamon.devstack.stack.process import Service, port_open, tail
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import httpx
 
 from mediamon.errors import StackError
-from mediamon.stack.config import StackConfig
-from mediamon.stack.fetch import elasticsearch_zip, unpack_elasticsearch
-from mediamon.stack.java import find_java_home
-from mediamon.stack.process import Service
+from mediamon.devstack.stack.config import StackConfig
+from mediamon.devstack.stack.fetch import elasticsearch_zip, unpack_elasticsearch
+from mediamon.devstack.stack.java import find_java_home
+from mediamon.devstack.stack.process import Service
 
 log = logging.getLogger(__name__)
 

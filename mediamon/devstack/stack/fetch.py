@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from mediamon.errors import StackError
-from mediamon.stack.config import StackConfig
+from mediamon.devstack.stack.config import StackConfig
 
 log = logging.getLogger(__name__)
 

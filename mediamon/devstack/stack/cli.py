@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from mediamon.stack import elasticsearch, manager
-from mediamon.stack.config import StackConfig
+from mediamon.devstack.stack import elasticsearch, manager
+from mediamon.devstack.stack.config import StackConfig
 
 
 def _print_status(cfg: StackConfig, rows: list[manager.ServiceStatus]) -> None:
