@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Literal[2] = 2
 READABLE_VERSIONS = (1, 2)
 Version = Literal[2]
 

@@ -153,7 +153,7 @@ class Names:
     def topic_config(self, spec: TopicSpec) -> TopicConfig:
         days = spec.retention_days or (self.dlq_retention_days if spec.role.endswith(".dlq") else
                                        self.retention_days)
-        configs = {"cleanup.policy": spec.cleanup}
+        configs: dict[str, str] = {"cleanup.policy": spec.cleanup}
         if spec.cleanup == "delete":
             configs["retention.ms"] = str(days * DAY_MS)
         return TopicConfig(self.topic(spec.role), 1 if spec.single_partition else self.partitions, configs)

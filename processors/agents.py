@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from mediamon.errors import PoisonMessage
-from mediamon.schema import DeadLetter
 from mediamon.processors.analyzer import analyze
 from mediamon.processors.app import app, names
 from mediamon.processors.enrich import enrich
 from mediamon.processors.streams import alerts_topic, enriched_topic, raw_dlq_topic, raw_topic
+
+from mediamon.errors import PoisonMessage
+from mediamon.schema import DeadLetter
 
 log = logging.getLogger(__name__)
 

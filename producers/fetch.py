@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import httpx
-
-from mediamon.errors import MediamonError
 from mediamon.producers.config import Limits
 from mediamon.producers.safety import UrlPolicy
+
+from mediamon.errors import MediamonError
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import trafilatura
-
 from mediamon.analysis.normalize import normalize
 from mediamon.producers.text import tidy_lines
 

@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
+from mediamon.producers.text import html_to_text
 
 from mediamon.errors import MediamonError
-from mediamon.producers.text import html_to_text
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]{0,200}\?>")
 _DECL_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")

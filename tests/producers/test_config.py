@@ -5,10 +5,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mediamon.producers.config import load_feeds, parse_feeds
 
 from mediamon.errors import ConfigError
 from mediamon.settings import REPO_ROOT
-from mediamon.producers.config import load_feeds, parse_feeds
 
 PATH = Path("feeds.yaml")
 

@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from mediamon.producers.fulltext import extract_main_text, is_boilerplate, remove_boilerplate
 from mediamon.producers.text import tidy_lines
+
 from tests.producers.samples import ARABIC, BOILERPLATE_LINES, article_page, article_text
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"

@@ -3,12 +3,12 @@ from __future__ import annotations
 import logging
 
 import pytest
+from mediamon.producers.kafka_out import SEND_ATTEMPTS, ArticleWriter
 
 from mediamon.ids import article_id
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from mediamon.producers.kafka_out import SEND_ATTEMPTS, ArticleWriter
 from tests.producers.conftest import read_by_id
 
 

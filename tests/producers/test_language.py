@@ -4,8 +4,8 @@ import sys
 import types
 
 import pytest
-
 from mediamon.producers.language import detect_language
+
 from tests.producers.samples import ARABIC, PERSIAN, article_text
 
 
