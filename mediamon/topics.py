@@ -70,7 +70,8 @@ STAGES: tuple[StageSpec, ...] = (
 
 _BY_ROLE = {spec.role: spec for spec in TOPICS}
 _STAGES = {spec.name: spec for spec in STAGES}
-DLQ_OF = {"raw": "raw.dlq", "enriched": "enriched.dlq", "alerts": "alerts.dlq"}
+# The processor dead-letters what it cannot handle from either of its inputs to articles.raw.dlq.
+DLQ_OF = {"raw": "raw.dlq", "stories": "raw.dlq", "enriched": "enriched.dlq", "alerts": "alerts.dlq"}
 
 
 def topic_spec(role: str) -> TopicSpec:
