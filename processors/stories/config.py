@@ -24,7 +24,7 @@ class StoryConfig:
     window: timedelta = timedelta(hours=72)
     num_perm: int = 128
     seed: int = 1  # MinHash seed: fixed so that every worker computes the same signatures
-    lead_words: int = 40  # words of the text, after the title, that form the lead
+    lead_words: int = 100  # words of the text, after the title, that form the lead
     shingle_size: int = 1  # words per shingle
     lsh_threshold: float = 0.1  # MinHashLSH candidate threshold (recall matters; scoring decides)
     text_weight: float = 1.0
