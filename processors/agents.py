@@ -119,7 +119,7 @@ async def assign_stories(stream: Any) -> None:
 
 
 @app.on_partitions_revoked.connect
-async def _forget_index(app: Any, *, revoked: Any, **kwargs: Any) -> None:
+async def _forget_index(sender: Any, revoked: Any = None, **kwargs: Any) -> None:
     """The story index is rebuilt from the tables after a rebalance (the partition may come back with a state
     another worker advanced meanwhile)."""
     step.reset()

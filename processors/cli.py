@@ -35,5 +35,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "others.")
     process.add_argument("--data-dir", metavar="DIR",
                          help="where this worker keeps its table store (default: settings faust_data_dir)")
-    process.add_argument("--store", metavar="URL", help="table store: rocksdict:// (default) or memory:// (tests)")
+    process.add_argument("--store", metavar="URL", help="table store: rocksdb:// (default, on rocksdict) or memory:// (experiments)")
     process.set_defaults(func=_process)
