@@ -26,7 +26,7 @@ class StoryConfig:
     seed: int = 1  # MinHash seed: fixed so that every worker computes the same signatures
     lead_words: int = 100  # words of the text, after the title, that form the lead
     shingle_size: int = 1  # words per shingle
-    lsh_threshold: float = 0.1  # MinHashLSH candidate threshold (recall matters; scoring decides)
+    lsh_threshold: float = 0.15  # MinHashLSH candidate threshold (recall matters; scoring decides)
     text_weight: float = 1.0
     place_weight: float = 0.3
     country_weight: float = 0.1
@@ -34,7 +34,7 @@ class StoryConfig:
     figure_conflict: float = 0.15
     threshold: float = 0.3
     min_text: float = 0.05
-    max_candidates: int = 400  # most recent candidates scored per article (bounds the cost of busy places)
+    max_candidates: int = 200  # most recent candidates scored per article (bounds the cost of busy places)
 
     def __post_init__(self) -> None:
         if self.window <= timedelta(0):

@@ -76,7 +76,10 @@ def _template(num_perm: int, seed: int) -> MinHash:
 
 def minhash_of(values: Sequence[int], config: StoryConfig) -> MinHash:
     """A datasketch MinHash with stored hash values (for MinHashLSH)."""
-    return MinHash(num_perm=config.num_perm, seed=config.seed, hashvalues=list(values), scheme=SCHEME)
+    template = _template(config.num_perm, config.seed)
+    return MinHash(
+        seed=config.seed, hashvalues=list(values), permutations=template.permutations, scheme=SCHEME
+    )
 
 
 def signature(words: Sequence[str], config: StoryConfig) -> tuple[int, ...]:

@@ -25,6 +25,7 @@ class Entry:
     countries: frozenset[str]
     figures: frozenset[tuple[str, int]]
     tolls: dict[str, int]  # highest count per toll kind
+    seconds: float  # event time as a POSIX timestamp
 
     @classmethod
     def of(cls, features: ArticleFeatures, story_id: str) -> Entry:
@@ -36,6 +37,7 @@ class Entry:
             countries=frozenset(features.countries),
             figures=frozenset(features.figures),
             tolls=_tolls(features.figures),
+            seconds=features.event_time.timestamp(),
         )
 
     @property
@@ -85,17 +87,39 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def toll_conflict(newer: Entry, older: Entry) -> bool:
     """Whether the later report states a lower toll of a kind than the earlier one (tolls only rise)."""
-    return any(newer.tolls[kind] < older.tolls[kind] for kind in newer.tolls.keys() & older.tolls.keys())
+    if not newer.tolls or not older.tolls:
+        return False
+    return any(count < older.tolls.get(kind, -1) for kind, count in newer.tolls.items())
+
+
+class PairScorer:
+    """Scores one article against its candidates (see ``StoryConfig``). Candidates of one busy story name
+    the same places and countries again and again, so their similarities are computed once per distinct set."""
+
+    def __init__(self, entry: Entry, config: StoryConfig) -> None:
+        self.entry = entry
+        self.config = config
+        self._places: dict[frozenset[str], float] = {}
+        self._countries: dict[frozenset[str], float] = {}
+
+    def score(self, other: Entry, text: float) -> float:
+        entry, config = self.entry, self.config
+        places = self._places.get(other.places)
+        if places is None:
+            places = self._places[other.places] = place_similarity(entry.places, other.places)
+        countries = self._countries.get(other.countries)
+        if countries is None:
+            countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)
+        score = config.text_weight * text + config.place_weight * places + config.country_weight * countries
+        if entry.figures and other.figures:
+            if not entry.figures.isdisjoint(other.figures):
+                score += config.figure_weight
+            later = entry.features.event_time >= other.features.event_time
+            if toll_conflict(entry, other) if later else toll_conflict(other, entry):
+                score -= config.figure_conflict
+        return score
 
 
 def pair_score(entry: Entry, other: Entry, text: float, config: StoryConfig) -> float:
     """The score of two articles given their text similarity (see ``StoryConfig``)."""
-    score = config.text_weight * text
-    score += config.place_weight * place_similarity(entry.places, other.places)
-    score += config.country_weight * jaccard(entry.countries, other.countries)
-    if entry.figures & other.figures:
-        score += config.figure_weight
-    newer, older = (entry, other) if entry.features.event_time >= other.features.event_time else (other, entry)
-    if toll_conflict(newer, older):
-        score -= config.figure_conflict
-    return round(float(score), 9)
+    return PairScorer(entry, config).score(other, text)

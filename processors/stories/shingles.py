@@ -8,6 +8,7 @@ without stop words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mediamon.analysis.normalize import normalize
 
@@ -45,6 +46,7 @@ GENERIC_STEMS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A normalised word without clitics and common suffixes (light stemming, no root extraction).
 
