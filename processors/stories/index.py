@@ -62,7 +62,8 @@ class StoryIndex:
         """The best existing story within the window, or None."""
         known = self._entries.get(features.article_id)
         if known is not None:
-            return known.story_id
+            story: str = known.story_id
+            return story
         entry = Entry.of(features, "")
         candidates = self._candidates(entry)
         sims = text_similarities(entry, candidates)

@@ -110,7 +110,7 @@ class PairScorer:
         countries = self._countries.get(other.countries)
         if countries is None:
             countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)
-        score = config.text_weight * text + config.place_weight * places + config.country_weight * countries
+        score: float = config.text_weight * text + config.place_weight * places + config.country_weight * countries
         if entry.figures and other.figures:
             if not entry.figures.isdisjoint(other.figures):
                 score += config.figure_weight
