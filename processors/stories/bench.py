@@ -35,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=Path("eval/stories"))
     parser.add_argument("--index", type=int, default=5000, help="articles in the index before measuring")
     parser.add_argument("--measure", type=int, default=2000, help="articles timed")
+    parser.add_argument("--repeat", type=int, default=1, help="rewrites of the text joined into one (longer leads)")
     args = parser.parse_args(argv)
     config = StoryConfig()
     engine = default_engine()
@@ -52,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{article.id}-{number}",
                 article.outlet,
                 _rewrite(article.title, rng),
-                _rewrite(article.text, rng),
+                " ".join(_rewrite(article.text, rng) for _ in range(args.repeat)),
                 start + step * number,
                 analysis.countries,
                 [p.name for p in analysis.places],
