@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from datasketch import MinHash
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.retrospective import is_retrospective
@@ -113,7 +112,3 @@ def features_of(
         figures=tuple(sorted(set((kind, int(count)) for kind, count in figures))),
         retrospective=is_retrospective(title, text),
     )
-
-
-def hashvalues(features: ArticleFeatures) -> np.ndarray[Any, np.dtype[np.uint64]]:
-    return np.asarray(features.minhash, dtype=np.uint64)

@@ -65,7 +65,7 @@ class StoryIndex:
             story: str = known.story_id
             return story
         entry = Entry.of(features, "")
-        candidates = self._candidates(entry)
+        candidates = self._candidates(entry, features)
         sims = text_similarities(entry, candidates)
         scorer = PairScorer(entry, self.config)
         best: dict[str, float] = {}
@@ -110,11 +110,11 @@ class StoryIndex:
     def _minhash(self, features: ArticleFeatures) -> MinHash:
         return minhash_of(features.minhash, self.config)
 
-    def _candidates(self, entry: Entry) -> list[Entry]:
+    def _candidates(self, entry: Entry, features: ArticleFeatures) -> list[Entry]:
         """Articles within the window that share text (LSH) or a place, nearest in time first, capped."""
         ids: set[str] = set()
         if entry.has_text and self._entries:
-            ids.update(self._lsh.query(self._minhash(entry.features)))
+            ids.update(self._lsh.query(self._minhash(features)))
         moment, window, entries = entry.seconds, self.config.window.total_seconds(), self._entries
         cap = self.config.max_candidates
         for place in entry.places:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures
 
-_EMPTY = np.uint64((1 << 32) - 1)  # datasketch's value for a slot no shingle reached (the empty set)
+_EMPTY = np.uint32((1 << 32) - 1)  # datasketch's value for a slot no shingle reached (the empty set)
 _TOLL_KINDS = ("killed", "injured", "killed_or_injured")
 
 
@@ -20,7 +20,7 @@ class Entry:
 
     features: ArticleFeatures
     story_id: str
-    hashes: np.ndarray[Any, np.dtype[np.uint64]]
+    hashes: np.ndarray[Any, np.dtype[np.uint32]]  # affine32 MinHash values fit 32 bits
     places: frozenset[str]
     countries: frozenset[str]
     figures: frozenset[tuple[str, int]]
@@ -29,10 +29,11 @@ class Entry:
 
     @classmethod
     def of(cls, features: ArticleFeatures, story_id: str) -> Entry:
+        """The entry of an article; it keeps the signature only as an array (its tuple costs 4 KB)."""
         return cls(
-            features=features,
+            features=replace(features, minhash=()),
             story_id=story_id,
-            hashes=np.asarray(features.minhash, dtype=np.uint64),
+            hashes=np.asarray(features.minhash, dtype=np.uint32),
             places=frozenset(features.places),
             countries=frozenset(features.countries),
             figures=frozenset(features.figures),
