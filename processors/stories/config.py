@@ -15,8 +15,9 @@ class StoryConfig:
         text_weight * J + place_weight * P + country_weight * C + figure_weight * F - figure_conflict * X
 
     where J is the MinHash estimate of the Jaccard similarity of their word shingles (title + lead),
-    P the overlap of their places, C the overlap of their countries, F 1 when they state the same casualty
-    figure and X 1 when their killed (or injured) figures disagree in a way a rising toll cannot explain.
+    P the cosine similarity of their place sets (halved when they share one place), C the Jaccard
+    similarity of their countries, F 1 when they state the same casualty figure and X 1 when the later
+    one states a lower toll (tolls only rise). Anniversary pieces only match anniversary pieces.
     An article joins the best-scoring story whose score reaches ``threshold`` and whose text similarity
     reaches ``min_text``, among the articles within ``window`` of its event time.
     """
@@ -32,7 +33,7 @@ class StoryConfig:
     country_weight: float = 0.1
     figure_weight: float = 0.15
     figure_conflict: float = 0.15
-    threshold: float = 0.3
+    threshold: float = 0.28
     min_text: float = 0.08
     max_candidates: int = 200  # most recent candidates scored per article (bounds the cost of busy places)
 

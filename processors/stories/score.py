@@ -71,13 +71,14 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def place_similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap of two place sets, halved when they share a single place: one city is named in many
-    events of a day (two strikes in Gaza City), several shared places (a region, its capital, the
-    town of the talks) make one event likelier."""
+    """Cosine (Ochiai) similarity of two place sets, halved when they share a single place: one city is
+    named in many events of a day (two strikes in Gaza City), several shared places (a region, its capital,
+    the town of the talks) make one event likelier. Cosine, not the overlap coefficient, so that a round-up
+    naming ten towns does not fully match every report about one of them and chain their stories."""
     shared = len(a & b)
     if not shared:
         return 0.0
-    return overlap(a, b) * min(1.0, shared / 2)
+    return shared / (len(a) * len(b)) ** 0.5 * min(1.0, shared / 2)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
