@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -78,7 +79,7 @@ def place_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     shared = len(a & b)
     if not shared:
         return 0.0
-    return shared / (len(a) * len(b)) ** 0.5 * min(1.0, shared / 2)
+    return shared / math.sqrt(len(a) * len(b)) * min(1.0, shared / 2)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
