@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import faust
-
 from mediamon.processors.app import app, names, settings
 
 raw_topic = app.topic(names.raw, key_type=bytes, value_type=bytes)
+replay_topic = app.topic(names.replay, key_type=bytes, value_type=bytes)
 enriched_topic = app.topic(names.enriched, key_type=bytes, value_type=bytes)
 alerts_topic = app.topic(names.alerts, key_type=bytes, value_type=bytes)
 raw_dlq_topic = app.topic(names.dlq(names.raw), key_type=bytes, value_type=bytes)

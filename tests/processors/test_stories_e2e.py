@@ -75,7 +75,8 @@ def test_seeds_make_two_stories_one_new_alert_each_and_updates_that_follow_the_t
                           when, "outlet9")
         lower = _article("https://outlet8.example/karabakh-victims", "قتلى في قصف أذربيجاني على كاراباخ",
                          "قالت مصادر أرمينية في ناغورني كاراباخ إن عشرة أشخاص قتلوا في القصف الأذربيجاني على "
-                         "الإقليم قبل سريان وقف إطلاق النار مع أذربيجان وأرمينيا.", when + timedelta(hours=1), "outlet8")
+                         "الإقليم قبل سريان وقف إطلاق النار مع أذربيجان وأرمينيا.",
+                         when + timedelta(hours=1), "outlet8")
         produce(settings, topics.raw, [higher])
         after_higher = [a for _, a in read_all(settings, topics.alerts, want=len(alerts) + 1)]
         produce(settings, topics.raw, [lower])
