@@ -118,3 +118,56 @@ def test_a_burst_in_one_country_after_a_quiet_baseline_gives_one_spike(settings:
     assert (spike["dimension"], spike["value"]) == ("country", "IQ")
     assert spike["count"] >= 10 and spike["top_stories"]
     assert datetime.fromisoformat(spike["window_start"]) == burst_at
+
+
+def test_two_workers_one_killed_lose_nothing_and_split_no_story(settings: Settings, tmp_path: Path) -> None:
+    """Two workers share the partitions; one is SIGKILLed mid-stream. Every article is still analysed, every story
+    raises exactly one `new` alert, and the handover splits no story: the assignment equals what the story log's
+    order gives when replayed through the pure assigner."""
+    from mediamon.processors.stories.engine_facts import features_from_analysis
+    from mediamon.processors.stories.index import StoryIndex, assign
+    from mediamon.processors.story_state import policies
+
+    from mediamon.schema import EnrichedArticle
+
+    from .harness import labelled_articles
+
+    topics = names(settings)
+    articles = [a for a, _ in labelled_articles()]
+    half = len(articles) // 2
+    one, two = Processor(settings, tmp_path, "w1"), Processor(settings, tmp_path, "w2")
+    one.start()
+    two.start()
+    try:
+        produce(settings, topics.raw, articles[:half])
+        read_all(settings, topics.enriched, want=half // 2, settle_s=0.5)
+        one.kill()  # mid-stream
+        produce(settings, topics.raw, articles[half:])
+        enriched = read_all(settings, topics.enriched, want=len(articles), timeout_s=240)
+        assert two.alive()
+        alerts = [a for _, a in read_all(settings, topics.alerts, want=1)]
+        log = read_all(settings, topics.stories, want=len(articles))
+    finally:
+        one.kill()
+        two.stop()
+    placed = {d["id"]: d["story_id"] for _, d in enriched}
+    assert set(placed) == {a.id for a in articles}
+
+    story_config, _, _ = policies(settings)
+    index = StoryIndex(story_config)
+    expected: dict[str, str] = {}
+    for _, body in log:  # the one ordered story log, as the story agent read it
+        article = EnrichedArticle.model_validate(body, extra="ignore")
+        if article.id not in expected:
+            features = features_from_analysis(article.id, article.source, article.title, article.text,
+                                              article.event_time, article.analysis, story_config)
+            expected[article.id] = assign(index, features)
+    assert placed == expected
+
+    new = {}
+    for alert in alerts:
+        if alert["kind"] == "new" and not alert["resurgence"]:
+            new.setdefault(alert["story_id"], set()).add(alert["alert_id"])
+    assert all(len(ids) == 1 for ids in new.values())
+    alerted_stories = {a["story_id"] for a in alerts if a["kind"] != "spike"}
+    assert alerted_stories == set(new)
