@@ -72,7 +72,7 @@ def test_a_rule_firing_for_the_first_time_is_an_update_and_the_same_article_twic
 
 def test_a_story_quiet_longer_than_the_realert_window_resurges() -> None:
     policy = AlertPolicy(realert=timedelta(hours=12))
-    state, kinds = _run([_article(1, 0, ["casualties"], []), _article(2, 13, ["casualties"], [])], policy)
+    _, kinds = _run([_article(1, 0, ["casualties"], []), _article(2, 13, ["casualties"], [])], policy)
     assert kinds == ["new:0", "new*:1"]
 
 
