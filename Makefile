@@ -7,7 +7,7 @@ MM := $(BIN)/mediamon
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install stack-up stack-down stack-status setup demo test test-fast eval bench lint clean
+.PHONY: help install stack-up stack-down stack-status setup demo test test-faults test-fast eval bench lint clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ demo: stack-up ## run the whole pipeline on the bundled demo feed and show what 
 
 test: stack-up ## all tests against the real stack (starts it if needed)
 	$(BIN)/pytest
+
+test-faults: stack-up ## the fault-injection scenarios alone (tests/faults: broker restarts, outages, kills)
+	$(BIN)/pytest tests/faults
 
 test-fast: $(COMPILED) ## tests that need no stack
 	$(BIN)/pytest -m "not stack"

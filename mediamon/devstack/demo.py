@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import time
 from typing import Any
+
+from kafka import KafkaConsumer
 
 from mediamon.analysis.language import detect_language
 from mediamon.clients import elasticsearch_client
@@ -56,12 +59,44 @@ def _summary(settings: Settings, docs: list[dict[str, Any]], read: int, emitted:
                             for c in a["casualties"]) or "-"
         print(f"  {doc['title']}")
         print(f"    alerts: {rules}   countries: {','.join(a['countries']) or '-'}   figures: {figures}")
+    _stories(settings, docs)
     password_file = REPO_ROOT / "var" / "secrets" / "mediamon_es_password"
     print()
     print("query them:")
     print(f"  curl -s -u elastic:$(cat {password_file}) '{settings.es_url}/{names.articles_index}/_search?"
           "q=analysis.alerts.rule:ceasefire&pretty'")
     print("  make stack-status   # the stack keeps running; `make stack-down` stops it")
+
+
+def _alert_events(settings: Settings, story_ids: set[str]) -> list[dict[str, Any]]:
+    """The alert events on `alerts` for these stories (this run's and earlier runs' of the same articles)."""
+    consumer = KafkaConsumer(Names.from_settings(settings).alerts, bootstrap_servers=settings.kafka_bootstrap,
+                             auto_offset_reset="earliest", consumer_timeout_ms=3000)
+    try:
+        events = [json.loads(m.value) for m in consumer]
+    finally:
+        consumer.close()
+    return [e for e in events if e.get("story_id") in story_ids or e.get("kind") == "spike"]
+
+
+def _stories(settings: Settings, docs: list[dict[str, Any]]) -> None:
+    by_story: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        by_story.setdefault(doc.get("story_id") or doc["id"], []).append(doc)
+    events = _alert_events(settings, set(by_story))
+    print()
+    print(f"stories:   {len(by_story)} from {len(docs)} articles; {len(events)} alert events on "
+          f"{Names.from_settings(settings).alerts}")
+    for story_id, members in by_story.items():
+        print(f"  story {story_id[:12]}  {len(members)} report(s): {', '.join(d['source'] for d in members)}")
+        for event in (e for e in events if e["story_id"] == story_id):
+            rules = ",".join(r["rule"] for r in event["rules"])
+            figures = "; ".join(f"{f['kind']} {f['count'] if f['count'] is not None else '?'} ({f['qualifier']})"
+                                for f in event["figures"]) or "-"
+            change = "; ".join(f"{c['kind']} {(c['before'] or {}).get('count', '-')} -> {c['after']['count']}"
+                               for c in event["changes"])
+            print(f"    {event['kind']:<6} rev {event['revision']} [{event['severity']}] {rules}  figures: {figures}"
+                  + (f"  changed: {change}" if change else ""))
 
 
 def run_demo(settings: Settings, port: int, timeout_s: float) -> int:

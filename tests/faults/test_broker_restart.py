@@ -14,7 +14,7 @@ from mediamon.settings import Settings
 from mediamon.topics import Names
 
 from .conftest import PrivateKafka
-from .corpus import articles
+from mediamon.devstack.corpus import articles
 
 N = 400
 

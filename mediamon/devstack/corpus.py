@@ -1,5 +1,5 @@
-"""A stream of generated Arabic articles for the fault scenarios: many distinct events (so many stories), written
-from templates of our own, with casualty figures, places and days."""
+"""A stream of generated Arabic articles for the fault scenarios and the benchmarks: many distinct events (so many
+stories), written from templates of our own, with casualty figures, places and days."""
 
 from __future__ import annotations
 
