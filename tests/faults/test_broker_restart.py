@@ -9,12 +9,12 @@ from pathlib import Path
 
 from kafka import KafkaProducer
 
+from mediamon.devstack.corpus import articles
 from mediamon.devstack.pipeline import Workers, count_indexed
 from mediamon.settings import Settings
 from mediamon.topics import Names
 
 from .conftest import PrivateKafka
-from mediamon.devstack.corpus import articles
 
 N = 400
 
