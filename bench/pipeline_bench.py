@@ -1,0 +1,297 @@
+"""Throughput and latency of the pipeline on the real local stack (issue 15). Figures go to docs/BENCHMARKS.md.
+
+Run on a running stack (``make stack-up``):
+
+    .venv/bin/python bench/pipeline_bench.py processor [--articles 3000]
+        drain rate of the processor (enrich + stories agents) over a backlog on articles.raw, against a
+        pass-through Faust agent (same topic, same data, each send awaited like ours) in the same run: a ratio.
+    .venv/bin/python bench/pipeline_bench.py e2e --rate 50 --seconds 300
+        a sustained stream at RATE articles/s through processor and Elasticsearch sink: produce->searchable
+        latency p50/p95/p99, consumer lag over time (CSV beside the report), peak RSS of every process.
+    .venv/bin/python bench/pipeline_bench.py backlog [--articles 20000]
+        N articles waiting on articles.raw, then processor and sink started: how fast they drain into
+        Elasticsearch.
+
+Articles are generated (mediamon.devstack.corpus): ~2 KB of Arabic in several event paragraphs each, many
+distinct events. Every run uses its own topic and index prefix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from kafka import KafkaConsumer, KafkaProducer
+
+from mediamon.clients import elasticsearch_client
+from mediamon.devstack.corpus import articles as generated
+from mediamon.devstack.pipeline import Workers, group_lag
+from mediamon.devstack.stack.config import StackConfig
+from mediamon.devstack.stack.manager import status as stack_status
+from mediamon.schema import Article
+from mediamon.settings import Settings, load_settings
+from mediamon.setup import ensure_index, ensure_topics
+from mediamon.topics import Names
+
+OUT_DIR = Path(__file__).resolve().parents[1] / "docs" / "bench"
+
+
+def bench_settings(tag: str, tmp: Path) -> Settings:
+    prefix = f"b{tag}{uuid.uuid4().hex[:6]}-"
+    settings = load_settings(topic_prefix=prefix, index_prefix=prefix.rstrip("-"), consumer_group_prefix=f"g{prefix}",
+                             state_dir=tmp / "state", faust_data_dir=tmp / "faust")
+    ensure_topics(settings)
+    ensure_index(settings)
+    return settings
+
+
+def corpus(n: int, tag: str) -> list[Article]:
+    """n articles of ~2 KB: each the text of one generated event followed by paragraphs of other events."""
+    base = generated(n * 3, tag=tag, seed=11)
+    rng = random.Random(3)
+    out = []
+    for i in range(n):
+        head = base[i]
+        extra = " ".join(base[rng.randrange(len(base))].text for _ in range(9))
+        out.append(head.model_copy(update={"text": f"{head.text} {extra}"}))
+    return out
+
+
+def produce_all(settings: Settings, topic: str, items: list[Article]) -> None:
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", linger_ms=20,
+                             batch_size=256 * 1024)
+    for article in items:
+        producer.send(topic, key=article.id.encode(), value=article.model_dump_json().encode())
+    producer.flush()
+    producer.close()
+
+
+def drain_time(settings: Settings, topic: str, want: int, timeout_s: float = 900) -> tuple[float, float]:
+    """(first, last) arrival time (monotonic) of ``want`` messages on ``topic``."""
+    consumer = KafkaConsumer(topic, bootstrap_servers=settings.kafka_bootstrap, auto_offset_reset="earliest",
+                             consumer_timeout_ms=1000, fetch_max_bytes=50 * 1024 * 1024)
+    seen = 0
+    first = last = 0.0
+    deadline = time.monotonic() + timeout_s
+    try:
+        while seen < want and time.monotonic() < deadline:
+            for _ in consumer:
+                now = time.monotonic()
+                first = first or now
+                last = now
+                seen += 1
+                if seen >= want:
+                    break
+    finally:
+        consumer.close()
+    if seen < want:
+        raise SystemExit(f"only {seen} of {want} messages reached {topic} in {timeout_s:.0f}s")
+    return first, last
+
+
+PASS_THROUGH = textwrap.dedent('''
+    import faust, os
+    app = faust.App(os.environ["BENCH_APP"], broker="kafka://" + os.environ["BENCH_BROKER"], store="memory://",
+                    key_serializer="raw", value_serializer="raw", web_enabled=False, producer_acks=-1,
+                    consumer_auto_offset_reset="earliest", autodiscover=False, topic_replication_factor=1,
+                    datadir=os.environ["BENCH_DATA"])
+    source = app.topic(os.environ["BENCH_IN"], key_type=bytes, value_type=bytes)
+    sink = app.topic(os.environ["BENCH_OUT"], key_type=bytes, value_type=bytes)
+
+    @app.agent(source)
+    async def passthrough(stream):
+        async for event in stream.events():
+            fut = await sink.send(key=event.message.key, value=event.message.value)
+            await fut
+
+    if __name__ == "__main__":
+        from faust import Worker
+        w = Worker(app, loglevel="WARNING", quiet=True)
+        w.spinner = None
+        w.execute_from_commandline()
+''')
+
+
+def bench_processor(n: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
+        settings = bench_settings("p", tmp)
+        names = Names.from_settings(settings)
+        items = corpus(n, tag=names.topic_prefix)
+        produce_all(settings, names.raw, items)
+        # Pass-through first: a Faust agent that awaits every send, reading the same backlog.
+        script = tmp / "passthrough.py"
+        script.write_text(PASS_THROUGH)
+        env = {**os.environ, "BENCH_APP": f"{names.topic_prefix}passthrough", "BENCH_BROKER": settings.kafka_bootstrap,
+               "BENCH_IN": names.raw, "BENCH_OUT": names.rejected, "BENCH_DATA": str(tmp / "pt")}
+        started = time.monotonic()
+        proc = subprocess.Popen([sys.executable, str(script), "worker"], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        try:
+            first, last = drain_time(settings, names.rejected, n)
+        finally:
+            proc.terminate()
+            proc.wait(30)
+        passthrough_rate = n / (last - first)
+        passthrough_total = last - started
+        with Workers(settings, tmp / "logs", stages=("processor",)):
+            started = time.monotonic()
+            first, last = drain_time(settings, names.enriched, n)
+        processor_rate = n / (last - first)
+        return {"articles": n, "bytes_mean": round(statistics.mean(len(a.model_dump_json().encode()) for a in items)),
+                "passthrough_per_s": round(passthrough_rate, 1), "processor_per_s": round(processor_rate, 1),
+                "ratio": round(processor_rate / passthrough_rate, 3),
+                "passthrough_incl_start_s": round(passthrough_total, 1),
+                "processor_incl_start_s": round(last - started, 1)}
+
+
+class Watcher(threading.Thread):
+    """Records when each sent id becomes searchable (polls Elasticsearch for the pending ids)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(daemon=True)
+        self.settings = settings
+        self.sent: dict[str, float] = {}
+        self.found: dict[str, float] = {}
+        self.lock = threading.Lock()
+        self.stop_event = threading.Event()
+
+    def run(self) -> None:
+        es = elasticsearch_client(self.settings)
+        index = f"{Names.from_settings(self.settings).articles_index}*"
+        while not self.stop_event.is_set():
+            with self.lock:
+                pending = [i for i in self.sent if i not in self.found][:2000]
+            if pending:
+                resp = es.search(index=index, query={"ids": {"values": pending}}, size=len(pending), source=False)
+                now = time.monotonic()
+                with self.lock:
+                    for hit in resp["hits"]["hits"]:
+                        self.found.setdefault(hit["_id"], now)
+            time.sleep(0.1)
+        es.close()
+
+
+def peak_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return float("nan")
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    q = statistics.quantiles(values, n=100, method="inclusive")
+    return {"p50": round(q[49], 3), "p95": round(q[94], 3), "p99": round(q[98], 3), "max": round(max(values), 3)}
+
+
+def bench_e2e(rate: float, seconds: float) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
+        settings = bench_settings("e", tmp)
+        names = Names.from_settings(settings)
+        n = int(rate * seconds)
+        items = corpus(n, tag=names.topic_prefix)
+        watcher = Watcher(settings)
+        lag_rows: list[tuple[float, int, int]] = []
+        with Workers(settings, tmp / "logs") as workers:
+            time.sleep(15)  # let the worker join its group and the sink subscribe
+            watcher.start()
+            producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", linger_ms=2)
+            began = time.monotonic()
+            next_lag = began
+            for i, article in enumerate(items):
+                due = began + i / rate
+                while (now := time.monotonic()) < due:
+                    time.sleep(min(0.005, due - now))
+                with watcher.lock:
+                    watcher.sent[article.id] = time.monotonic()
+                producer.send(names.raw, key=article.id.encode(), value=article.model_dump_json().encode())
+                if time.monotonic() >= next_lag:
+                    lag_rows.append((round(time.monotonic() - began, 1),
+                                     group_lag(settings, names.group("processor"), names.raw),
+                                     group_lag(settings, names.group("sink-elasticsearch"), names.enriched)))
+                    next_lag += 5
+            producer.flush()
+            producer.close()
+            deadline = time.monotonic() + 300
+            while len(watcher.found) < n and time.monotonic() < deadline:
+                time.sleep(0.5)
+            watcher.stop_event.set()
+            rss = {name: peak_rss_mb(proc.pid) for name, proc in workers.procs.items()}
+        for row in stack_status(StackConfig()):
+            if row.pid:
+                rss[row.name] = peak_rss_mb(row.pid)
+        latencies = [watcher.found[i] - watcher.sent[i] for i in watcher.found if i in watcher.sent]
+        OUT_DIR.mkdir(parents=True, exist_ok=True)
+        lag_file = OUT_DIR / f"lag-{int(rate)}per_s.csv"
+        lag_file.write_text("seconds,processor_lag,sink_lag\n" + "".join(f"{a},{b},{c}\n" for a, b, c in lag_rows))
+        return {"rate": rate, "seconds": seconds, "articles": n, "searchable": len(latencies),
+                "produce_to_searchable_s": percentiles(latencies), "peak_rss_mb": rss,
+                "lag_csv": str(lag_file.relative_to(OUT_DIR.parents[1])),
+                "max_lag": {"processor": max((r[1] for r in lag_rows), default=0),
+                            "sink": max((r[2] for r in lag_rows), default=0)},
+                "final_lag": lag_rows[-1] if lag_rows else None}
+
+
+def bench_backlog(n: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
+        settings = bench_settings("b", tmp)
+        names = Names.from_settings(settings)
+        items = corpus(n, tag=names.topic_prefix)
+        produce_all(settings, names.raw, items)
+        es = elasticsearch_client(settings)
+        index = f"{names.articles_index}*"
+        with Workers(settings, tmp / "logs") as workers:
+            started = time.monotonic()
+            count = 0
+            while count < n and time.monotonic() - started < 1800:
+                time.sleep(2)
+                workers.check_alive()
+                es.indices.refresh(index=index)
+                count = int(es.count(index=index)["count"])
+            took = time.monotonic() - started
+        es.close()
+        return {"articles": n, "indexed": count, "seconds_incl_start": round(took, 1),
+                "per_s": round(count / took, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="mode", required=True)
+    p = sub.add_parser("processor")
+    p.add_argument("--articles", type=int, default=3000)
+    e = sub.add_parser("e2e")
+    e.add_argument("--rate", type=float, default=50)
+    e.add_argument("--seconds", type=float, default=300)
+    b = sub.add_parser("backlog")
+    b.add_argument("--articles", type=int, default=20000)
+    args = parser.parse_args()
+    if args.mode == "processor":
+        result = bench_processor(args.articles)
+    elif args.mode == "e2e":
+        result = bench_e2e(args.rate, args.seconds)
+    else:
+        result = bench_backlog(args.articles)
+    print(json.dumps({"mode": args.mode, **result, "cpus": os.cpu_count()}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
