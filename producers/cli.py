@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from mediamon.settings import get_settings
 from mediamon.producers.config import load_feeds
 from mediamon.producers.state import FeedStatus, StateStore
+from mediamon.settings import get_settings
 
 
 def _when(ts: float | None) -> str:

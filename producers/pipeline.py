@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import httpx
 
 from mediamon.ids import article_id, canonical_url
-from mediamon.schema import Article, TextSource, utcnow
 from mediamon.producers.config import FeedConfig, FeedsConfig
 from mediamon.producers.fetch import FetchError, FetchResult, fetch
 from mediamon.producers.fulltext import extract_main_text
@@ -25,6 +24,7 @@ from mediamon.producers.parse import FeedItem, FeedParseError, decode_document, 
 from mediamon.producers.safety import ResolveFailed, UnsafeUrl, UrlPolicy
 from mediamon.producers.state import StateStore
 from mediamon.producers.summary import FeedSummary
+from mediamon.schema import Article, TextSource, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,6 @@ from pathlib import Path
 from types import TracebackType
 
 from mediamon.errors import ConfigError
-from mediamon.settings import Settings
-from mediamon.topics import Names
 from mediamon.producers.config import Backoff, FeedConfig, FeedsConfig, load_feeds
 from mediamon.producers.fetch import make_client
 from mediamon.producers.kafka_out import ArticleWriter
@@ -20,6 +18,8 @@ from mediamon.producers.metrics import ProducerMetrics
 from mediamon.producers.pipeline import FeedPoller
 from mediamon.producers.state import StateStore
 from mediamon.producers.summary import PassSummary
+from mediamon.settings import Settings
+from mediamon.topics import Names
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
+from mediamon.producers.runner import rejected_topic_name
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from mediamon.producers.runner import rejected_topic_name
 from tests.producers.feedserver import FeedServer
 
 TEST_LIMITS: dict[str, Any] = {

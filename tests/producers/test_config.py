@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from mediamon.errors import ConfigError
-from mediamon.settings import REPO_ROOT
 from mediamon.producers.config import load_feeds, parse_feeds
+from mediamon.settings import REPO_ROOT
 
 PATH = Path("feeds.yaml")
 

@@ -5,10 +5,10 @@ import logging
 import pytest
 
 from mediamon.ids import article_id
+from mediamon.producers.kafka_out import SEND_ATTEMPTS, ArticleWriter
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from mediamon.producers.kafka_out import SEND_ATTEMPTS, ArticleWriter
 from tests.producers.conftest import read_by_id
 
 

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 from mediamon.ids import article_id
-from mediamon.settings import Settings
 from mediamon.producers.state import FeedStatus, StateStore
+from mediamon.settings import Settings
 from tests.producers.conftest import FeedsWriter, read_by_id
 from tests.producers.feedserver import FeedServer, Route
 from tests.producers.samples import ARABIC, rss2

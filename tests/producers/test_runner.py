@@ -8,11 +8,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from mediamon.ids import article_id, canonical_url
-from mediamon.settings import Settings
-from mediamon.topics import Names
 from mediamon.producers.config import load_feeds
 from mediamon.producers.kafka_out import ArticleWriter
 from mediamon.producers.runner import ProducerSession, produce_once
+from mediamon.settings import Settings
+from mediamon.topics import Names
 from tests.producers.conftest import FeedsWriter, create_topics, read_by_id, read_topic
 from tests.producers.feedserver import FeedServer, Route
 from tests.producers.samples import ARABIC, Sample, atom, rss1, rss2
