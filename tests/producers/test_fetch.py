@@ -60,7 +60,18 @@ def test_trickling_server_hits_the_total_deadline(feed_server: FeedServer) -> No
     url = feed_server.add("/slow", Route(body=b"<rss>" + b"a" * 50 + b"</rss>", trickle_seconds=0.5))
     started = time.monotonic()
     assert _reason(url) == "timeout"
-    assert time.monotonic() - started < LIMITS.total_timeout + LIMITS.read_timeout + 1
+    assert time.monotonic() - started < LIMITS.total_timeout + 0.5
+
+
+def test_trickled_headers_hit_the_total_deadline(feed_server: FeedServer) -> None:
+    # One header byte every 0.2 s: never a read timeout (2 s), about 60 s for the headers in all.
+    url = feed_server.add("/slow-headers", Route(body=b"<rss/>", header_trickle_seconds=0.2))
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetch(make_client(LIMITS), url, LIMITS, LOOPBACK)
+    elapsed = time.monotonic() - started
+    assert caught.value.reason == "timeout" and "total" in str(caught.value)
+    assert LIMITS.total_timeout - 0.1 < elapsed < LIMITS.total_timeout + 0.5
 
 
 def test_redirects_are_bounded_and_each_hop_is_checked(feed_server: FeedServer) -> None:
