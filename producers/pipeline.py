@@ -27,7 +27,7 @@ from mediamon.errors import BrokerUnavailable
 from mediamon.ids import BadUrl, article_id, canonical_url
 from mediamon.producers.config import FeedConfig, FeedsConfig
 from mediamon.producers.fetch import FetchError, FetchResult, fetch
-from mediamon.producers.fulltext import extract_main_text
+from mediamon.producers.fulltext import PageRefused, extract_main_text
 from mediamon.producers.kafka_out import encode
 from mediamon.producers.metrics import ProducerMetrics
 from mediamon.producers.parse import FeedItem, FeedParseError, decode_document, parse_feed
@@ -140,6 +140,10 @@ class FeedPoller:
         try:
             text: str | None = extract_main_text(html, page.url, title)
             return text
+        except PageRefused as exc:
+            log.info("feed %s: article page %s not extracted (%s); falling back to summary", feed.name, link, exc)
+            self.metrics.errors.labels(feed.name, f"page_{exc.reason}").inc()
+            return None
         except Exception as exc:  # trafilatura on hostile HTML: never let one page stop the feed
             log.warning("feed %s: extraction failed for %s: %s", feed.name, link, exc)
             return None
