@@ -14,6 +14,7 @@ import ssl
 import threading
 import time
 import typing
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -161,8 +162,38 @@ def make_client(limits: Limits) -> httpx.Client:
     pool._network_backend = DeadlineBackend()
     return httpx.Client(
         timeout=timeout, follow_redirects=False, trust_env=False, transport=transport,
-        headers={"User-Agent": limits.user_agent},
+        headers={"User-Agent": limits.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
     )
+
+
+# Content codings we decode ourselves, a bounded amount at a time (zlib ``max_length``): httpx would
+# inflate a whole network chunk at once, and 64 KB of a gzip bomb is 64 MB.
+_ZLIB_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": 32 + zlib.MAX_WBITS}
+ACCEPT_ENCODING = "gzip, deflate"
+_INFLATE_STEP = 256 * 1024
+
+
+def _iter_decoded(response: httpx.Response, url: str) -> Iterator[bytes]:
+    codings = [c.strip().lower() for c in response.headers.get("Content-Encoding", "").split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    if not codings:
+        yield from response.iter_raw()
+        return
+    if len(codings) > 1 or codings[0] not in _ZLIB_WBITS:
+        yield from response.iter_bytes()  # httpx decodes what it knows, or fails
+        return
+    inflater = zlib.decompressobj(_ZLIB_WBITS[codings[0]])
+    try:
+        for raw in response.iter_raw():
+            data = raw
+            while data:
+                out = inflater.decompress(data, _INFLATE_STEP)
+                if out:
+                    yield out
+                data = inflater.unconsumed_tail
+        yield inflater.flush()
+    except zlib.error as exc:
+        raise FetchError("bad_encoding", url, f"{codings[0]}: {exc}") from exc
 
 
 def _read_capped(response: httpx.Response, limits: Limits, deadline: float, url: str) -> bytes:
@@ -171,7 +202,7 @@ def _read_capped(response: httpx.Response, limits: Limits, deadline: float, url:
         raise FetchError("too_large", url, f"Content-Length {declared} > {limits.max_bytes}")
     chunks: list[bytes] = []
     total = 0
-    for chunk in response.iter_bytes():
+    for chunk in _iter_decoded(response, url):
         total += len(chunk)
         if total > limits.max_bytes:
             raise FetchError("too_large", url, f"more than {limits.max_bytes} bytes")

@@ -42,6 +42,10 @@ MAX_TITLE_CHARS = 1000
 MAX_SUMMARY_CHARS = 4000
 # 200 KiB of UTF-8 text (about 100 000 Arabic letters): longer texts are cut, and counted as ``cut``.
 MAX_TEXT_BYTES = 200 * 1024
+# Article pages decoded and extracted at once, whatever the number of poll threads: each can take
+# about 100 MB on a hostile 10 MiB page, so this bounds the producer's peak memory.
+EXTRACTION_SLOTS = 2
+_extraction_slots = threading.BoundedSemaphore(EXTRACTION_SLOTS)
 # Bump when the decoder or the language detector changes: items rejected under an older policy are judged
 # again (an item rejected as Urdu because of a decoding bug is retried after the fix).
 REJECTION_POLICY = "2"
@@ -136,9 +140,12 @@ class FeedPoller:
             log.info("feed %s: article page %s not used (%s); falling back to summary", feed.name, link, exc)
             self.metrics.errors.labels(feed.name, "page_fetch").inc()
             return None
-        html, _ = decode_document(page.content, page.charset, None, feed.fallback_encoding)
         try:
-            text: str | None = extract_main_text(html, page.url, title)
+            with _extraction_slots:
+                html, _ = decode_document(page.content, page.charset, None, feed.fallback_encoding)
+                final_url = page.url
+                del page  # the bytes are not needed once decoded
+                text: str | None = extract_main_text(html, final_url, title)
             return text
         except PageRefused as exc:
             log.info("feed %s: article page %s not extracted (%s); falling back to summary", feed.name, link, exc)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import time
+import zlib
 
 import pytest
 
@@ -54,6 +55,15 @@ def test_gzip_bomb_is_capped_after_decompression(feed_server: FeedServer) -> Non
     url = feed_server.add("/bomb", Route(body=bomb, headers={"Content-Encoding": "gzip"}))
     assert len(bomb) < LIMITS.max_bytes
     assert _reason(url) == "too_large"
+
+
+def test_gzip_and_deflate_bodies_are_decoded_and_broken_ones_refused(feed_server: FeedServer) -> None:
+    body = "<rss>وقف إطلاق النار</rss>".encode() * 100
+    for coding, data in (("gzip", gzip.compress(body)), ("deflate", zlib.compress(body))):
+        url = feed_server.add(f"/{coding}", Route(body=data, headers={"Content-Encoding": coding}))
+        assert _fetch(url).content == body  # type: ignore[attr-defined]
+    broken = feed_server.add("/broken", Route(body=b"not gzip at all", headers={"Content-Encoding": "gzip"}))
+    assert _reason(broken) == "bad_encoding"
 
 
 def test_trickling_server_hits_the_total_deadline(feed_server: FeedServer) -> None:
