@@ -42,10 +42,11 @@ MAX_TITLE_CHARS = 1000
 MAX_SUMMARY_CHARS = 4000
 # 200 KiB of UTF-8 text (about 100 000 Arabic letters): longer texts are cut, and counted as ``cut``.
 MAX_TEXT_BYTES = 200 * 1024
-# Article pages decoded and extracted at once, whatever the number of poll threads: each can take
-# about 100 MB on a hostile 10 MiB page, so this bounds the producer's peak memory.
-EXTRACTION_SLOTS = 2
-_extraction_slots = threading.BoundedSemaphore(EXTRACTION_SLOTS)
+# Documents decoded and parsed, or pages extracted, at once, whatever the number of poll threads: each
+# can take about 100 MB on a hostile 10 MiB document, so this bounds the producer's peak memory. The
+# waiting (network) part of a poll is not limited by it.
+HEAVY_SLOTS = 2
+_heavy_slots = threading.BoundedSemaphore(HEAVY_SLOTS)
 # Bump when the decoder or the language detector changes: items rejected under an older policy are judged
 # again (an item rejected as Urdu because of a decoding bug is retried after the fix).
 REJECTION_POLICY = "2"
@@ -141,7 +142,7 @@ class FeedPoller:
             self.metrics.errors.labels(feed.name, "page_fetch").inc()
             return None
         try:
-            with _extraction_slots:
+            with _heavy_slots:
                 html, _ = decode_document(page.content, page.charset, None, feed.fallback_encoding)
                 final_url = page.url
                 del page  # the bytes are not needed once decoded
@@ -270,7 +271,8 @@ class FeedPoller:
             if result.not_modified:
                 summary.not_modified = True
             else:
-                parsed = parse_feed(result.content, result.charset, feed.encoding, feed.fallback_encoding)
+                with _heavy_slots:
+                    parsed = parse_feed(result.content, result.charset, feed.encoding, feed.fallback_encoding)
                 summary.seen = len(parsed.items)
                 if parsed.bozo:
                     log.info("feed %s: not well-formed (%s); kept %d items",

@@ -1,5 +1,6 @@
 """Peak RSS and wall time of ``mediamon produce --once`` over the hostile set (issue 14), against the real
-Kafka: ``.venv/bin/python -m tests.producers.bench_hostile [FEED ...]`` (all feeds, or the ones named). Not a test (figures go in docs/producers.md).
+Kafka: ``.venv/bin/python -m tests.producers.bench_hostile [FEED ...]`` (all feeds, or the ones named).
+Not a test (figures go in docs/producers.md).
 
 The feed server runs in this process; the producer runs as its own process and reports its own peak RSS
 (``VmHWM`` of /proc/self/status at exit; ``ru_maxrss`` would include the pages the child shared with this
@@ -48,9 +49,11 @@ def _routes(server: FeedServer) -> dict[str, str]:
     levels = "".join(f'<!ENTITY l{i} "{(f"&l{i - 1};") * 10}">' for i in range(1, 12))
     big = Sample("big", "عنوان " * 2000, ("أعلنت وزارة الصحة في غزة مقتل 32 شخصا. " * 40 + "\n") * 600, ())
     stray = rss2([(s, server.url(f"/s/{s.slug}")) for s in ARABIC]).encode()
+    doctype = (head + "<!DOCTYPE[" * ((10 * MIB - 2000) // 10) + rest).encode()
+    entity = (head + "<!ENTITY a '" * ((10 * MIB - 2000) // 12) + rest).encode()
     return {
-        "doctype-10mib": server.add("/doctype.xml", Route(body=(head + "<!DOCTYPE[" * ((10 * MIB - 2000) // 10) + rest).encode())),
-        "entity-10mib": server.add("/entity.xml", Route(body=(head + "<!ENTITY a '" * ((10 * MIB - 2000) // 12) + rest).encode())),
+        "doctype-10mib": server.add("/doctype.xml", Route(body=doctype)),
+        "entity-10mib": server.add("/entity.xml", Route(body=entity)),
         "laughs": server.add("/laughs.xml", Route(body=(
             f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "ha">{levels}]>' + rest.replace(
                 ARABIC[1].title, "&l11;")).encode())),
