@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import io
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +17,8 @@ import feedparser
 
 from mediamon.errors import MediamonError
 from mediamon.producers.text import html_to_text
+
+log = logging.getLogger(__name__)
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]{0,200}\?>")
 _DECL_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
@@ -142,6 +145,23 @@ def strip_declarations(text: str) -> str:
     return "".join(parts)
 
 
+# Numeric references to code points no text may hold (lone surrogates, beyond U+10FFFF, NUL): valid
+# markup, but feedparser's loose parser crashes on them (UnicodeEncodeError) and a lone surrogate cannot
+# be serialised downstream. They become U+FFFD before any parser sees them. Only references long enough
+# to be out of range are looked at (4+ hex or 5+ decimal digits), so the pass stays cheap.
+_WIDE_CHARREF = re.compile(r"&#(?:[xX](0*[0-9a-fA-F]{4,})|(0*[0-9]{5,}));")
+_NUL_CHARREF = re.compile(r"&#(?:[xX]0+|0+);")
+
+
+def _charref(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    return "&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
+
+
+def neutralise_charrefs(text: str) -> str:
+    return _NUL_CHARREF.sub("&#xFFFD;", _WIDE_CHARREF.sub(_charref, text))
+
+
 def _plain(value: Any) -> str:
     return html_to_text(value) if isinstance(value, str) else ""
 
@@ -177,11 +197,20 @@ def _item(entry: Any) -> FeedItem:
     )
 
 
+def _safe_item(entry: Any) -> FeedItem | None:
+    """One entry; a hostile entry that breaks the conversion is skipped (logged), never the feed."""
+    try:
+        return _item(entry)
+    except Exception as exc:
+        log.warning("feed entry skipped: %s: %s", type(exc).__name__, str(exc)[:200])
+        return None
+
+
 def parse_feed(
     data: bytes, header_charset: str | None = None, override: str | None = None, fallback: str = "cp1256"
 ) -> ParsedFeed:
     text, encoding = decode_document(data, header_charset, override, fallback)
-    text = strip_declarations(text)
+    text = neutralise_charrefs(strip_declarations(text))
     body = _XML_DECL.sub(b"", text.encode("utf-8"), count=1)
     utf8 = b'<?xml version="1.0" encoding="utf-8"?>\n' + body.lstrip()
     parsed = feedparser.parse(
@@ -194,7 +223,7 @@ def parse_feed(
     if not version and not parsed.entries:
         reason = str(parsed.get("bozo_exception") or "not RSS or Atom")
         raise FeedParseError("not_a_feed", reason[:300])
-    items = tuple(_item(entry) for entry in parsed.entries)
+    items = tuple(item for item in (_safe_item(entry) for entry in parsed.entries) if item is not None)
     return ParsedFeed(
         items=items,
         encoding=encoding,

@@ -147,6 +147,19 @@ def test_one_stray_byte_loses_no_arabic_article(
     assert messages[article_id(entries[0][1])].title == ARABIC[0].title
 
 
+def test_a_lone_surrogate_reference_loses_nothing(
+    feed_server: FeedServer, write_feeds: FeedsWriter, kafka_settings: Settings
+) -> None:
+    entries = _links(feed_server, ARABIC[:2])
+    body = rss2(entries).replace(ARABIC[0].title, ARABIC[0].title + " &#xD800;", 1)
+    feeds = write_feeds([{"name": "surrogate", "url": _serve(feed_server, "/feed.xml", body)}])
+
+    summary = produce_once(kafka_settings, feeds)
+
+    assert summary.emitted == 2 and summary.errors == {}
+    assert read_by_id(kafka_settings)[article_id(entries[0][1])].title == ARABIC[0].title + " \ufffd"
+
+
 def test_an_undecodable_item_is_an_encoding_error_and_is_tried_again(
     feed_server: FeedServer, write_feeds: FeedsWriter, kafka_settings: Settings
 ) -> None:

@@ -125,3 +125,11 @@ def test_many_closed_declarations_are_stripped_in_linear_time() -> None:
     started = time.monotonic()
     assert strip_declarations(doc) == "<rss/>"
     assert time.monotonic() - started < 1.0
+
+
+def test_references_to_impossible_code_points_become_replacement_characters() -> None:
+    refs = "&#xD800; &#55296; &#x110000; &#0; &#x0627;"
+    doc = rss2([(ARABIC[0], LINK)]).replace(ARABIC[0].title, f"{ARABIC[0].title} {refs}", 1)
+    title = parse_feed(doc.encode()).items[0].title
+    assert title == f"{ARABIC[0].title} \ufffd \ufffd \ufffd \ufffd ا"
+    title.encode("utf-8")  # no lone surrogate survives
