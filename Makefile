@@ -57,9 +57,17 @@ eval: $(COMPILED) ## precision/recall/F1 of the analysis engine on the labelled 
 bench: $(COMPILED) ## analysis throughput (articles/s, one core)
 	$(BIN)/python bench/analysis_bench.py $(ARGS)
 
-lint: $(STAMP) ## ruff and mypy
+# mypy and import-linter read the package as installed (mediamon.analysis lives in analysis/, ...): a plain copy of
+# it in .cache/lint-tree (pure Python, no build), so both see the one import package `mediamon`.
+LINT_TREE := .cache/lint-tree
+
+lint: $(STAMP) ## ruff, mypy and the import layers (import-linter)
 	$(BIN)/ruff check .
-	$(BIN)/mypy mediamon analysis producers processors sinks
+	@rm -rf $(LINT_TREE)
+	@MEDIAMON_PURE_PYTHON=1 $(BIN)/pip install -q --no-deps --no-build-isolation --target $(LINT_TREE) . 2>&1 \
+		| grep -v -e '_BetaConfiguration' -e 'warnings.warn' -e 'BuildBackendWarning' || true
+	cd $(LINT_TREE) && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p mediamon
+	cd $(LINT_TREE) && PYTHONPATH=. ../../$(BIN)/lint-imports ../../pyproject.toml
 
 clean: $(STAMP) ## stop the stack and delete its data and logs, and the demo state (keeps downloads)
 	$(MM) stack clean

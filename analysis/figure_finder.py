@@ -25,7 +25,14 @@ from mediamon.analysis.figure_qualifiers import (
     verb_over_head,
 )
 from mediamon.analysis.figure_text import Amount, Figure, FigureText
-from mediamon.analysis.figure_triggers import POST_GAP, PRE_GAP, confirm_end, state_noun_end, trigger_after, trigger_before
+from mediamon.analysis.figure_triggers import (
+    POST_GAP,
+    PRE_GAP,
+    confirm_end,
+    state_noun_end,
+    trigger_after,
+    trigger_before,
+)
 from mediamon.analysis.figure_words import AMOUNT, ONE_FLAGS, bare
 from mediamon.analysis.figures_lexicon import ESCAPEES, RETURN_WORDS, Kind, Trigger
 

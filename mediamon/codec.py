@@ -7,7 +7,8 @@ fields are ignored. Our own output stays strict: the models forbid unknown field
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+import re
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,6 +17,23 @@ from mediamon.schema import READABLE_VERSIONS, SCHEMA_VERSION
 from mediamon.upcast import upcast
 
 M = TypeVar("M", bound=BaseModel)
+
+# json.loads joins an escaped surrogate pair into one code point, so any surrogate left in a string is lone: valid
+# JSON, but no UTF-8 writer can encode it. Readers replace it with U+FFFD and say so in ``repairs``.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _mend(value: Any, path: str, mended: list[str]) -> Any:
+    if isinstance(value, str):
+        if _LONE_SURROGATE.search(value):
+            mended.append(path or "<root>")
+            return _LONE_SURROGATE.sub("\ufffd", value)
+        return value
+    if isinstance(value, dict):
+        return {k: _mend(v, f"{path}.{k}" if path else str(k), mended) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mend(v, f"{path}[{i}]", mended) for i, v in enumerate(value)]
+    return value
 
 
 def decode(value: bytes | None, model: type[M], what: str) -> M:
@@ -40,6 +58,12 @@ def decode(value: bytes | None, model: type[M], what: str) -> M:
         )
     if version != SCHEMA_VERSION:
         payload = upcast(payload, model.__name__, SCHEMA_VERSION)
+    if b"\\ud" in value or b"\\uD" in value:
+        mended: list[str] = []
+        payload = _mend(payload, "", mended)
+        if mended and "repairs" in model.model_fields:
+            payload["repairs"] = [*payload.get("repairs", []),
+                                  *(f"lone surrogate replaced with U+FFFD in {p}" for p in mended[:20])]
     try:
         return model.model_validate(payload, extra="ignore")
     except ValidationError as exc:

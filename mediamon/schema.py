@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Literal[2] = 2
 READABLE_VERSIONS = (1, 2)
 Version = Literal[2]
 
@@ -102,6 +102,8 @@ class _ArticleFields(_Frozen):
     text_source: TextSource = "summary"
     published: datetime | None = None
     fetched: datetime = Field(default_factory=utcnow)
+    # What a stage had to mend to carry the article on (lone surrogates replaced, text cut to fit a message).
+    repairs: list[str] = Field(default_factory=list)
 
 
 class Article(_ArticleFields):
@@ -179,6 +181,7 @@ class Spike(_Frozen):
     baseline: float
     factor: float
     top_stories: list[TopStory] = Field(default_factory=list)
+    also: list[str] = Field(default_factory=list)  # other "dimension:value" that crossed on the same article
 
 
 class AlertEvent(_Frozen):

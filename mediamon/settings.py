@@ -35,6 +35,27 @@ class Settings(BaseSettings):
     topic_retention_days: int = 30
     dlq_retention_days: int = 30
 
+    # The Faust worker's table store: rocksdict:// keeps story state on disk (recovered from the changelog when
+    # lost); memory:// is for quick experiments only.
+    faust_store: str = "rocksdict://"
+    faust_data_dir: Path = REPO_ROOT / "var" / "faust"
+
+    # Stories and alert decisions (processors/decisions.py, docs/stories.md). All windows are in event time.
+    story_window_hours: float = 72.0
+    # How long a story and its articles are remembered (replays within it add to the known stories).
+    story_state_days: float = 30.0
+    realert_hours: float = 48.0
+    realert_hours_by_rule: dict[str, float] = {}
+    update_step_ratio: float = 0.25
+    update_step_min: int = 3
+    spike_window_minutes: float = 60.0
+    spike_baseline_windows: int = 24
+    spike_factor: float = 3.0
+    spike_min_count: int = 10
+    # Largest message the processor produces; a bigger one goes to the DLQ with the reason (Kafka's default
+    # max.request.size is 1 MiB).
+    max_message_bytes: int = 900_000
+
     rules_dir: Path = REPO_ROOT / "rules"
     feeds_file: Path = REPO_ROOT / "config" / "feeds.yaml"
     state_dir: Path = REPO_ROOT / "var" / "state"

@@ -70,7 +70,8 @@ STAGES: tuple[StageSpec, ...] = (
 
 _BY_ROLE = {spec.role: spec for spec in TOPICS}
 _STAGES = {spec.name: spec for spec in STAGES}
-DLQ_OF = {"raw": "raw.dlq", "enriched": "enriched.dlq", "alerts": "alerts.dlq"}
+# The processor dead-letters what it cannot handle from either of its inputs to articles.raw.dlq.
+DLQ_OF = {"raw": "raw.dlq", "stories": "raw.dlq", "enriched": "enriched.dlq", "alerts": "alerts.dlq"}
 
 
 def topic_spec(role: str) -> TopicSpec:
@@ -153,7 +154,7 @@ class Names:
     def topic_config(self, spec: TopicSpec) -> TopicConfig:
         days = spec.retention_days or (self.dlq_retention_days if spec.role.endswith(".dlq") else
                                        self.retention_days)
-        configs = {"cleanup.policy": spec.cleanup}
+        configs: dict[str, str] = {"cleanup.policy": spec.cleanup}
         if spec.cleanup == "delete":
             configs["retention.ms"] = str(days * DAY_MS)
         return TopicConfig(self.topic(spec.role), 1 if spec.single_partition else self.partitions, configs)

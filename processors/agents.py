@@ -1,43 +1,128 @@
-"""The enrichment agent: articles.raw -> articles.enriched (+ alerts), poison -> articles.raw.dlq.
+"""The processor's two agents.
 
-At-least-once: each output is awaited until the broker acknowledged it before the event is acked, so
-Faust only commits offsets of articles whose results are safely written. Keys are article ids, so a
-replay overwrites rather than duplicates downstream.
+``enrich_articles`` (articles.raw, every partition, any worker): decode, check, analyse, and hand the enriched
+article to the one ordered story log (stories.assign, one partition).
+
+``assign_stories`` (stories.assign, one partition, so one worker at a time): give the article its story, update the
+story, decide alerts and spikes, then write the article (with ``story_id``) to articles.enriched and the alerts to
+``alerts``. Whichever worker enriched two reports of one event, they meet here in order, so the story is the same;
+the state is in tables with changelogs, so a worker taking over partition 0 resumes it (docs/stories.md).
+
+At-least-once: each output is awaited until the broker acknowledged it before the event is acked, so Faust only
+commits offsets of articles whose results are written. Outputs are idempotent: article ids, alert ids derived
+from (story, revision), and a story update applied twice changes nothing. Any failure for one message sends it to
+articles.raw.dlq with its reason and the agent goes on (counted in ``mediamon_processor_messages``).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
-from mediamon.errors import PoisonMessage
-from mediamon.schema import DeadLetter
+from prometheus_client import Counter
+
+from mediamon.codec import decode
+from mediamon.errors import PermanentError
 from mediamon.processors.analyzer import analyze
-from mediamon.processors.app import app, names
-from mediamon.processors.enrich import enrich
-from mediamon.processors.streams import alerts_topic, enriched_topic, raw_dlq_topic, raw_topic
+from mediamon.processors.app import app, names, settings
+from mediamon.processors.enrich import encode_bounded, enrich
+from mediamon.processors.story_state import StoryStep
+from mediamon.processors.streams import (
+    alerts_topic,
+    enriched_topic,
+    raw_dlq_topic,
+    raw_topic,
+    spike_counts,
+    spike_marks,
+    stories,
+    stories_topic,
+    story_articles,
+    story_features,
+)
+from mediamon.schema import DeadLetter, EnrichedArticle
 
 log = logging.getLogger(__name__)
 
+REPLAY_HEADER = "mediamon-replay"
+PROCESSED = Counter("mediamon_processor_messages", "Messages handled by the processor, by agent and outcome",
+                    ["agent", "outcome"])
+STORY_KEY = b"assign"
 
-async def _send(topic: Any, key: bytes | None, value: bytes) -> None:
-    fut = await topic.send(key=key, value=value)
+step = StoryStep(settings, story_articles, stories, story_features, spike_counts, spike_marks)
+
+
+def _headers(message: Any) -> dict[str, bytes]:
+    raw = message.headers or []
+    items = raw.items() if isinstance(raw, dict) else raw
+    return {str(k): bytes(v) if v is not None else b"" for k, v in items}
+
+
+def _is_replay(message: Any) -> bool:
+    return _headers(message).get(REPLAY_HEADER, b"") in (b"1", b"true")
+
+
+async def _send(topic: Any, key: bytes | None, value: bytes, **kwargs: Any) -> None:
+    fut = await topic.send(key=key, value=value, **kwargs)
     await fut  # wait for the broker's acknowledgement
+
+
+async def _dead_letter(agent: str, message: Any, error: BaseException) -> None:
+    letter = DeadLetter.of(stage=f"processor:{agent}", error=error, source_topic=message.topic, value=message.value,
+                           key=message.key, partition=message.partition, offset=message.offset)
+    level = logging.WARNING if isinstance(error, PermanentError) else logging.ERROR
+    log.log(level, "dead-lettered %s[%s]@%s: %s: %s", message.topic, message.partition, message.offset,
+            type(error).__name__, str(error)[:300], exc_info=not isinstance(error, PermanentError))
+    await _send(raw_dlq_topic, message.key, letter.model_dump_json().encode())
+    PROCESSED.labels(agent, "dead_lettered" if isinstance(error, PermanentError) else "error").inc()
+
+
+def _record_time(article: EnrichedArticle) -> float:
+    """The Kafka timestamp of the story log record: the event time (the spike windows count in event time),
+    never in the future (brokers refuse records too far ahead)."""
+    return min(article.event_time.timestamp(), time.time())
 
 
 @app.agent(raw_topic)
 async def enrich_articles(stream: Any) -> None:
     async for event in stream.events():
         message = event.message
+        replay = _is_replay(message)
         try:
-            enriched = enrich(message.value, analyze)
-        except PoisonMessage as exc:
-            letter = DeadLetter.of(stage="processor", error=exc, source_topic=names.raw, value=message.value,
-                                   key=message.key, partition=message.partition, offset=message.offset)
-            log.warning("dead-lettered %s[%s]@%s: %s", names.raw, message.partition, message.offset, exc)
-            await _send(raw_dlq_topic, message.key, letter.model_dump_json().encode())
+            enriched = enrich(message.value, analyze, key=message.key, replay=replay)
+            enriched, body = encode_bounded(enriched, settings.max_message_bytes)
+        except Exception as exc:  # one message never stops the agent: it is dead-lettered with the reason
+            await _dead_letter("enrich", message, exc)
             continue
-        key = enriched.id.encode()
-        await _send(enriched_topic, key, enriched.model_dump_json().encode())
-        if enriched.analysis.alerts:
-            await _send(alerts_topic, key, enriched.model_dump_json().encode())
+        headers = [(REPLAY_HEADER, b"1")] if replay else None
+        await _send(stories_topic, STORY_KEY, body, timestamp=_record_time(enriched), headers=headers)
+        PROCESSED.labels("enrich", "ok").inc()
+
+
+@app.agent(stories_topic)
+async def assign_stories(stream: Any) -> None:
+    async for event in stream.events():
+        message = event.message
+        try:
+            article = decode(message.value, EnrichedArticle, "enriched article")
+            placed, alerts = step.apply(article)
+            body = placed.model_dump_json().encode()
+            outputs = [(a.story_id.encode(), a.model_dump_json().encode()) for a in alerts]
+        except Exception as exc:
+            await _dead_letter("stories", message, exc)
+            continue
+        headers = [(REPLAY_HEADER, b"1")] if article.replay else None
+        await _send(enriched_topic, placed.id.encode(), body, headers=headers)
+        for key, value in outputs:
+            await _send(alerts_topic, key, value, headers=headers)
+        PROCESSED.labels("stories", "ok").inc()
+
+
+@app.on_partitions_revoked.connect
+async def _forget_index(app: Any, *, revoked: Any, **kwargs: Any) -> None:
+    """The story index is rebuilt from the tables after a rebalance (the partition may come back with a state
+    another worker advanced meanwhile)."""
+    step.reset()
+
+
+__all__ = ["assign_stories", "enrich_articles", "names"]

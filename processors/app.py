@@ -1,4 +1,4 @@
-"""The Faust application, and nothing else (agents and topics live beside it)."""
+"""The Faust application, and nothing else (agents, topics and tables live beside it)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,20 @@ names = Names.from_settings(settings)
 app = faust.App(
     names.group("processor"),
     broker=f"kafka://{settings.kafka_bootstrap}",
-    store="memory://",
+    # Story state lives in tables with changelogs, on disk: a restarted worker keeps it, a wiped store is
+    # rebuilt from the changelog, and a worker taking over a partition recovers its state.
+    store=settings.faust_store,
+    datadir=str(settings.faust_data_dir),
     key_serializer="raw",
     value_serializer="raw",
     web_enabled=False,
     producer_acks=-1,
+    # At-least-once with idempotent outputs (article ids, alert ids), not exactly_once (faust-streaming #517).
+    processing_guarantee="at_least_once",
     topic_replication_factor=1,
     topic_partitions=names.partitions,
+    topic_allow_declare=False,  # topics come from `mediamon setup` (the registry); auto-creation is off
     consumer_auto_offset_reset="earliest",
     autodiscover=False,
+    producer_max_request_size=max(settings.max_message_bytes + 100_000, 1_048_576),
 )

@@ -129,7 +129,7 @@ class Sink(ABC, Generic[T]):
         """Write ``items``. Report per-item outcomes in the result; raise TransientError when nothing could be
         written now, PermanentError when the destination refused the request as a whole."""
 
-    def on_written(self, items: list[Item[T]]) -> None:  # noqa: B027 (optional hook)
+    def on_written(self, items: list[Item[T]]) -> None:
         """Called after a batch is written, before its offsets are committed."""
 
     # -- the loop ---------------------------------------------------------------------------------------

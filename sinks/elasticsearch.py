@@ -22,6 +22,8 @@ from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 from kafka.consumer.fetcher import ConsumerRecord
+from mediamon.sinks.base import Backoff, Item, Sink, WriteResult
+from mediamon.sinks.documents import bulk_action
 
 from mediamon.clients import elasticsearch_client
 from mediamon.codec import decode
@@ -29,8 +31,6 @@ from mediamon.errors import Rejected, SinkUnavailable
 from mediamon.schema import EnrichedArticle
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from mediamon.sinks.base import Item, Sink, WriteResult
-from mediamon.sinks.documents import bulk_action
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +46,9 @@ class ElasticsearchSink(Sink[EnrichedArticle]):
     stage = STAGE
 
     def __init__(self, settings: Settings, *, batch_size: int = 500, es: Elasticsearch | None = None,
-                 topics: Sequence[str] | None = None, bulk_retries: int = 3) -> None:
-        super().__init__(settings, topics or [Names.from_settings(settings).enriched], batch_size=batch_size)
+                 topics: Sequence[str] | None = None, bulk_retries: int = 3, backoff: Backoff | None = None) -> None:
+        super().__init__(settings, topics or [Names.from_settings(settings).enriched], batch_size=batch_size,
+                         backoff=backoff)
         self.index = self.names.articles_index
         self.source_topic = self.names.enriched
         self.dlq_topic = self.names.dlq(self.names.enriched)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.settings import Settings, load_settings
-from mediamon.setup import ensure_index, ensure_topics
 from mediamon.devstack.stack import manager
 from mediamon.devstack.stack.config import StackConfig
+from mediamon.settings import Settings, load_settings
+from mediamon.setup import ensure_index, ensure_topics
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = REPO_ROOT.parent / "shared" / "corpus"

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from mediamon.cli import build_parser
-from mediamon.settings import Settings
 from mediamon.devstack.stack.config import ELASTICSEARCH_VERSION, KAFKA_VERSION
+from mediamon.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"

@@ -10,8 +10,8 @@ from typing import Any
 from mediamon.analysis.language import detect_language
 from mediamon.clients import elasticsearch_client
 from mediamon.devstack.demo_feed import DemoFeedServer
-from mediamon.ids import article_id
 from mediamon.devstack.pipeline import Workers, wait_indexed
+from mediamon.ids import article_id
 from mediamon.settings import REPO_ROOT, Settings, get_settings
 from mediamon.setup import ensure_index, ensure_topics
 from mediamon.topics import Names

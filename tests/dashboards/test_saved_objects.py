@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from mediamon.devstack.stack.config import ELASTICSEARCH_VERSION
 from mediamon.settings import Settings
 from mediamon.setup import TEMPLATE_FILE
-from mediamon.devstack.stack.config import ELASTICSEARCH_VERSION
 from mediamon.topics import Names
 
 NDJSON = Path(__file__).resolve().parents[2] / "dashboards" / "mediamon.ndjson"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mediamon.producers.runner import produce_once
+
 from mediamon.clients import elasticsearch_client
 from mediamon.devstack.demo_feed import DemoFeedServer
 from mediamon.devstack.pipeline import Workers, count_indexed, group_lag, wait_indexed
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from mediamon.producers.runner import produce_once
 
 
 def _all_docs(settings: Settings) -> list[dict]:  # type: ignore[type-arg]

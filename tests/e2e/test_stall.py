@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mediamon.producers.runner import produce_once
 
 from mediamon.devstack.demo_feed import DemoFeedServer
 from mediamon.devstack.pipeline import StageStalled, Workers, wait_indexed
 from mediamon.settings import Settings
-from mediamon.producers.runner import produce_once
 
 
 def test_missing_processor_is_named(settings: Settings, tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from kafka import KafkaConsumer, KafkaProducer
 
-from mediamon.ids import article_id
 from mediamon.devstack.pipeline import Workers
+from mediamon.ids import article_id
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names

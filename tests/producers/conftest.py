@@ -15,8 +15,8 @@ import yaml
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
-
 from mediamon.producers.runner import rejected_topic_name
+
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names

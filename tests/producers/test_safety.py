@@ -3,7 +3,6 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
-
 from mediamon.producers.safety import ResolveFailed, UnsafeUrl, UrlPolicy
 
 

@@ -6,16 +6,21 @@ import base64
 import json
 
 from kafka import KafkaConsumer, KafkaProducer
+from mediamon.sinks.base import Backoff
+from mediamon.sinks.elasticsearch import ElasticsearchSink
 
 from mediamon.clients import elasticsearch_client
+from mediamon.ids import article_id
 from mediamon.schema import Analysis, Article, EnrichedArticle
 from mediamon.settings import Settings
 from mediamon.topics import Names
-from mediamon.sinks.elasticsearch import ElasticsearchSink
+
+from .esproxy import FaultyProxy
 
 
 def _enriched(n: int, source: str = "test") -> EnrichedArticle:
-    art = Article(id=f"id-{n}", url=f"https://example.org/{n}", source=source, title=f"خبر {n}", text="نص")
+    url = f"https://example.org/{n}"
+    art = Article(id=article_id(url), url=url, source=source, title=f"خبر {n}", text="نص")
     return EnrichedArticle.build(art, Analysis(id=art.id, language="ar", countries=["SD"]))
 
 
@@ -89,6 +94,69 @@ def test_elasticsearch_rejection_goes_to_dlq_with_reason(settings: Settings) -> 
     assert (stats.indexed, stats.dead_lettered) == (1, 1)
     [letter] = _dlq(settings)
     assert letter["key"] == bad.id
-    assert "rejected document id-2" in letter["reason"]
+    assert f"rejected document {bad.id}" in letter["reason"]
     assert "document_parsing_exception" in letter["reason"] or "mapper_parsing_exception" in letter["reason"]
+    assert _count(settings) == 1
+
+
+def _sink_through(proxy: FaultyProxy, settings: Settings) -> ElasticsearchSink:
+    through = settings.model_copy(update={"es_url": proxy.url})
+    return ElasticsearchSink(through, backoff=Backoff(initial=0.05, maximum=0.2))
+
+
+def test_a_mixed_bulk_retries_only_the_throttled_items_and_counts_each_once(settings: Settings) -> None:
+    """400-rejected and 429-throttled documents in one bulk: the rejected one is dead-lettered once, the throttled
+    one is retried alone until indexed, and nothing is counted twice."""
+    es = elasticsearch_client(settings)
+    index = Names.from_settings(settings).articles_index
+    es.indices.delete(index=index)
+    es.indices.create(index=index, mappings={"properties": {"source": {"type": "long"}}})
+    es.close()
+    good, bad, slow = _enriched(1, source="42"), _enriched(2, source="not-a-number"), _enriched(3, source="7")
+    _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (good, bad, slow)])
+    with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
+        proxy.throttle[slow.id] = 5  # more than streaming_bulk's own retries: the sink base retries it later
+        sink = _sink_through(proxy, settings)
+        try:
+            stats = sink.run(idle_exit_s=3)
+        finally:
+            sink.close()
+        assert proxy.bulk_requests > 0, proxy.url
+        assert proxy.sent[bad.id] == 1 and proxy.sent[good.id] == 1 and proxy.sent[slow.id] == 1
+    assert (stats.indexed, stats.dead_lettered) == (2, 1)
+    assert [letter["key"] for letter in _dlq(settings)] == [bad.id]
+    assert _count(settings) == 2
+
+
+def test_a_request_refused_as_a_whole_is_split_so_only_the_bad_document_is_dead_lettered(settings: Settings) -> None:
+    docs = [_enriched(i) for i in range(6)]
+    _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in docs])
+    with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
+        proxy.refuse_request_with = {docs[3].id}
+        sink = _sink_through(proxy, settings)
+        try:
+            stats = sink.run(idle_exit_s=3)
+        finally:
+            sink.close()
+    assert (stats.indexed, stats.dead_lettered) == (5, 1)
+    [letter] = _dlq(settings)
+    assert letter["key"] == docs[3].id and "action_request_validation_exception" in letter["reason"]
+    assert _count(settings) == 5
+
+
+def test_an_unknown_future_version_is_dead_lettered_and_an_unknown_field_is_indexed(settings: Settings) -> None:
+    doc = _enriched(1)
+    body = json.loads(doc.model_dump_json())
+    v1_with_extra = {**body, "schema_version": 1, "a_field_from_the_future": [1, 2]}
+    del v1_with_extra["story_id"], v1_with_extra["replay"]
+    future = {**json.loads(_enriched(2).model_dump_json()), "schema_version": 3}
+    _send(settings, [(doc.id.encode(), json.dumps(v1_with_extra).encode()), (b"future", json.dumps(future).encode())])
+    sink = ElasticsearchSink(settings)
+    try:
+        stats = sink.run(idle_exit_s=3)
+    finally:
+        sink.close()
+    assert (stats.indexed, stats.dead_lettered) == (1, 1)
+    [letter] = _dlq(settings)
+    assert letter["key"] == "future" and "unknown schema_version 3" in letter["reason"]
     assert _count(settings) == 1

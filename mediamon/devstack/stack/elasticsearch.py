@@ -16,11 +16,11 @@ from pathlib import Path
 
 import httpx
 
-from mediamon.errors import StackError
 from mediamon.devstack.stack.config import StackConfig
 from mediamon.devstack.stack.fetch import elasticsearch_zip, unpack_elasticsearch
 from mediamon.devstack.stack.java import find_java_home
 from mediamon.devstack.stack.process import Service
+from mediamon.errors import StackError
 
 log = logging.getLogger(__name__)
 

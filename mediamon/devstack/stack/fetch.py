@@ -8,8 +8,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from mediamon.errors import StackError
 from mediamon.devstack.stack.config import StackConfig
+from mediamon.errors import StackError
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ import subprocess
 import uuid
 from pathlib import Path
 
-from mediamon.errors import StackError
 from mediamon.devstack.stack.config import StackConfig
 from mediamon.devstack.stack.fetch import kafka_libs
 from mediamon.devstack.stack.java import find_java_home
 from mediamon.devstack.stack.process import Service
+from mediamon.errors import StackError
 
 log = logging.getLogger(__name__)
 

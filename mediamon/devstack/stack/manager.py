@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mediamon.errors import StackError
 from mediamon.devstack.stack import elasticsearch, kafka
 from mediamon.devstack.stack.config import StackConfig
 from mediamon.devstack.stack.process import Service, port_open, tail
+from mediamon.errors import StackError
 
 log = logging.getLogger(__name__)
 

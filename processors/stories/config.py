@@ -1,0 +1,45 @@
+"""Settings of story clustering: the window, MinHash size and the weights of the similarity score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class StoryConfig:
+    """How articles are grouped into stories (docs/stories.md explains each knob).
+
+    The score of an article against an earlier one is
+
+        text_weight * J + place_weight * P + country_weight * C + figure_weight * F - figure_conflict * X
+
+    where J is the MinHash estimate of the Jaccard similarity of their word shingles (title + lead),
+    P the overlap of their places, C the overlap of their countries, F 1 when they state the same casualty
+    figure and X 1 when their killed (or injured) figures disagree in a way a rising toll cannot explain.
+    An article joins the best-scoring story whose score reaches ``threshold`` and whose text similarity
+    reaches ``min_text``, among the articles within ``window`` of its event time.
+    """
+
+    window: timedelta = timedelta(hours=72)
+    num_perm: int = 128
+    seed: int = 1  # MinHash seed: fixed so that every worker computes the same signatures
+    lead_words: int = 100  # words of the text, after the title, that form the lead
+    shingle_size: int = 1  # words per shingle
+    lsh_threshold: float = 0.1  # MinHashLSH candidate threshold (recall matters; scoring decides)
+    text_weight: float = 1.0
+    place_weight: float = 0.3
+    country_weight: float = 0.1
+    figure_weight: float = 0.15
+    figure_conflict: float = 0.15
+    threshold: float = 0.3
+    min_text: float = 0.05
+    max_candidates: int = 400  # most recent candidates scored per article (bounds the cost of busy places)
+
+    def __post_init__(self) -> None:
+        if self.window <= timedelta(0):
+            raise ValueError("window must be positive")
+        if self.num_perm < 16:
+            raise ValueError("num_perm must be at least 16")
+        if self.shingle_size < 1 or self.lead_words < 1:
+            raise ValueError("shingle_size and lead_words must be at least 1")

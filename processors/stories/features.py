@@ -1,0 +1,116 @@
+"""What story clustering keeps of an article: a MinHash signature and the facts the engine found."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash
+from mediamon.processors.stories.config import StoryConfig
+from mediamon.processors.stories.retrospective import is_retrospective
+from mediamon.processors.stories.shingles import shingles
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """An article as story clustering sees it. JSON-serialisable (``to_dict``/``from_dict``)."""
+
+    article_id: str
+    source: str
+    event_time: datetime  # tz-aware UTC
+    minhash: tuple[int, ...]  # datasketch MinHash hash values over the word shingles of title + lead
+    countries: tuple[str, ...]
+    places: tuple[str, ...]
+    figures: tuple[tuple[str, int], ...]  # (kind, count) of casualty facts with a count
+    retrospective: bool = False  # an anniversary or look back (retrospective.py): never joins a current story
+
+    def __post_init__(self) -> None:
+        if self.event_time.tzinfo is None:
+            raise ValueError(f"event_time of {self.article_id} must be timezone-aware")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "source": self.source,
+            "event_time": self.event_time.isoformat(),
+            "minhash": list(self.minhash),
+            "countries": list(self.countries),
+            "places": list(self.places),
+            "figures": [[kind, count] for kind, count in self.figures],
+            "retrospective": self.retrospective,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ArticleFeatures:
+        return cls(
+            article_id=str(d["article_id"]),
+            source=str(d["source"]),
+            event_time=_utc(datetime.fromisoformat(d["event_time"])),
+            minhash=tuple(int(v) for v in d["minhash"]),
+            countries=tuple(str(c) for c in d["countries"]),
+            places=tuple(str(p) for p in d["places"]),
+            figures=tuple((str(kind), int(count)) for kind, count in d["figures"]),
+            retrospective=bool(d.get("retrospective", False)),
+        )
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError(f"event time {moment.isoformat()} has no time zone")
+    return moment.astimezone(UTC)
+
+
+SCHEME = "affine32"
+"""The datasketch (>= 2.0) permutation scheme, stated so that stored signatures stay comparable."""
+
+
+@lru_cache(maxsize=8)
+def _template(num_perm: int, seed: int) -> MinHash:
+    """An empty MinHash with the permutations of (num_perm, seed); copies share its permutations."""
+    return MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME)
+
+
+def minhash_of(values: Sequence[int], config: StoryConfig) -> MinHash:
+    """A datasketch MinHash with stored hash values (for MinHashLSH)."""
+    return MinHash(num_perm=config.num_perm, seed=config.seed, hashvalues=list(values), scheme=SCHEME)
+
+
+def signature(words: Sequence[str], config: StoryConfig) -> tuple[int, ...]:
+    """MinHash hash values of a set of shingles (the empty set gives all-maximum values)."""
+    template = _template(config.num_perm, config.seed)
+    minhash = MinHash(num_perm=config.num_perm, seed=config.seed, permutations=template.permutations, scheme=SCHEME)
+    if words:
+        minhash.update_batch([w.encode("utf-8") for w in words])
+    return tuple(int(v) for v in minhash.hashvalues)
+
+
+def features_of(
+    article_id: str,
+    source: str,
+    title: str,
+    text: str,
+    event_time: datetime,
+    countries: Sequence[str],
+    places: Sequence[str],
+    figures: Sequence[tuple[str, int]],
+    config: StoryConfig,
+) -> ArticleFeatures:
+    """The features of one article. ``figures`` are (kind, count) facts; duplicates are dropped."""
+    return ArticleFeatures(
+        article_id=article_id,
+        source=source,
+        event_time=_utc(event_time),
+        minhash=signature(shingles(title, text, config.lead_words, config.shingle_size), config),
+        countries=tuple(sorted(set(countries))),
+        places=tuple(sorted(set(places))),
+        figures=tuple(sorted(set((kind, int(count)) for kind, count in figures))),
+        retrospective=is_retrospective(title, text),
+    )
+
+
+def hashvalues(features: ArticleFeatures) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    return np.asarray(features.minhash, dtype=np.uint64)

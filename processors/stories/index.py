@@ -1,0 +1,130 @@
+"""The in-memory story index: MinHash LSH and an inverted index on places, over the articles in the window."""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections import defaultdict
+from datetime import datetime
+
+from datasketch import MinHash, MinHashLSH
+from mediamon.processors.stories.config import StoryConfig
+from mediamon.processors.stories.features import ArticleFeatures, minhash_of
+from mediamon.processors.stories.score import Entry, pair_score, text_similarities
+
+__all__ = ["StoryConfig", "StoryIndex", "assign"]
+
+
+class StoryIndex:
+    """In-memory candidate index (datasketch MinHashLSH + inverted index on places), rebuilt from the table.
+
+    Its answers depend only on the set of articles it holds, never on the order they were added, the wall
+    clock or hash seeds: candidates are sorted and ties broken by score, then the story's first event time,
+    then the story id.
+    """
+
+    def __init__(self, config: StoryConfig) -> None:
+        self.config = config
+        self._entries: dict[str, Entry] = {}
+        self._lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
+        self._by_place: dict[str, set[str]] = defaultdict(set)
+        self._by_time: list[tuple[datetime, str]] = []
+        self._story_start: dict[str, tuple[datetime, str]] = {}  # story -> (first event time, article)
+        self._members: dict[str, set[str]] = defaultdict(set)  # story -> its indexed articles
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._entries
+
+    def story_of(self, article_id: str) -> str | None:
+        entry = self._entries.get(article_id)
+        return entry.story_id if entry else None
+
+    def add(self, features: ArticleFeatures, story_id: str) -> None:
+        """Index an article as a member of ``story_id``; adding an article id again changes nothing."""
+        if features.article_id in self._entries:
+            return
+        entry = Entry.of(features, story_id)
+        self._entries[features.article_id] = entry
+        if entry.has_text:
+            self._lsh.insert(features.article_id, self._minhash(features), check_duplication=False)
+        for place in entry.places:
+            self._by_place[place].add(features.article_id)
+        insort(self._by_time, (features.event_time, features.article_id))
+        self._members[story_id].add(features.article_id)
+        start = (features.event_time, features.article_id)
+        if story_id not in self._story_start or start < self._story_start[story_id]:
+            self._story_start[story_id] = start
+
+    def match(self, features: ArticleFeatures) -> str | None:
+        """The best existing story within the window, or None."""
+        known = self._entries.get(features.article_id)
+        if known is not None:
+            return known.story_id
+        entry = Entry.of(features, "")
+        candidates = self._candidates(entry)
+        sims = text_similarities(entry, candidates)
+        best: dict[str, float] = {}
+        for other, text in zip(candidates, sims, strict=True):
+            if text < self.config.min_text or other.features.retrospective != features.retrospective:
+                continue
+            score = pair_score(entry, other, float(text), self.config)
+            if score >= self.config.threshold and score > best.get(other.story_id, float("-inf")):
+                best[other.story_id] = score
+        if not best:
+            return None
+        ranked = sorted(best, key=lambda story: (-best[story], self._story_start[story], story))
+        return ranked[0]
+
+    def expire(self, before: datetime) -> list[str]:
+        """Drop the articles whose event time is before ``before``; returns their ids (oldest first)."""
+        dropped: list[str] = []
+        while self._by_time and self._by_time[0][0] < before:
+            _, article_id = self._by_time.pop(0)
+            self._drop(article_id)
+            dropped.append(article_id)
+        return dropped
+
+    def _drop(self, article_id: str) -> None:
+        entry = self._entries.pop(article_id)
+        if entry.has_text:
+            self._lsh.remove(article_id)
+        for place in entry.places:
+            members = self._by_place[place]
+            members.discard(article_id)
+            if not members:
+                del self._by_place[place]
+        story = entry.story_id
+        members = self._members[story]
+        members.discard(article_id)
+        if not members:
+            del self._members[story], self._story_start[story]
+        elif self._story_start[story][1] == article_id:
+            self._story_start[story] = min((self._entries[i].features.event_time, i) for i in members)
+
+    def _minhash(self, features: ArticleFeatures) -> MinHash:
+        return minhash_of(features.minhash, self.config)
+
+    def _candidates(self, entry: Entry) -> list[Entry]:
+        """Articles within the window that share text (LSH) or a place, nearest in time first, capped."""
+        ids: set[str] = set()
+        if entry.has_text and self._entries:
+            ids.update(self._lsh.query(self._minhash(entry.features)))
+        for place in entry.places:
+            ids.update(self._by_place.get(place, ()))
+        moment, window = entry.features.event_time, self.config.window
+        near = [
+            (abs(self._entries[i].features.event_time - moment), i)
+            for i in ids
+            if abs(self._entries[i].features.event_time - moment) <= window
+        ]
+        near.sort()
+        return [self._entries[i] for _, i in near[: self.config.max_candidates]]
+
+
+def assign(index: StoryIndex, features: ArticleFeatures) -> str:
+    """story id = match() or the article's own id (a story's id is the id of its first article); adds it."""
+    story_id = index.match(features) or features.article_id
+    index.add(features, story_id)
+    return story_id

@@ -1,0 +1,201 @@
+"""One step of the story agent: the article's story, the story's new state, the alerts and spikes it calls for.
+
+The decisions themselves are pure (mediamon.processors.decisions, .spikes, .stories); this class holds what they
+need between articles, all of it in Faust tables (changelogged, on the worker's store):
+
+- ``story_articles``: article id -> story id and event time, kept ``story_state_days`` (replays within that
+  horizon find their articles known: no new story, no new ``new`` alert);
+- ``story_features``: article id -> its MinHash and facts, kept for the story window; the in-memory candidate
+  index (datasketch LSH) is rebuilt from it after a restart or a rebalance;
+- ``stories``: story id -> StoryState (JSON), kept ``story_state_days`` after its last report;
+- ``spike_counts`` (tumbling windows in event time) and ``spike_marks`` (spikes already raised).
+Expiry follows the highest event time seen, never the wall clock.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import deque
+from collections.abc import MutableMapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from mediamon.analysis.rules import load_rules_dir
+from mediamon.processors.decisions import AlertPolicy, RuleLabels, StoryState, add_article, decide
+from mediamon.processors.spikes import (
+    Crossing,
+    SpikePolicy,
+    crossing,
+    dimensions_of,
+    key_of,
+    spike_event,
+    window_start,
+)
+from mediamon.processors.stories.config import StoryConfig
+from mediamon.processors.stories.engine_facts import features_from_analysis
+from mediamon.processors.stories.features import ArticleFeatures
+from mediamon.processors.stories.index import StoryIndex, assign
+from mediamon.schema import AlertEvent, EnrichedArticle, TopStory
+from mediamon.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Table = MutableMapping[bytes, Any]
+EXPIRE_EVERY = 2000  # new articles between two expiry passes
+
+
+def policies(settings: Settings) -> tuple[StoryConfig, AlertPolicy, SpikePolicy]:
+    story = StoryConfig(window=timedelta(hours=settings.story_window_hours))
+    alert = AlertPolicy(
+        realert=timedelta(hours=settings.realert_hours),
+        realert_by_rule={k: timedelta(hours=v) for k, v in settings.realert_hours_by_rule.items()},
+        step_ratio=settings.update_step_ratio,
+        step_min=settings.update_step_min,
+    )
+    spike = SpikePolicy(window=timedelta(minutes=settings.spike_window_minutes),
+                        baseline_windows=settings.spike_baseline_windows, factor=settings.spike_factor,
+                        min_count=settings.spike_min_count)
+    return story, alert, spike
+
+
+def rule_labels(settings: Settings) -> dict[str, RuleLabels]:
+    return {rule.id: RuleLabels(rule.labels.ar, rule.labels.en) for rule in load_rules_dir(settings.rules_dir).rules}
+
+
+class StoryStep:
+    def __init__(self, settings: Settings, articles: Table, stories: Table, features: Table, counts: Any,
+                 marks: Table) -> None:
+        self.articles, self.stories, self.features, self.counts, self.marks = (
+            articles, stories, features, counts, marks)
+        self.story_config, self.policy, self.spike_policy = policies(settings)
+        self.state_horizon = timedelta(days=settings.story_state_days)
+        self._labels: dict[str, RuleLabels] | None = None
+        self._settings = settings
+        self.index: StoryIndex | None = None
+        self.watermark: datetime | None = None
+        self._since_expiry = 0
+        # Recent articles of the current spike windows, for the "top stories" of a spike (memory only: after a
+        # restart a spike lists fewer top stories; its alert id, decision and count do not change).
+        self.recent: deque[tuple[datetime, str, str, frozenset[tuple[str, str]]]] = deque()
+
+    @property
+    def labels(self) -> dict[str, RuleLabels]:
+        if self._labels is None:
+            self._labels = rule_labels(self._settings)
+        return self._labels
+
+    def reset(self) -> None:
+        self.index = None
+
+    def _ensure_index(self) -> StoryIndex:
+        if self.index is None:
+            index = StoryIndex(self.story_config)
+            entries = 0
+            for key, value in list(self.features.items()):
+                known = self.articles.get(key)
+                if known is None or value is None:
+                    continue
+                index.add(ArticleFeatures.from_dict(json.loads(value)), json.loads(known)["story_id"])
+                entries += 1
+            log.info("story index rebuilt from the table: %d articles", entries)
+            self.index = index
+        return self.index
+
+    def apply(self, article: EnrichedArticle) -> tuple[EnrichedArticle, list[AlertEvent]]:
+        index = self._ensure_index()
+        key = article.id.encode()
+        known = self.articles.get(key)
+        when = article.event_time
+        if known is not None:
+            story_id = str(json.loads(known)["story_id"])
+        else:
+            features = features_from_analysis(article.id, article.source, article.title, article.text, when,
+                                              article.analysis, self.story_config)
+            story_id = assign(index, features)
+            self.articles[key] = json.dumps({"story_id": story_id, "t": when.isoformat()}).encode()
+            self.features[key] = json.dumps(features.to_dict()).encode()
+        raw = self.stories.get(story_id.encode())
+        before = StoryState.model_validate_json(raw) if raw else None
+        after = add_article(before, story_id, article, self.labels)
+        after, alerts = decide(before, after, when, self.policy, replay=article.replay)
+        if after != before:
+            self.stories[story_id.encode()] = after.model_dump_json().encode()
+        if known is None:
+            alerts += self._spikes(article, story_id, after.headline)
+            self._maybe_expire(when)
+        return article.model_copy(update={"story_id": story_id}), alerts
+
+    # -- spikes ------------------------------------------------------------------------------------------
+
+    def _spikes(self, article: EnrichedArticle, story_id: str, headline: str) -> list[AlertEvent]:
+        policy = self.spike_policy
+        when = article.event_time
+        start = window_start(when, policy.window)
+        dims = dimensions_of(article)
+        self.recent.append((when, story_id, headline, frozenset(dims)))
+        while self.recent and self.recent[0][0] < start - policy.window:
+            self.recent.popleft()
+        crossings: list[Crossing] = []
+        for dimension, value in dims:
+            key = key_of(dimension, value)
+            self.counts[key] += 1
+            count = int(self.counts[key].current())
+            if count < policy.min_count or self.marks.get(self._mark(dimension, value, start)) is not None:
+                continue
+            history = [int(self.counts[key].delta(policy.window * i)) for i in range(1, policy.baseline_windows + 1)]
+            found = crossing(dimension, value, count, history, policy)
+            if found is not None:
+                crossings.append(found)
+        if not crossings:
+            return []
+        for c in crossings:
+            self.marks[self._mark(c.dimension, c.value, start)] = start.isoformat().encode()
+        main = (crossings[0].dimension, crossings[0].value)
+        tally: dict[str, list[Any]] = {}
+        for t, sid, title, article_dims in self.recent:
+            if t >= start and main in article_dims:
+                tally.setdefault(sid, [0, title])[0] += 1
+        top = [TopStory(story_id=sid, headline=title, size=n)
+               for sid, (n, title) in sorted(tally.items(), key=lambda kv: (-kv[1][0], kv[0]))[:5]]
+        return [spike_event(crossings, start, policy, top, when, replay=article.replay)]
+
+    @staticmethod
+    def _mark(dimension: str, value: str, start: datetime) -> bytes:
+        return f"{dimension}:{value}:{start.isoformat()}".encode()
+
+    # -- expiry ------------------------------------------------------------------------------------------
+
+    def _maybe_expire(self, when: datetime) -> None:
+        if self.watermark is None or when > self.watermark:
+            self.watermark = when
+        self._since_expiry += 1
+        if self._since_expiry < EXPIRE_EVERY:
+            return
+        self._since_expiry = 0
+        self.expire(self.watermark)
+
+    def expire(self, now: datetime) -> dict[str, int]:
+        """Drop what is older than its horizon at event time ``now``; returns counts per table."""
+        index = self._ensure_index()
+        window_cut = now - self.story_config.window - timedelta(hours=1)
+        dropped = {"features": 0, "articles": 0, "stories": 0, "marks": 0}
+        for article_id in index.expire(window_cut):
+            self.features.pop(article_id.encode(), None)
+            dropped["features"] += 1
+        state_cut = now - self.state_horizon
+        for key, value in list(self.articles.items()):
+            if value is not None and datetime.fromisoformat(json.loads(value)["t"]) < state_cut:
+                del self.articles[key]
+                dropped["articles"] += 1
+        for key, value in list(self.stories.items()):
+            if value is not None and StoryState.model_validate_json(value).last_seen < state_cut:
+                del self.stories[key]
+                dropped["stories"] += 1
+        for key, value in list(self.marks.items()):
+            if value is not None and datetime.fromisoformat(value.decode()) < state_cut:
+                del self.marks[key]
+                dropped["marks"] += 1
+        if any(dropped.values()):
+            log.info("story state expired before %s: %s", state_cut.isoformat(), dropped)
+        return dropped
