@@ -8,8 +8,8 @@ it again. The feed's validators are saved only when every new item of the docume
 can never hide an item.
 
 Sizes are bounded before anything reaches Kafka: the title at :data:`MAX_TITLE_CHARS`, the summary at
-:data:`MAX_SUMMARY_CHARS`, the text at :data:`MAX_TEXT_BYTES` of UTF-8 (cut at a line or word boundary
-and counted as ``cut``), the URL at :data:`~mediamon.schema.MAX_URL_CHARS`.
+:data:`MAX_SUMMARY_CHARS`, the text at :data:`MAX_TEXT_BYTES` of UTF-8 (cut at a line or word boundary,
+counted as ``cut`` and said in the article's ``repairs``), the URL at :data:`~mediamon.schema.MAX_URL_CHARS`.
 """
 
 from __future__ import annotations
@@ -164,11 +164,18 @@ class FeedPoller:
             return Candidate(None, reject_reason=exc.reason)
         except ResolveFailed as exc:
             return Candidate(None, transient_error=str(exc))
+        repairs: list[str] = []
         title = item.title[:MAX_TITLE_CHARS]
+        if len(item.title) > MAX_TITLE_CHARS:
+            repairs.append(f"title cut from {len(item.title)} to {MAX_TITLE_CHARS} characters by the producer")
         summary = (item.summary or item.content)[:MAX_SUMMARY_CHARS]
         feed_text = item.content if len(item.content) > len(item.summary) else item.summary
         page_text = self._page_text(feed, item.link, title, policy) if feed.fulltext else None
-        text, cut = cut_text(page_text or feed_text or title)
+        full = page_text or feed_text or title
+        text, cut = cut_text(full)
+        if cut:
+            repairs.append(f"text cut from {len(full.encode('utf-8', 'surrogatepass'))} to "
+                           f"{len(text.encode())} bytes by the producer (limit {MAX_TEXT_BYTES})")
         source: TextSource = "fulltext" if page_text else "summary"
         if not title and not text:
             return Candidate(None, reject_reason="empty")
@@ -176,7 +183,7 @@ class FeedPoller:
         article = Article(
             id=aid, url=canonical_url(item.link), source=feed.source, title=title, text=text,
             summary=summary, text_source=source, language=language, published=item.published,
-            fetched=utcnow(),
+            fetched=utcnow(), repairs=repairs,
         )
         if language not in feed.languages:
             if "\ufffd" in title or "\ufffd" in text:

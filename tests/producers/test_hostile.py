@@ -244,6 +244,7 @@ def test_oversized_articles_are_cut_before_kafka(
     message = read_by_id(kafka_settings)[article_id(link)]
     assert len(message.text.encode()) <= MAX_TEXT_BYTES and len(message.text.encode()) > MAX_TEXT_BYTES * 0.9
     assert len(message.title) <= MAX_TITLE_CHARS
+    assert len(message.repairs) == 2 and "title cut" in message.repairs[0] and "text cut" in message.repairs[1]
     assert len(message.model_dump_json().encode()) < 1024 * 1024
 
 
