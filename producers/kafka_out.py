@@ -192,11 +192,19 @@ class Deliverer:
                     self.writer = ArticleWriter(self.bootstrap, delivery_timeout_ms=self.delivery_timeout_ms)
                 except BrokerUnavailable as exc:
                     reason = str(exc)
+                except Exception as exc:  # kafka-python while the broker is half up: same policy as down
+                    reason = f"{type(exc).__name__}: {exc}"
             if reason is not None or self.writer is None:
                 self._down(reason or "no producer")
                 result.error = reason
                 break
-            sent = self.writer.send(entries)
+            try:
+                sent = self.writer.send(entries)
+            except Exception as exc:  # an error of the client itself: nothing acknowledged, all stay queued
+                reason = f"{type(exc).__name__}: {exc}"
+                self._down(reason)
+                result.error = reason
+                break
             acked = [s.entry for s in sent if s.ok]
             refused = [s for s in sent if s.permanent]
             self.state.delivered(acked, self.raw_topic)

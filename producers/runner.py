@@ -190,7 +190,12 @@ def _delivery_loop(session: ProducerSession, stop: threading.Event, wake: thread
     """Drain the outbox whenever polls queue something, and keep retrying (with backoff) while Kafka is
     away; ends when ``stop`` is set."""
     while not stop.is_set():
-        result = session.deliver()
+        try:
+            result = session.deliver()
+        except Exception:  # never let the delivery thread die: the outbox would only grow
+            log.exception("delivery loop failed; trying again in 5 s")
+            stop.wait(5.0)
+            continue
         if result.delivered:
             per_feed: dict[str, int] = {}
             for entry in result.delivered:
@@ -252,6 +257,10 @@ def run_forever(
             _finished(session, scheduler, feed, future, config.backoff)
         wake.set()
         deliverer.join(timeout=60)
+        if deliverer.is_alive():
+            log.warning("delivery still busy after 60 s; %d articles stay queued for the next start",
+                        session.state.queued_count())
+            return
         result = session.deliver(force=True)
         if result.pending:
             log.warning("%d articles stay queued for the next start (%s)", result.pending, result.error)
