@@ -50,9 +50,9 @@ _heavy_slots = threading.BoundedSemaphore(HEAVY_SLOTS)
 # Bump when the decoder or the language detector changes: items rejected under an older policy are judged
 # again (an item rejected as Urdu because of a decoding bug is retried after the fix).
 REJECTION_POLICY = "2"
-# Rejections that no fix can change for the same URL: marked seen for good.
-FINAL_REJECTIONS = frozenset({"bad_scheme", "no_host", "credentials_in_url", "url_too_long", "bad_url",
-                              "bad_host"})
+# Rejections that no fix can change for the same URL: marked seen for good. (A URL refused by
+# mediamon.ids, too long or malformed, has no id to remember; it is refused again, cheaply, each poll.)
+FINAL_REJECTIONS = frozenset({"bad_scheme", "no_host", "credentials_in_url"})
 # Rejections that are worth trying again at the next poll: never marked seen.
 RETRY_REJECTIONS = frozenset({"encoding_error"})
 
