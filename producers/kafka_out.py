@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 # The broker's and the client's default limit is 1 MiB per request; our articles are cut far below it
 # (pipeline.MAX_TEXT_BYTES), this is the last guard.
 MAX_MESSAGE_BYTES = 1_000_000
+# An audit topic (articles.rejected) that cannot be written is tried again this often, never per drain.
+AUDIT_RETRY_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class Deliverer:
         self.batch = batch
         self.writer: ArticleWriter | None = None
         self.up: bool | None = None  # None: not tried yet
+        self.failing_audit: dict[str, float] = {}  # audit topic -> when to try it again
         self.backoff = 0.0
         self.next_attempt = 0.0
 
@@ -177,15 +180,31 @@ class Deliverer:
         self.backoff = 0.0
 
     def drain(self, *, force: bool = False) -> DrainResult:
-        """Send what is queued; return at once (nothing tried) while backing off, unless ``force``."""
+        """Send what is queued, ``articles.raw`` first; return at once (nothing tried) while backing off,
+        unless ``force``. A failing audit topic (``articles.rejected`` missing, say) is skipped with a
+        warning; it never holds back the articles."""
         result = DrainResult()
         if not force and self.up is False and time.monotonic() < self.next_attempt:
             result.pending, result.error = self.state.queued_count(), "backing off"
             return result
+        others = [t for t in self.state.queued_topics() if t != self.raw_topic]
+        if self._drain_topic(self.raw_topic, result):
+            for topic in others:
+                if time.monotonic() < self.failing_audit.get(topic, 0.0):
+                    continue
+                if not self._drain_topic(topic, result, audit=True):
+                    break
+        result.pending = self.state.queued_count()
+        return result
+
+    def _drain_topic(self, topic: str, result: DrainResult, audit: bool = False) -> bool:
+        """Send ``topic``'s queue; False when the broker is considered down (stop draining)."""
         while True:
-            entries = self.state.queued(self.batch)
+            entries = self.state.queued(self.batch, topic)
             if not entries:
-                break
+                if audit:
+                    self.failing_audit.pop(topic, None)
+                return True
             reason = probe(self.bootstrap)
             if reason is None and self.writer is None:
                 try:
@@ -197,14 +216,14 @@ class Deliverer:
             if reason is not None or self.writer is None:
                 self._down(reason or "no producer")
                 result.error = reason
-                break
+                return False
             try:
                 sent = self.writer.send(entries)
             except Exception as exc:  # an error of the client itself: nothing acknowledged, all stay queued
                 reason = f"{type(exc).__name__}: {exc}"
                 self._down(reason)
                 result.error = reason
-                break
+                return False
             acked = [s.entry for s in sent if s.ok]
             refused = [s for s in sent if s.permanent]
             self.state.delivered(acked, self.raw_topic)
@@ -212,13 +231,17 @@ class Deliverer:
             result.delivered.extend(acked)
             result.refused.extend(refused)
             failed = [s for s in sent if not s.ok and not s.permanent]
+            if failed and audit:
+                if topic not in self.failing_audit:
+                    log.warning("audit topic %s not written (%s); its messages stay queued, tried again "
+                                "every %.0f s", topic, failed[0].error[:300], AUDIT_RETRY_SECONDS)
+                self.failing_audit[topic] = time.monotonic() + AUDIT_RETRY_SECONDS
+                return True
             if failed:
                 self._down(failed[0].error)
                 result.error = failed[0].error
-                break
+                return False
             self._up()
-        result.pending = self.state.queued_count()
-        return result
 
     def _refuse(self, refused: list[Sent]) -> None:
         if not refused:

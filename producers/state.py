@@ -165,13 +165,18 @@ class StateStore:
                 "INSERT OR IGNORE INTO outbox(id, topic, feed, payload, queued_at) VALUES (?, ?, ?, ?, ?)", rows
             )
 
-    def queued(self, limit: int = 500) -> list[Queued]:
-        """The oldest entries first."""
+    def queued(self, limit: int = 500, topic: str | None = None) -> list[Queued]:
+        """The oldest entries first (of ``topic`` only, when given)."""
+        where, args = ("WHERE topic = ? ", (topic, limit)) if topic else ("", (limit,))
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, topic, feed, payload FROM outbox ORDER BY queued_at, rowid LIMIT ?", (limit,)
+                f"SELECT id, topic, feed, payload FROM outbox {where}ORDER BY queued_at, rowid LIMIT ?", args
             ).fetchall()
         return [Queued(r[0], r[1], r[2], bytes(r[3])) for r in rows]
+
+    def queued_topics(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._db.execute("SELECT DISTINCT topic FROM outbox ORDER BY topic")]
 
     def queued_count(self) -> int:
         with self._lock:

@@ -103,3 +103,24 @@ def test_a_message_over_the_size_limit_is_refused_and_remembered(kafka_settings:
     assert [s.entry.article_id for s in result.refused] == [huge.id] and result.pending == 0
     assert state.is_seen(huge.id)  # not fetched and refused again at every poll
     assert list(read_by_id(kafka_settings)) == [small.id]
+
+
+def test_a_missing_audit_topic_never_holds_back_the_articles(
+    kafka_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw = Names.from_settings(kafka_settings).raw
+    state = StateStore.in_dir(kafka_settings.state_dir)
+    audit = kafka_settings.topic_prefix + "audit-never-created"
+    state.enqueue([_queued(_article(6), audit), _queued(_article(7), raw)])
+    deliverer = Deliverer(kafka_settings.kafka_bootstrap, raw, state, delivery_timeout_ms=1500)
+    caplog.set_level(logging.WARNING, logger="mediamon.producers.kafka_out")
+    try:
+        first = deliverer.drain()
+        second = deliverer.drain()  # the failing audit topic is not tried again at once
+    finally:
+        deliverer.close(timeout=5)
+    assert [q.article_id for q in first.delivered] == [_article(7).id] and first.pending == 1
+    assert second.delivered == [] and second.pending == 1 and deliverer.up is True
+    warnings = [r.getMessage() for r in caplog.records if r.name == "mediamon.producers.kafka_out"]
+    assert len(warnings) == 1 and audit in warnings[0]
+    assert list(read_by_id(kafka_settings)) == [_article(7).id]
