@@ -51,8 +51,9 @@ test: stack-up ## all tests against the real stack (starts it if needed)
 test-fast: $(COMPILED) ## tests that need no stack
 	$(BIN)/pytest -m "not stack"
 
-eval: $(COMPILED) ## precision/recall/F1 of the analysis engine on the labelled set (eval/)
+eval: $(COMPILED) ## precision/recall/F1 of the analysis engine (eval/) and B-cubed of the stories (eval/stories/)
 	$(BIN)/python -m mediamon.analysis.evaluate eval
+	$(BIN)/python -m mediamon.processors.stories.evaluate eval/stories --check
 
 bench: $(COMPILED) ## analysis throughput (articles/s, one core)
 	$(BIN)/python bench/analysis_bench.py $(ARGS)

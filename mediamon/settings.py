@@ -35,10 +35,12 @@ class Settings(BaseSettings):
     topic_retention_days: int = 30
     dlq_retention_days: int = 30
 
-    # The Faust worker's table store: rocksdict:// keeps story state on disk (recovered from the changelog when
-    # lost); memory:// is for quick experiments only.
-    faust_store: str = "rocksdict://"
+    # The Faust worker's table store. faust-streaming's rocksdb:// store runs on rocksdict when it is installed (it
+    # is a dependency): story state on disk, recovered from the changelog when lost. memory:// is for experiments.
+    faust_store: str = "rocksdb://"
     faust_data_dir: Path = REPO_ROOT / "var" / "faust"
+    # How long the group waits for a silent worker before its partitions (and story state) move to another.
+    faust_session_timeout_s: float = 20.0
 
     # Stories and alert decisions (processors/decisions.py, docs/stories.md). All windows are in event time.
     story_window_hours: float = 72.0

@@ -43,6 +43,8 @@ class StageSpec:
 
 TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec("raw", "articles.raw", "article id", "new articles from the feed producers"),
+    TopicSpec("replay", "articles.replay", "article id",
+              "raw articles fed again by `mediamon replay reprocess`: the processor reads them as replayed"),
     TopicSpec("rejected", "articles.rejected", "article id",
               "items the producers refused (not Arabic, too short...), when a feed asks to keep them"),
     TopicSpec("enriched", "articles.enriched", "article id", "articles with their analysis and story id"),
@@ -60,7 +62,7 @@ TOPICS: tuple[TopicSpec, ...] = (
 STAGES: tuple[StageSpec, ...] = (
     StageSpec("producer", reads=(), writes=("raw", "rejected"), group=None,
               description="polls feeds, sends new Arabic articles"),
-    StageSpec("processor", reads=("raw", "stories"), writes=("enriched", "alerts", "stories", "raw.dlq"),
+    StageSpec("processor", reads=("raw", "replay", "stories"), writes=("enriched", "alerts", "stories", "raw.dlq"),
               group="processor", description="Faust worker: analysis, stories, alert decisions"),
     StageSpec("sink-elasticsearch", reads=("enriched", "alerts"), writes=("enriched.dlq", "alerts.dlq"),
               group="sink-elasticsearch", description="indexes articles and alerts"),
@@ -69,9 +71,14 @@ STAGES: tuple[StageSpec, ...] = (
 )
 
 _BY_ROLE = {spec.role: spec for spec in TOPICS}
+
+# A Kafka header marking a message as replayed (value b"1"); the processor passes it on to what it writes.
+REPLAY_HEADER = "mediamon-replay"
 _STAGES = {spec.name: spec for spec in STAGES}
 # The processor dead-letters what it cannot handle from either of its inputs to articles.raw.dlq.
-DLQ_OF = {"raw": "raw.dlq", "stories": "raw.dlq", "enriched": "enriched.dlq", "alerts": "alerts.dlq"}
+DLQ_OF = {
+    "raw": "raw.dlq", "replay": "raw.dlq", "stories": "raw.dlq", "enriched": "enriched.dlq", "alerts": "alerts.dlq",
+}
 
 
 def topic_spec(role: str) -> TopicSpec:
@@ -119,6 +126,10 @@ class Names:
     @property
     def raw(self) -> str:
         return self.topic("raw")
+
+    @property
+    def replay(self) -> str:
+        return self.topic("replay")
 
     @property
     def rejected(self) -> str:

@@ -20,10 +20,6 @@ import logging
 import time
 from typing import Any
 
-from prometheus_client import Counter
-
-from mediamon.codec import decode
-from mediamon.errors import PermanentError
 from mediamon.processors.analyzer import analyze
 from mediamon.processors.app import app, names, settings
 from mediamon.processors.enrich import encode_bounded, enrich
@@ -33,6 +29,7 @@ from mediamon.processors.streams import (
     enriched_topic,
     raw_dlq_topic,
     raw_topic,
+    replay_topic,
     spike_counts,
     spike_marks,
     stories,
@@ -40,11 +37,15 @@ from mediamon.processors.streams import (
     story_articles,
     story_features,
 )
+from prometheus_client import Counter
+
+from mediamon.codec import decode
+from mediamon.errors import PermanentError
 from mediamon.schema import DeadLetter, EnrichedArticle
+from mediamon.topics import REPLAY_HEADER
 
 log = logging.getLogger(__name__)
 
-REPLAY_HEADER = "mediamon-replay"
 PROCESSED = Counter("mediamon_processor_messages", "Messages handled by the processor, by agent and outcome",
                     ["agent", "outcome"])
 STORY_KEY = b"assign"
@@ -83,11 +84,10 @@ def _record_time(article: EnrichedArticle) -> float:
     return min(article.event_time.timestamp(), time.time())
 
 
-@app.agent(raw_topic)
-async def enrich_articles(stream: Any) -> None:
+async def _enrich(stream: Any, *, replayed: bool) -> None:
     async for event in stream.events():
         message = event.message
-        replay = _is_replay(message)
+        replay = replayed or _is_replay(message)
         try:
             enriched = enrich(message.value, analyze, key=message.key, replay=replay)
             enriched, body = encode_bounded(enriched, settings.max_message_bytes)
@@ -97,6 +97,18 @@ async def enrich_articles(stream: Any) -> None:
         headers = [(REPLAY_HEADER, b"1")] if replay else None
         await _send(stories_topic, STORY_KEY, body, timestamp=_record_time(enriched), headers=headers)
         PROCESSED.labels("enrich", "ok").inc()
+
+
+@app.agent(raw_topic)
+async def enrich_articles(stream: Any) -> None:
+    await _enrich(stream, replayed=False)
+
+
+@app.agent(replay_topic)
+async def enrich_replayed(stream: Any) -> None:
+    """Articles fed again by `mediamon replay reprocess`: the same analysis, marked as replayed, through the same
+    story log, so stories and alerts match what the live run decided (and new alerts say replay)."""
+    await _enrich(stream, replayed=True)
 
 
 @app.agent(stories_topic)
@@ -119,10 +131,10 @@ async def assign_stories(stream: Any) -> None:
 
 
 @app.on_partitions_revoked.connect
-async def _forget_index(app: Any, *, revoked: Any, **kwargs: Any) -> None:
+async def _forget_index(sender: Any, revoked: Any = None, **kwargs: Any) -> None:
     """The story index is rebuilt from the tables after a rebalance (the partition may come back with a state
     another worker advanced meanwhile)."""
     step.reset()
 
 
-__all__ = ["assign_stories", "enrich_articles", "names"]
+__all__ = ["assign_stories", "enrich_articles", "enrich_replayed", "names"]

@@ -25,8 +25,11 @@ app = faust.App(
     processing_guarantee="at_least_once",
     topic_replication_factor=1,
     topic_partitions=names.partitions,
-    topic_allow_declare=False,  # topics come from `mediamon setup` (the registry); auto-creation is off
+    # Our topics come from `mediamon setup` (the registry; broker auto-creation is off) and exist already; Faust
+    # declares its own changelog topics.
     consumer_auto_offset_reset="earliest",
+    broker_session_timeout=settings.faust_session_timeout_s,
+    broker_heartbeat_interval=max(1.0, settings.faust_session_timeout_s / 6),
     autodiscover=False,
     producer_max_request_size=max(settings.max_message_bytes + 100_000, 1_048_576),
 )

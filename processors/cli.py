@@ -15,9 +15,8 @@ def _process(args: argparse.Namespace) -> int:
     from mediamon.settings import get_settings
 
     get_settings.cache_clear()
-    from faust import Worker
-
     import mediamon.processors.agents  # noqa: F401  (registers the agents on the app)
+    from faust import Worker
     from mediamon.processors.app import app
 
     verbose = bool(getattr(args, "verbose", False))
@@ -35,5 +34,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "others.")
     process.add_argument("--data-dir", metavar="DIR",
                          help="where this worker keeps its table store (default: settings faust_data_dir)")
-    process.add_argument("--store", metavar="URL", help="table store: rocksdict:// (default) or memory:// (tests)")
+    process.add_argument("--store", metavar="URL",
+                         help="table store: rocksdb:// (default, on rocksdict) or memory:// (experiments)")
     process.set_defaults(func=_process)

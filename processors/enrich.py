@@ -39,7 +39,8 @@ def bounded(analysis: Analysis) -> Analysis:
     return analysis.model_copy(update={"alerts": alerts, "casualties": facts, "places": analysis.places[:MAX_PLACES]})
 
 
-def enrich(value: bytes | None, analyzer: Analyzer, *, key: bytes | None = None, replay: bool = False) -> EnrichedArticle:
+def enrich(value: bytes | None, analyzer: Analyzer, *, key: bytes | None = None,
+           replay: bool = False) -> EnrichedArticle:
     article = decode_article(value, key)
     analysis = bounded(analyzer(article.id, article.title, article.text[:MAX_ANALYZED_CHARS]))
     return EnrichedArticle.build(article, analysis, replay=replay)

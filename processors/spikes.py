@@ -46,8 +46,8 @@ def dimensions_of(article: EnrichedArticle) -> list[tuple[str, str]]:
     )
 
 
-def key_of(dimension: str, value: str) -> bytes:
-    return f"{dimension}:{value}".encode()
+def key_of(dimension: str, value: str) -> str:
+    return f"{dimension}:{value}"
 
 
 def window_start(when: datetime, window: timedelta) -> datetime:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import faust
 from mediamon.processors.app import app, names, settings
 
 raw_topic = app.topic(names.raw, key_type=bytes, value_type=bytes)
+replay_topic = app.topic(names.replay, key_type=bytes, value_type=bytes)
 enriched_topic = app.topic(names.enriched, key_type=bytes, value_type=bytes)
 alerts_topic = app.topic(names.alerts, key_type=bytes, value_type=bytes)
 raw_dlq_topic = app.topic(names.dlq(names.raw), key_type=bytes, value_type=bytes)
@@ -20,7 +22,9 @@ spike_marks = app.Table("spike-marks", default=None, partitions=1, key_type=byte
 
 SPIKE_WINDOW = timedelta(minutes=settings.spike_window_minutes)
 spike_counts = (
-    app.Table("spike-counts", default=int, partitions=1, key_type=bytes, value_type=int)
+    # Windowed keys are (key, window) pairs: JSON, not the app's raw bytes.
+    app.Table("spike-counts", default=int, partitions=1,
+              schema=faust.Schema(key_type=str, value_type=int, key_serializer="json", value_serializer="json"))
     .tumbling(SPIKE_WINDOW, expires=SPIKE_WINDOW * (settings.spike_baseline_windows + 2))
     .relative_to_stream()
 )

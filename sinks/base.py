@@ -95,7 +95,8 @@ class Sink(ABC, Generic[T]):
     stage: str  # the stage name in the registry (mediamon.topics.STAGES)
 
     def __init__(self, settings: Settings, topics: Sequence[str], *, batch_size: int = 500,
-                 backoff: Backoff | None = None, poll_timeout_ms: int = 1000) -> None:
+                 backoff: Backoff | None = None, poll_timeout_ms: int = 1000,
+                 max_poll_interval_ms: int = 300_000) -> None:
         self.settings = settings
         self.names = Names.from_settings(settings)
         self.topics = list(topics)
@@ -111,6 +112,7 @@ class Sink(ABC, Generic[T]):
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             max_poll_records=batch_size,
+            max_poll_interval_ms=max_poll_interval_ms,
             client_id=f"mediamon-{self.stage}",
         ))
         self.producer = self._connect(lambda: KafkaProducer(

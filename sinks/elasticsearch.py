@@ -46,9 +46,10 @@ class ElasticsearchSink(Sink[EnrichedArticle]):
     stage = STAGE
 
     def __init__(self, settings: Settings, *, batch_size: int = 500, es: Elasticsearch | None = None,
-                 topics: Sequence[str] | None = None, bulk_retries: int = 3, backoff: Backoff | None = None) -> None:
+                 topics: Sequence[str] | None = None, bulk_retries: int = 3, backoff: Backoff | None = None,
+                 max_poll_interval_ms: int = 300_000) -> None:
         super().__init__(settings, topics or [Names.from_settings(settings).enriched], batch_size=batch_size,
-                         backoff=backoff)
+                         backoff=backoff, max_poll_interval_ms=max_poll_interval_ms)
         self.index = self.names.articles_index
         self.source_topic = self.names.enriched
         self.dlq_topic = self.names.dlq(self.names.enriched)

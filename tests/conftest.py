@@ -47,6 +47,7 @@ def settings(stack: StackInfo, unique_prefix: str, tmp_path: Path) -> Settings:
         index_prefix=unique_prefix.rstrip("-"),
         consumer_group_prefix=f"g{unique_prefix}",
         state_dir=tmp_path / "state",
+        faust_data_dir=tmp_path / "faust",
     )
     ensure_topics(result)
     ensure_index(result)

@@ -35,6 +35,8 @@ def env_for(settings: Settings) -> dict[str, str]:
         MEDIAMON_CONSUMER_GROUP_PREFIX=settings.consumer_group_prefix,
         MEDIAMON_RULES_DIR=str(settings.rules_dir),
         MEDIAMON_STATE_DIR=str(settings.state_dir),
+        MEDIAMON_FAUST_DATA_DIR=str(settings.faust_data_dir),
+        MEDIAMON_FAUST_STORE=settings.faust_store,
     )
     return env
 

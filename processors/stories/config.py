@@ -15,8 +15,9 @@ class StoryConfig:
         text_weight * J + place_weight * P + country_weight * C + figure_weight * F - figure_conflict * X
 
     where J is the MinHash estimate of the Jaccard similarity of their word shingles (title + lead),
-    P the overlap of their places, C the overlap of their countries, F 1 when they state the same casualty
-    figure and X 1 when their killed (or injured) figures disagree in a way a rising toll cannot explain.
+    P the cosine similarity of their place sets (halved when they share one place), C the Jaccard
+    similarity of their countries, F 1 when they state the same casualty figure and X 1 when the later
+    one states a lower toll (tolls only rise). Anniversary pieces only match anniversary pieces.
     An article joins the best-scoring story whose score reaches ``threshold`` and whose text similarity
     reaches ``min_text``, among the articles within ``window`` of its event time.
     """
@@ -24,17 +25,17 @@ class StoryConfig:
     window: timedelta = timedelta(hours=72)
     num_perm: int = 128
     seed: int = 1  # MinHash seed: fixed so that every worker computes the same signatures
-    lead_words: int = 100  # words of the text, after the title, that form the lead
+    lead_words: int = 200  # words of the text, after the title, that form the lead
     shingle_size: int = 1  # words per shingle
-    lsh_threshold: float = 0.1  # MinHashLSH candidate threshold (recall matters; scoring decides)
+    lsh_threshold: float = 0.15  # MinHashLSH candidate threshold (recall matters; scoring decides)
     text_weight: float = 1.0
     place_weight: float = 0.3
     country_weight: float = 0.1
     figure_weight: float = 0.15
     figure_conflict: float = 0.15
-    threshold: float = 0.3
-    min_text: float = 0.05
-    max_candidates: int = 400  # most recent candidates scored per article (bounds the cost of busy places)
+    threshold: float = 0.28
+    min_text: float = 0.08
+    max_candidates: int = 200  # most recent candidates scored per article (bounds the cost of busy places)
 
     def __post_init__(self) -> None:
         if self.window <= timedelta(0):

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from datasketch import MinHash
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.retrospective import is_retrospective
@@ -76,7 +75,10 @@ def _template(num_perm: int, seed: int) -> MinHash:
 
 def minhash_of(values: Sequence[int], config: StoryConfig) -> MinHash:
     """A datasketch MinHash with stored hash values (for MinHashLSH)."""
-    return MinHash(num_perm=config.num_perm, seed=config.seed, hashvalues=list(values), scheme=SCHEME)
+    template = _template(config.num_perm, config.seed)
+    return MinHash(
+        seed=config.seed, hashvalues=list(values), permutations=template.permutations, scheme=SCHEME
+    )
 
 
 def signature(words: Sequence[str], config: StoryConfig) -> tuple[int, ...]:
@@ -110,7 +112,3 @@ def features_of(
         figures=tuple(sorted(set((kind, int(count)) for kind, count in figures))),
         retrospective=is_retrospective(title, text),
     )
-
-
-def hashvalues(features: ArticleFeatures) -> np.ndarray[Any, np.dtype[np.uint64]]:
-    return np.asarray(features.minhash, dtype=np.uint64)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from datetime import datetime
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures, minhash_of
-from mediamon.processors.stories.score import Entry, pair_score, text_similarities
+from mediamon.processors.stories.score import Entry, PairScorer, text_similarities
 
 __all__ = ["StoryConfig", "StoryIndex", "assign"]
 
@@ -26,7 +27,7 @@ class StoryIndex:
         self.config = config
         self._entries: dict[str, Entry] = {}
         self._lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
-        self._by_place: dict[str, set[str]] = defaultdict(set)
+        self._by_place: dict[str, list[tuple[float, str]]] = defaultdict(list)  # place -> (time, article), sorted
         self._by_time: list[tuple[datetime, str]] = []
         self._story_start: dict[str, tuple[datetime, str]] = {}  # story -> (first event time, article)
         self._members: dict[str, set[str]] = defaultdict(set)  # story -> its indexed articles
@@ -50,7 +51,7 @@ class StoryIndex:
         if entry.has_text:
             self._lsh.insert(features.article_id, self._minhash(features), check_duplication=False)
         for place in entry.places:
-            self._by_place[place].add(features.article_id)
+            insort(self._by_place[place], (entry.seconds, features.article_id))
         insort(self._by_time, (features.event_time, features.article_id))
         self._members[story_id].add(features.article_id)
         start = (features.event_time, features.article_id)
@@ -61,15 +62,18 @@ class StoryIndex:
         """The best existing story within the window, or None."""
         known = self._entries.get(features.article_id)
         if known is not None:
-            return known.story_id
+            story: str = known.story_id
+            return story
         entry = Entry.of(features, "")
-        candidates = self._candidates(entry)
+        candidates = self._candidates(entry, features)
         sims = text_similarities(entry, candidates)
+        scorer = PairScorer(entry, self.config)
         best: dict[str, float] = {}
-        for other, text in zip(candidates, sims, strict=True):
-            if text < self.config.min_text or other.features.retrospective != features.retrospective:
+        for position in np.flatnonzero(sims >= self.config.min_text):
+            other = candidates[position]
+            if other.features.retrospective != features.retrospective:
                 continue
-            score = pair_score(entry, other, float(text), self.config)
+            score = scorer.score(other, float(sims[position]))
             if score >= self.config.threshold and score > best.get(other.story_id, float("-inf")):
                 best[other.story_id] = score
         if not best:
@@ -79,11 +83,11 @@ class StoryIndex:
 
     def expire(self, before: datetime) -> list[str]:
         """Drop the articles whose event time is before ``before``; returns their ids (oldest first)."""
-        dropped: list[str] = []
-        while self._by_time and self._by_time[0][0] < before:
-            _, article_id = self._by_time.pop(0)
+        cut = bisect_left(self._by_time, (before, ""))
+        dropped = [article_id for _, article_id in self._by_time[:cut]]
+        del self._by_time[:cut]
+        for article_id in dropped:
             self._drop(article_id)
-            dropped.append(article_id)
         return dropped
 
     def _drop(self, article_id: str) -> None:
@@ -91,9 +95,9 @@ class StoryIndex:
         if entry.has_text:
             self._lsh.remove(article_id)
         for place in entry.places:
-            members = self._by_place[place]
-            members.discard(article_id)
-            if not members:
+            times = self._by_place[place]
+            del times[bisect_left(times, (entry.seconds, article_id))]
+            if not times:
                 del self._by_place[place]
         story = entry.story_id
         members = self._members[story]
@@ -106,21 +110,27 @@ class StoryIndex:
     def _minhash(self, features: ArticleFeatures) -> MinHash:
         return minhash_of(features.minhash, self.config)
 
-    def _candidates(self, entry: Entry) -> list[Entry]:
+    def _candidates(self, entry: Entry, features: ArticleFeatures) -> list[Entry]:
         """Articles within the window that share text (LSH) or a place, nearest in time first, capped."""
         ids: set[str] = set()
         if entry.has_text and self._entries:
-            ids.update(self._lsh.query(self._minhash(entry.features)))
+            ids.update(self._lsh.query(self._minhash(features)))
+        moment, window, entries = entry.seconds, self.config.window.total_seconds(), self._entries
+        cap = self.config.max_candidates
         for place in entry.places:
-            ids.update(self._by_place.get(place, ()))
-        moment, window = entry.features.event_time, self.config.window
-        near = [
-            (abs(self._entries[i].features.event_time - moment), i)
-            for i in ids
-            if abs(self._entries[i].features.event_time - moment) <= window
-        ]
+            times = self._by_place.get(place)
+            if times:  # the articles naming it within the window, at most ``cap`` either side of the moment
+                at = bisect_left(times, (moment, ""))
+                low = max(bisect_left(times, (moment - window, "")), at - cap)
+                high = min(bisect_right(times, (moment + window, "\U0010ffff")), at + cap)
+                ids.update(article_id for _, article_id in times[low:high])
+        near = []
+        for i in ids:
+            gap = abs(entries[i].seconds - moment)
+            if gap <= window:
+                near.append((gap, i))
         near.sort()
-        return [self._entries[i] for _, i in near[: self.config.max_candidates]]
+        return [entries[i] for _, i in near[:cap]]
 
 
 def assign(index: StoryIndex, features: ArticleFeatures) -> str:

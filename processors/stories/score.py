@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures
 
-_EMPTY = np.uint64((1 << 32) - 1)  # datasketch's value for a slot no shingle reached (the empty set)
+_EMPTY = np.uint32((1 << 32) - 1)  # datasketch's value for a slot no shingle reached (the empty set)
 _TOLL_KINDS = ("killed", "injured", "killed_or_injured")
 
 
@@ -20,22 +21,25 @@ class Entry:
 
     features: ArticleFeatures
     story_id: str
-    hashes: np.ndarray[Any, np.dtype[np.uint64]]
+    hashes: np.ndarray[Any, np.dtype[np.uint32]]  # affine32 MinHash values fit 32 bits
     places: frozenset[str]
     countries: frozenset[str]
     figures: frozenset[tuple[str, int]]
     tolls: dict[str, int]  # highest count per toll kind
+    seconds: float  # event time as a POSIX timestamp
 
     @classmethod
     def of(cls, features: ArticleFeatures, story_id: str) -> Entry:
+        """The entry of an article; it keeps the signature only as an array (its tuple costs 4 KB)."""
         return cls(
-            features=features,
+            features=replace(features, minhash=()),
             story_id=story_id,
-            hashes=np.asarray(features.minhash, dtype=np.uint64),
+            hashes=np.asarray(features.minhash, dtype=np.uint32),
             places=frozenset(features.places),
             countries=frozenset(features.countries),
             figures=frozenset(features.figures),
             tolls=_tolls(features.figures),
+            seconds=features.event_time.timestamp(),
         )
 
     @property
@@ -68,13 +72,14 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def place_similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap of two place sets, halved when they share a single place: one city is named in many
-    events of a day (two strikes in Gaza City), several shared places (a region, its capital, the
-    town of the talks) make one event likelier."""
+    """Cosine (Ochiai) similarity of two place sets, halved when they share a single place: one city is
+    named in many events of a day (two strikes in Gaza City), several shared places (a region, its capital,
+    the town of the talks) make one event likelier. Cosine, not the overlap coefficient, so that a round-up
+    naming ten towns does not fully match every report about one of them and chain their stories."""
     shared = len(a & b)
     if not shared:
         return 0.0
-    return overlap(a, b) * min(1.0, shared / 2)
+    return shared / math.sqrt(len(a) * len(b)) * min(1.0, shared / 2)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -85,17 +90,39 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def toll_conflict(newer: Entry, older: Entry) -> bool:
     """Whether the later report states a lower toll of a kind than the earlier one (tolls only rise)."""
-    return any(newer.tolls[kind] < older.tolls[kind] for kind in newer.tolls.keys() & older.tolls.keys())
+    if not newer.tolls or not older.tolls:
+        return False
+    return any(count < older.tolls.get(kind, -1) for kind, count in newer.tolls.items())
+
+
+class PairScorer:
+    """Scores one article against its candidates (see ``StoryConfig``). Candidates of one busy story name
+    the same places and countries again and again, so their similarities are computed once per distinct set."""
+
+    def __init__(self, entry: Entry, config: StoryConfig) -> None:
+        self.entry = entry
+        self.config = config
+        self._places: dict[frozenset[str], float] = {}
+        self._countries: dict[frozenset[str], float] = {}
+
+    def score(self, other: Entry, text: float) -> float:
+        entry, config = self.entry, self.config
+        places = self._places.get(other.places)
+        if places is None:
+            places = self._places[other.places] = place_similarity(entry.places, other.places)
+        countries = self._countries.get(other.countries)
+        if countries is None:
+            countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)
+        score: float = config.text_weight * text + config.place_weight * places + config.country_weight * countries
+        if entry.figures and other.figures:
+            if not entry.figures.isdisjoint(other.figures):
+                score += config.figure_weight
+            later = entry.features.event_time >= other.features.event_time
+            if toll_conflict(entry, other) if later else toll_conflict(other, entry):
+                score -= config.figure_conflict
+        return score
 
 
 def pair_score(entry: Entry, other: Entry, text: float, config: StoryConfig) -> float:
     """The score of two articles given their text similarity (see ``StoryConfig``)."""
-    score = config.text_weight * text
-    score += config.place_weight * place_similarity(entry.places, other.places)
-    score += config.country_weight * jaccard(entry.countries, other.countries)
-    if entry.figures & other.figures:
-        score += config.figure_weight
-    newer, older = (entry, other) if entry.features.event_time >= other.features.event_time else (other, entry)
-    if toll_conflict(newer, older):
-        score -= config.figure_conflict
-    return round(float(score), 9)
+    return PairScorer(entry, config).score(other, text)

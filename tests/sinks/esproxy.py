@@ -21,6 +21,7 @@ class FaultyProxy:
         self.throttle: dict[str, int] = {}  # doc id -> how many more times to answer 429
         self.refuse_request_with: set[str] = set()  # a bulk holding one of these ids gets a request-level 400
         self.bulk_requests = 0
+        self.down = False  # while set, every connection is closed unanswered (Elasticsearch unreachable)
         self.sent: Counter[str] = Counter()  # doc id -> times it reached Elasticsearch
         self._lock = threading.Lock()
         proxy = self
@@ -30,6 +31,9 @@ class FaultyProxy:
                 pass
 
             def _relay(self) -> None:
+                if proxy.down:
+                    self.close_connection = True
+                    return
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 status, headers, payload = proxy.handle(self.command, self.path, dict(self.headers), body)
                 self.send_response(status)

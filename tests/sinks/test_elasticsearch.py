@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
+import time
 
+import pytest
 from kafka import KafkaConsumer, KafkaProducer
 from mediamon.sinks.base import Backoff
 from mediamon.sinks.elasticsearch import ElasticsearchSink
@@ -160,3 +163,32 @@ def test_an_unknown_future_version_is_dead_lettered_and_an_unknown_field_is_inde
     [letter] = _dlq(settings)
     assert letter["key"] == "future" and "unknown schema_version 3" in letter["reason"]
     assert _count(settings) == 1
+
+
+def test_an_outage_longer_than_the_poll_interval_does_not_evict_the_sink(settings: Settings,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    """Elasticsearch unreachable for longer than max.poll.interval.ms: the sink keeps its group membership (it
+    polls with its partitions paused), then indexes everything once; nothing goes to the DLQ."""
+    docs = [_enriched(i) for i in range(300)]
+    with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
+        through = settings.model_copy(update={"es_url": proxy.url})
+        sink = ElasticsearchSink(through, batch_size=100, backoff=Backoff(initial=0.5, maximum=3),
+                                 max_poll_interval_ms=10_000)
+        stop = threading.Event()
+        runner = threading.Thread(target=sink.run, args=(stop,), daemon=True)
+        proxy.down = True
+        runner.start()
+        _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in docs])
+        time.sleep(25)  # 2.5 poll intervals without a single write
+        assert runner.is_alive() and sink.stats.written == 0
+        proxy.down = False
+        deadline = time.monotonic() + 90
+        while sink.stats.written < len(docs) and time.monotonic() < deadline:
+            time.sleep(1)
+        stop.set()
+        runner.join(30)
+        sink.close()
+    assert (sink.stats.written, sink.stats.dead_lettered) == (300, 0)
+    assert _count(settings) == 300
+    assert _dlq(settings) == []
+    assert not [r for r in caplog.records if "rebalance" in r.getMessage()]  # never evicted from its group

@@ -94,3 +94,28 @@ def test_the_same_event_a_year_apart_is_two_stories(make: Make, config: StoryCon
     later = ("2026-01-14T06:00:00+00:00", *STRIKE_A2[1:])
     story = _stories(make, config, {"a1": STRIKE_A1, "later": later})
     assert story["later"] == "later"
+
+
+# A day's round-up naming many towns of the Gaza Strip, between reports of two strikes in two of them.
+STRIKE_KY = (
+    "2025-08-05T06:00:00+00:00",
+    "ستة قتلى في قصف منزل بخان يونس",
+    "قتل ستة أفراد من عائلة واحدة في قصف إسرائيلي على منزل في بلدة بني سهيلا شرق خان يونس جنوب قطاع غزة.",
+)
+ROUNDUP = (
+    "2025-08-05T12:00:00+00:00",
+    "حصيلة يوم دام في قطاع غزة",
+    "شهد قطاع غزة يوماً دامياً آخر، إذ توزعت الغارات على خان يونس ورفح ودير البلح والنصيرات وجباليا وبيت لاهيا، "
+    "وقالت وزارة الصحة إن 40 شخصاً قتلوا خلال 24 ساعة.",
+)
+STRIKE_RAFAH = (
+    "2025-08-05T15:00:00+00:00",
+    "مسيرة تستهدف خيمة نازحين غرب رفح",
+    "قتل طفلان وأصيبت والدتهما عندما أصاب صاروخ أطلقته مسيرة إسرائيلية خيمة للنازحين غرب مدينة رفح في قطاع غزة.",
+)
+
+
+def test_a_round_up_does_not_chain_two_strikes(make: Make, config: StoryConfig) -> None:
+    story = _stories(make, config, {"ky": STRIKE_KY, "roundup": ROUNDUP, "rafah": STRIKE_RAFAH})
+    assert story["rafah"] == "rafah"
+    assert story["ky"] == "ky"
