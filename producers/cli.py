@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from types import FrameType
 from mediamon.producers.config import load_feeds
 from mediamon.producers.state import FeedStatus, StateStore
 
+from mediamon.errors import BrokerUnavailable
 from mediamon.settings import get_settings
 
 
@@ -28,9 +30,13 @@ def _produce(args: argparse.Namespace) -> int:
     settings = get_settings()
     feeds_file: Path | None = args.feeds
     if args.once:
-        summary = produce_once(settings, feeds_file)
+        try:
+            summary = produce_once(settings, feeds_file)
+        except BrokerUnavailable as exc:
+            print(f"mediamon: error: {exc}", file=sys.stderr)
+            return 3
         print(json.dumps(summary.as_dict(), ensure_ascii=False) if args.json else summary.render())
-        return 1 if "delivery" in summary.errors else 0
+        return 1 if summary.pending else 0
     stop = threading.Event()
 
     def _stop(signum: int, frame: FrameType | None) -> None:

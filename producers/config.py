@@ -50,6 +50,10 @@ class Limits(_Closed):
     max_bytes: Annotated[int, Field(gt=0)] = 10 * 1024 * 1024
     max_redirects: Annotated[int, Field(ge=0, le=20)] = 5
     max_items_per_feed: Annotated[int, Field(gt=0)] = 200
+    # Feeds polled at once: a slow or hostile outlet holds one slot, never the others.
+    max_concurrent_feeds: Annotated[int, Field(gt=0, le=64)] = 8
+    # Articles waiting in the outbox for Kafka; above this, polling pauses until the broker drains it.
+    max_queued: Annotated[int, Field(gt=0)] = 20000
     user_agent: str = "mediamon/0.1 (+news monitoring; contact: ops)"
 
 

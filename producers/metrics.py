@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, start_http_server
 
 
 @dataclass
@@ -32,6 +32,13 @@ class ProducerMetrics:
         self.polls = Counter(
             "mediamon_producer_polls", "Feed polls by result (ok, not_modified, error)",
             ["feed", "result"], registry=r,
+        )
+
+        self.queued = Gauge(
+            "mediamon_producer_queued", "Articles in the outbox, not yet acknowledged by Kafka", registry=r,
+        )
+        self.kafka_up = Gauge(
+            "mediamon_producer_kafka_up", "1 when the last delivery attempt reached Kafka, else 0", registry=r,
         )
 
     def exposition(self) -> bytes:

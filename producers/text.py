@@ -12,6 +12,8 @@ _BLOCK = frozenset({
 })
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A lone surrogate cannot be encoded as UTF-8: downstream serialisers refuse the whole message.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _TextCollector(HTMLParser):
@@ -42,8 +44,9 @@ class _TextCollector(HTMLParser):
 
 
 def tidy_lines(text: str) -> str:
-    """Collapse runs of spaces in each line, drop empty lines and control characters."""
-    text = _CONTROL.sub("", text)
+    """Collapse runs of spaces in each line, drop empty lines and control characters; a lone surrogate
+    becomes U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 

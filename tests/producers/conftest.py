@@ -17,6 +17,7 @@ from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
 from mediamon.producers.runner import rejected_topic_name
 
+from mediamon.ids import article_id, canonical_url
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names
@@ -88,7 +89,7 @@ def kafka_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
 
 def read_topic(settings: Settings, topic: str | None = None, timeout: float = 15.0) -> list[Article]:
     """Every message now on the topic (it has one partition per test run), decoded, in order.
-    Also checks each key is the article id."""
+    Also checks each key is the article id, and each id the hash of the article's canonical url."""
     topic = topic or Names.from_settings(settings).raw
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False,
                              group_id=None)
@@ -110,6 +111,8 @@ def read_topic(settings: Settings, topic: str | None = None, timeout: float = 15
                 for record in records:
                     article = Article.model_validate_json(record.value)
                     assert record.key == article.id.encode("utf-8")
+                    # The id is the hash of the (already canonical) url: any stage can check it.
+                    assert article_id(article.url) == article.id and canonical_url(article.url) == article.url
                     out.append(article)
         return out
     finally:

@@ -18,6 +18,8 @@ class Route:
     redirect_to: str | None = None  # path or URL for a 302
     trickle_seconds: float | None = None  # send the body one byte at a time with this pause
     filler_bytes: int | None = None  # stream this many bytes of filler, no Content-Length
+    header_trickle_seconds: float | None = None  # send the status line and headers one byte at a time
+    hang_seconds: float | None = None  # accept, then say nothing for this long
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -58,6 +60,18 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.hits.append(Hit(self.path, headers, status))
 
     def _answer(self, route: Route) -> None:
+        if route.hang_seconds is not None:
+            time.sleep(route.hang_seconds)
+            return
+        if route.header_trickle_seconds is not None:
+            head = (f"HTTP/1.1 {route.status} OK\r\nContent-Type: {route.content_type}\r\n"
+                    f"X-Padding: {'p' * 200}\r\nContent-Length: {len(route.body)}\r\n\r\n").encode()
+            for byte in head:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(route.header_trickle_seconds)
+            self.wfile.write(route.body)
+            return
         if route.redirect_to is not None:
             self.send_response(302)
             self.send_header("Location", route.redirect_to)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import time
+import zlib
 
 import pytest
 from mediamon.producers.config import Limits
@@ -56,11 +57,31 @@ def test_gzip_bomb_is_capped_after_decompression(feed_server: FeedServer) -> Non
     assert _reason(url) == "too_large"
 
 
+def test_gzip_and_deflate_bodies_are_decoded_and_broken_ones_refused(feed_server: FeedServer) -> None:
+    body = "<rss>وقف إطلاق النار</rss>".encode() * 100
+    for coding, data in (("gzip", gzip.compress(body)), ("deflate", zlib.compress(body))):
+        url = feed_server.add(f"/{coding}", Route(body=data, headers={"Content-Encoding": coding}))
+        assert _fetch(url).content == body  # type: ignore[attr-defined]
+    broken = feed_server.add("/broken", Route(body=b"not gzip at all", headers={"Content-Encoding": "gzip"}))
+    assert _reason(broken) == "bad_encoding"
+
+
 def test_trickling_server_hits_the_total_deadline(feed_server: FeedServer) -> None:
     url = feed_server.add("/slow", Route(body=b"<rss>" + b"a" * 50 + b"</rss>", trickle_seconds=0.5))
     started = time.monotonic()
     assert _reason(url) == "timeout"
-    assert time.monotonic() - started < LIMITS.total_timeout + LIMITS.read_timeout + 1
+    assert time.monotonic() - started < LIMITS.total_timeout + 0.5
+
+
+def test_trickled_headers_hit_the_total_deadline(feed_server: FeedServer) -> None:
+    # One header byte every 0.2 s: never a read timeout (2 s), about 60 s for the headers in all.
+    url = feed_server.add("/slow-headers", Route(body=b"<rss/>", header_trickle_seconds=0.2))
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetch(make_client(LIMITS), url, LIMITS, LOOPBACK)
+    elapsed = time.monotonic() - started
+    assert caught.value.reason == "timeout" and "total" in str(caught.value)
+    assert LIMITS.total_timeout - 0.1 < elapsed < LIMITS.total_timeout + 0.5
 
 
 def test_redirects_are_bounded_and_each_hop_is_checked(feed_server: FeedServer) -> None:

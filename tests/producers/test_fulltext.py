@@ -4,7 +4,14 @@ import json
 from pathlib import Path
 
 import pytest
-from mediamon.producers.fulltext import extract_main_text, is_boilerplate, remove_boilerplate
+from mediamon.producers.fulltext import (
+    MAX_EXTRACT_HTML_CHARS,
+    PageRefused,
+    extract_main_text,
+    is_boilerplate,
+    remove_boilerplate,
+    strip_heavy,
+)
 from mediamon.producers.text import tidy_lines
 
 from tests.producers.samples import ARABIC, BOILERPLATE_LINES, article_page, article_text
@@ -52,3 +59,27 @@ def test_article_page_main_text_without_title_or_boilerplate() -> None:
 def test_too_little_text_is_none() -> None:
     assert extract_main_text("<html><body><p>قصير</p></body></html>") is None
     assert extract_main_text("") is None
+
+
+def _nested_page(depth: int, paragraphs: int) -> str:
+    para = "<p>" + "أعلنت وزارة الصحة في غزة مقتل 32 شخصا في غارة على مخيم النصيرات. " * 20 + "</p>"
+    return "<html><head><title>t</title></head><body>" + "<div>" * depth + para * paragraphs
+
+
+def test_deeply_nested_pages_are_not_extracted() -> None:
+    with pytest.raises(PageRefused) as caught:
+        extract_main_text(_nested_page(150, 10))
+    assert caught.value.reason == "too_deep"
+    assert extract_main_text(_nested_page(30, 10))
+
+
+def test_scripts_and_styles_are_dropped_linearly_before_the_cap() -> None:
+    body = "<p>" + "نص المقال الرئيسي عن وقف إطلاق النار في غزة. " * 10 + "</p>"
+    html = ("<html><head><script>" + "var x = '<p>';" * 200_000 + "</script><style>p{}</style></head><body>"
+            "<!-- " + "c" * 100 + " -->" + body + "</body></html>")
+    assert len(html) > MAX_EXTRACT_HTML_CHARS
+    light = strip_heavy(html)
+    assert "var x" not in light and "p{}" not in light and "<!--" not in light and body in light
+    assert "غزة" in (extract_main_text(html) or "")
+    assert strip_heavy("<p>a</p><script>never closed" + "x" * 10) == "<p>a</p>"
+    assert strip_heavy("<scripture>a</scripture>") == "<scripture>a</scripture>"

@@ -36,7 +36,7 @@ def _start(settings: Settings, feeds: Path, log: Path) -> subprocess.Popen[bytes
 
 
 def _wait_status(settings: Settings, feed: str, seen: int, proc: subprocess.Popen[bytes],
-                 log: Path) -> FeedStatus:
+                 log: Path, emitted: int = 0) -> FeedStatus:
     deadline = time.monotonic() + 40
     while time.monotonic() < deadline:
         assert proc.poll() is None, log.read_text(errors="replace")
@@ -45,7 +45,7 @@ def _wait_status(settings: Settings, feed: str, seen: int, proc: subprocess.Pope
             status = state.status(feed)
         finally:
             state.close()
-        if status.items_seen >= seen:
+        if status.items_seen >= seen and status.emitted >= emitted:
             return status
         time.sleep(0.2)
     raise AssertionError(f"producer did not poll in time:\n{log.read_text(errors='replace')}")
@@ -60,14 +60,14 @@ def test_sigkill_between_polls_then_restart_emits_no_duplicates(
     log = tmp_path / "producer.log"
 
     first = _start(kafka_settings, feeds, log)
-    status = _wait_status(kafka_settings, "live", 3, first, log)
+    status = _wait_status(kafka_settings, "live", 3, first, log, emitted=3)
     first.send_signal(signal.SIGKILL)
     first.wait(10)
     assert status.emitted == 3
 
     feed_server.add("/feed.xml", Route(body=rss2(links[:4]).encode()))
     second = _start(kafka_settings, feeds, log)
-    status = _wait_status(kafka_settings, "live", 3 + 4, second, log)
+    status = _wait_status(kafka_settings, "live", 3 + 4, second, log, emitted=4)
     second.send_signal(signal.SIGTERM)
     assert second.wait(20) == 0
 
