@@ -12,8 +12,8 @@ Run on a running stack (``make stack-up``):
         N articles waiting on articles.raw, then processor and sink started: how fast they drain into
         Elasticsearch.
 
-Articles are generated (mediamon.devstack.corpus): ~2 KB of Arabic in several event paragraphs each, many
-distinct events. Every run uses its own topic and index prefix.
+Articles are the project's own labelled Arabic texts (eval/), each reported by several outlets.
+Every run uses its own topic and index prefix.
 """
 
 from __future__ import annotations
@@ -30,22 +30,24 @@ import textwrap
 import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from kafka import KafkaConsumer, KafkaProducer
 
 from mediamon.clients import elasticsearch_client
-from mediamon.devstack.corpus import articles as generated
 from mediamon.devstack.pipeline import Workers, group_lag
 from mediamon.devstack.stack.config import StackConfig
 from mediamon.devstack.stack.manager import status as stack_status
+from mediamon.ids import article_id
 from mediamon.schema import Article
 from mediamon.settings import Settings, load_settings
 from mediamon.setup import ensure_index, ensure_topics
 from mediamon.topics import Names
 
-OUT_DIR = Path(__file__).resolve().parents[1] / "docs" / "bench"
+REPO = Path(__file__).resolve().parents[1]
+OUT_DIR = REPO / "docs" / "bench"
 
 
 def bench_settings(tag: str, tmp: Path) -> Settings:
@@ -58,14 +60,25 @@ def bench_settings(tag: str, tmp: Path) -> Settings:
 
 
 def corpus(n: int, tag: str) -> list[Article]:
-    """n articles of ~2 KB: each the text of one generated event followed by paragraphs of other events."""
-    base = generated(n * 3, tag=tag, seed=11)
+    """n articles of original Arabic news text: the project's labelled texts (eval/, eval/stories/), each reported by
+    several outlets (distinct URLs), so the stream has many small stories as wire copy does. Articles of one text
+    are spread over the stream, a few minutes apart in event time."""
+    items: list[tuple[str, str]] = []
+    for path in sorted(REPO.glob("eval/**/*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                if item.get("language", "ar") == "ar" and item.get("title") and item.get("text"):
+                    items.append((item["title"], item["text"]))
     rng = random.Random(3)
+    rng.shuffle(items)
+    start = datetime(2025, 6, 1, tzinfo=UTC)
     out = []
     for i in range(n):
-        head = base[i]
-        extra = " ".join(base[rng.randrange(len(base))].text for _ in range(9))
-        out.append(head.model_copy(update={"text": f"{head.text} {extra}"}))
+        title, text = items[i % len(items)]
+        url = f"https://outlet{i // len(items)}.example/{tag}/{i}"
+        out.append(Article(id=article_id(url), url=url, source=f"outlet{i // len(items)}", title=title, text=text,
+                           published=start + timedelta(seconds=30 * i)))
     return out
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from mediamon.analysis.engine import Engine
-
 from mediamon.schema import Analysis
 from mediamon.settings import get_settings
 

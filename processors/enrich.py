@@ -24,7 +24,11 @@ MAX_PLACES = 50
 def decode_article(value: bytes | None, key: bytes | None = None) -> Article:
     """Parse a raw message; anything we cannot trust is a PoisonMessage with the reason."""
     article = decode(value, Article, "article")
-    if article.id != article_id(article.url):
+    try:
+        expected = article_id(article.url)
+    except ValueError as exc:  # mediamon.ids.BadUrl: no canonical form (too long, malformed)
+        raise PoisonMessage(f"url has no canonical form: {exc}") from exc
+    if article.id != expected:
         raise PoisonMessage(f"article id {article.id} is not the hash of its canonical url")
     if key is not None and key != article.id.encode():
         raise PoisonMessage(f"message key {key[:80]!r} is not the article id {article.id}")

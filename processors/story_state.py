@@ -36,7 +36,6 @@ from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.engine_facts import features_from_analysis
 from mediamon.processors.stories.features import ArticleFeatures
 from mediamon.processors.stories.index import StoryIndex, assign
-
 from mediamon.schema import AlertEvent, EnrichedArticle, TopStory
 from mediamon.settings import Settings
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import faust
+
 from mediamon.processors.app import app, names, settings
 
 raw_topic = app.topic(names.raw, key_type=bytes, value_type=bytes)

@@ -11,10 +11,9 @@ import time
 from pathlib import Path
 from types import FrameType
 
+from mediamon.errors import BrokerUnavailable
 from mediamon.producers.config import load_feeds
 from mediamon.producers.state import FeedStatus, StateStore
-
-from mediamon.errors import BrokerUnavailable
 from mediamon.settings import get_settings
 
 

@@ -22,10 +22,10 @@ from urllib.parse import urljoin
 
 import httpcore
 import httpx
-from mediamon.producers.config import Limits
-from mediamon.producers.safety import UrlPolicy
 
 from mediamon.errors import MediamonError
+from mediamon.producers.config import Limits
+from mediamon.producers.safety import UrlPolicy
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 

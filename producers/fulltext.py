@@ -14,9 +14,10 @@ import re
 
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
+
 from mediamon.analysis.normalize import normalize
 from mediamon.producers.text import tidy_lines
-from trafilatura.utils import load_html
 
 # Whole lines that are boilerplate (compared after normalisation and without punctuation).
 _EXACT = (

@@ -24,9 +24,9 @@ from typing import Any
 
 from kafka import KafkaProducer
 from kafka.errors import KafkaError, KafkaTimeoutError, MessageSizeTooLargeError
-from mediamon.producers.state import Queued, StateStore
 
 from mediamon.errors import BrokerUnavailable
+from mediamon.producers.state import Queued, StateStore
 from mediamon.schema import Article
 
 log = logging.getLogger(__name__)

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
-from mediamon.producers.text import html_to_text
 
 from mediamon.errors import MediamonError
+from mediamon.producers.text import html_to_text
 
 log = logging.getLogger(__name__)
 

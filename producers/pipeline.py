@@ -21,7 +21,10 @@ import time
 from dataclasses import dataclass
 
 import httpx
+
 from mediamon.analysis.language import detect_language
+from mediamon.errors import BrokerUnavailable
+from mediamon.ids import BadUrl, article_id, canonical_url
 from mediamon.producers.config import FeedConfig, FeedsConfig
 from mediamon.producers.fetch import FetchError, FetchResult, fetch
 from mediamon.producers.fulltext import PageRefused, extract_main_text
@@ -31,9 +34,6 @@ from mediamon.producers.parse import FeedItem, FeedParseError, decode_document, 
 from mediamon.producers.safety import ResolveFailed, UnsafeUrl, UrlPolicy
 from mediamon.producers.state import Queued, StateStore
 from mediamon.producers.summary import FeedSummary
-
-from mediamon.errors import BrokerUnavailable
-from mediamon.ids import BadUrl, article_id, canonical_url
 from mediamon.schema import Article, TextSource, utcnow
 
 log = logging.getLogger(__name__)

@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
+from mediamon.errors import ConfigError
 from mediamon.producers.config import Backoff, FeedConfig, FeedsConfig, load_feeds
 from mediamon.producers.fetch import make_client
 from mediamon.producers.kafka_out import Deliverer, DrainResult, require_broker
@@ -24,8 +25,6 @@ from mediamon.producers.metrics import ProducerMetrics
 from mediamon.producers.pipeline import FeedPoller
 from mediamon.producers.state import StateStore
 from mediamon.producers.summary import FeedSummary, PassSummary
-
-from mediamon.errors import ConfigError
 from mediamon.settings import Settings
 from mediamon.topics import Names
 

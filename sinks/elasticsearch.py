@@ -22,14 +22,14 @@ from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 from kafka.consumer.fetcher import ConsumerRecord
-from mediamon.sinks.base import Backoff, Item, Sink, WriteResult
-from mediamon.sinks.documents import bulk_action
 
 from mediamon.clients import elasticsearch_client
 from mediamon.codec import decode
 from mediamon.errors import Rejected, SinkUnavailable
 from mediamon.schema import EnrichedArticle
 from mediamon.settings import Settings
+from mediamon.sinks.base import Backoff, Item, Sink, WriteResult
+from mediamon.sinks.documents import bulk_action
 from mediamon.topics import Names
 
 log = logging.getLogger(__name__)

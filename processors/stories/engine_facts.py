@@ -6,7 +6,6 @@ from datetime import datetime
 
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures, features_of
-
 from mediamon.schema import Analysis
 
 

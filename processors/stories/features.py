@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from datasketch import MinHash
+
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.retrospective import is_retrospective
 from mediamon.processors.stories.shingles import shingles

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures, minhash_of
 from mediamon.processors.stories.score import Entry, PairScorer, text_similarities

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mediamon.producers.runner import produce_once
-
 from mediamon.clients import elasticsearch_client
 from mediamon.devstack.demo_feed import DemoFeedServer
 from mediamon.devstack.pipeline import Workers, count_indexed, group_lag, wait_indexed
+from mediamon.producers.runner import produce_once
 from mediamon.settings import Settings
 from mediamon.topics import Names
 
@@ -53,7 +52,7 @@ def test_demo_feed_end_to_end_is_idempotent(settings: Settings, tmp_path: Path) 
         assert set(by_title) == {a.title for a in arabic}
         for doc in docs:
             assert doc["id"] == doc["_id"]
-            assert doc["schema_version"] == 1
+            assert doc["schema_version"] == 2
             assert doc["url"].startswith(server.base_url + "/articles/")
             assert "utm_source" not in doc["url"]
             assert doc["source"] == server.outlet

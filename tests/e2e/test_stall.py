@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mediamon.producers.runner import produce_once
 
 from mediamon.devstack.demo_feed import DemoFeedServer
 from mediamon.devstack.pipeline import StageStalled, Workers, wait_indexed
+from mediamon.producers.runner import produce_once
 from mediamon.settings import Settings
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from mediamon.processors.decisions import AlertPolicy, Figure, RuleLabels, StoryState, add_article, decide, least
-
 from mediamon.ids import article_id
+from mediamon.processors.decisions import AlertPolicy, Figure, RuleLabels, StoryState, add_article, decide, least
 from mediamon.schema import Alert, Analysis, Article, Casualty, EnrichedArticle, Span
 
 T0 = datetime(2024, 5, 1, 8, tzinfo=UTC)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from mediamon.processors.enrich import decode_article, enrich
 
 from mediamon.errors import PoisonMessage
 from mediamon.ids import article_id
+from mediamon.processors.enrich import decode_article, enrich
 from mediamon.schema import Analysis, Article
 
 URL = "https://example.org/a1"

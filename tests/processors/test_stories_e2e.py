@@ -127,7 +127,6 @@ def test_two_workers_one_killed_lose_nothing_and_split_no_story(settings: Settin
     from mediamon.processors.stories.engine_facts import features_from_analysis
     from mediamon.processors.stories.index import StoryIndex, assign
     from mediamon.processors.story_state import policies
-
     from mediamon.schema import EnrichedArticle
 
     from .harness import labelled_articles

@@ -15,9 +15,9 @@ import yaml
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
-from mediamon.producers.runner import rejected_topic_name
 
 from mediamon.ids import article_id, canonical_url
+from mediamon.producers.runner import rejected_topic_name
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names

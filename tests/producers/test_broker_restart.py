@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from mediamon.producers.runner import run_forever
-from mediamon.producers.state import StateStore
 
 from mediamon.devstack.stack import kafka
 from mediamon.devstack.stack.config import StackConfig
 from mediamon.ids import article_id
+from mediamon.producers.runner import run_forever
+from mediamon.producers.state import StateStore
 from mediamon.settings import Settings
 from mediamon.topics import Names
 from tests.producers.conftest import FeedsWriter, create_topics, read_by_id

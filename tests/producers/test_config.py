@@ -5,9 +5,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mediamon.producers.config import load_feeds, parse_feeds
 
 from mediamon.errors import ConfigError
+from mediamon.producers.config import load_feeds, parse_feeds
 from mediamon.settings import REPO_ROOT
 
 PATH = Path("feeds.yaml")

@@ -6,10 +6,10 @@ import time
 import zlib
 
 import pytest
+
 from mediamon.producers.config import Limits
 from mediamon.producers.fetch import FetchError, Validators, fetch, make_client
 from mediamon.producers.safety import UnsafeUrl, UrlPolicy
-
 from tests.producers.feedserver import FeedServer, Route
 
 LOOPBACK = UrlPolicy(allow_networks=(ipaddress.ip_network("127.0.0.0/8"),))

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from mediamon.producers.fulltext import (
     MAX_EXTRACT_HTML_CHARS,
     PageRefused,
@@ -13,7 +14,6 @@ from mediamon.producers.fulltext import (
     strip_heavy,
 )
 from mediamon.producers.text import tidy_lines
-
 from tests.producers.samples import ARABIC, BOILERPLATE_LINES, article_page, article_text
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"

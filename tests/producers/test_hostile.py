@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from mediamon.ids import article_id
 from mediamon.producers.pipeline import MAX_TEXT_BYTES, MAX_TITLE_CHARS
 from mediamon.producers.runner import produce_once, run_forever
 from mediamon.producers.state import StateStore
-
-from mediamon.ids import article_id
 from mediamon.settings import Settings
 from tests.producers.conftest import FeedsWriter, read_by_id, read_topic
 from tests.producers.feedserver import FeedServer, Route

@@ -7,10 +7,10 @@ import socket
 import time
 
 import pytest
-from mediamon.producers.kafka_out import MAX_MESSAGE_BYTES, Deliverer, encode
-from mediamon.producers.state import Queued, StateStore
 
 from mediamon.ids import article_id
+from mediamon.producers.kafka_out import MAX_MESSAGE_BYTES, Deliverer, encode
+from mediamon.producers.state import Queued, StateStore
 from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from mediamon.analysis import language as engine
 from mediamon.producers import pipeline
-
 from tests.producers.samples import ARABIC, PERSIAN, article_text
 
 

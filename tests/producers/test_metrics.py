@@ -3,7 +3,6 @@ from __future__ import annotations
 from mediamon.producers.config import load_feeds
 from mediamon.producers.metrics import ProducerMetrics
 from mediamon.producers.runner import ProducerSession
-
 from mediamon.settings import Settings
 from tests.producers.conftest import FeedsWriter
 from tests.producers.feedserver import FeedServer, Route

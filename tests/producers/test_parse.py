@@ -3,8 +3,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from mediamon.producers.parse import FeedParseError, decode_document, parse_feed, strip_declarations
 
+from mediamon.producers.parse import FeedParseError, decode_document, parse_feed, strip_declarations
 from tests.producers.samples import ARABIC, atom, rss1, rss2
 
 LINK = "https://news.example/a/1"

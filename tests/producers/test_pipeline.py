@@ -3,10 +3,9 @@ boilerplate, other languages), asserted on the messages that arrive."""
 
 from __future__ import annotations
 
+from mediamon.ids import article_id
 from mediamon.producers.runner import produce_once, rejected_topic_name
 from mediamon.producers.state import StateStore
-
-from mediamon.ids import article_id
 from mediamon.settings import Settings
 from tests.producers.conftest import FeedsWriter, read_by_id, read_topic
 from tests.producers.feedserver import FeedServer, Route

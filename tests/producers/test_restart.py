@@ -10,9 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from mediamon.producers.state import FeedStatus, StateStore
-
 from mediamon.ids import article_id
+from mediamon.producers.state import FeedStatus, StateStore
 from mediamon.settings import Settings
 from tests.producers.conftest import FeedsWriter, read_by_id
 from tests.producers.feedserver import FeedServer, Route

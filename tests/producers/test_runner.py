@@ -7,10 +7,9 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from mediamon.ids import article_id, canonical_url
 from mediamon.producers.config import load_feeds
 from mediamon.producers.runner import ProducerSession, produce_once
-
-from mediamon.ids import article_id, canonical_url
 from mediamon.settings import Settings
 from mediamon.topics import Names
 from tests.producers.conftest import FeedsWriter, create_topics, read_by_id, read_topic

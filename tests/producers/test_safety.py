@@ -3,6 +3,7 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
+
 from mediamon.producers.safety import ResolveFailed, UnsafeUrl, UrlPolicy
 
 

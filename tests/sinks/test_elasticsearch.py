@@ -9,13 +9,13 @@ import time
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
-from mediamon.sinks.base import Backoff
-from mediamon.sinks.elasticsearch import ElasticsearchSink
 
 from mediamon.clients import elasticsearch_client
 from mediamon.ids import article_id
 from mediamon.schema import Analysis, Article, EnrichedArticle
 from mediamon.settings import Settings
+from mediamon.sinks.base import Backoff
+from mediamon.sinks.elasticsearch import ElasticsearchSink
 from mediamon.topics import Names
 
 from .esproxy import FaultyProxy

@@ -6,6 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mediamon.settings import REPO_ROOT
@@ -34,6 +35,12 @@ class StackConfig(BaseSettings):
     es_user: str = "mediamon-es"
     java_home: Path | None = None
     start_timeout_s: float = 180.0
+
+    @field_validator("run_dir", "secrets_dir", "cache_dir")
+    @classmethod
+    def _resolved(cls, path: Path) -> Path:
+        """Resolved, so a checkout whose var/ is a symlink finds the same running stack (pid markers compare paths)."""
+        return path.resolve()
 
     @property
     def kafka_bootstrap(self) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 import pytest
+
 from mediamon.analysis.engine import default_engine
 from mediamon.processors.stories import ArticleFeatures, StoryConfig
 from mediamon.processors.stories.engine_facts import features_from_analysis

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from mediamon.processors.stories.evaluate import main
 from mediamon.processors.stories.labelled import load
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from mediamon.processors.stories import StoryConfig, StoryIndex, assign
-
 from tests.processors.stories.conftest import Make
 
 # Two air strikes in Gaza City on one day, each reported by two outlets.

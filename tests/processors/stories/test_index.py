@@ -7,6 +7,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from mediamon.processors.stories import ArticleFeatures, StoryConfig, StoryIndex, assign, features_of
 
 T0 = datetime(2025, 5, 1, 12, tzinfo=UTC)

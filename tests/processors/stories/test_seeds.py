@@ -8,7 +8,6 @@ from datetime import datetime
 from mediamon.analysis.engine import default_engine
 from mediamon.processors.stories import ArticleFeatures, StoryConfig, StoryIndex, assign
 from mediamon.processors.stories.engine_facts import features_from_analysis
-
 from tests.conftest import SHARED_CORPUS
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from mediamon.analysis.normalize import normalize
 from mediamon.processors.stories.retrospective import is_retrospective
 from mediamon.processors.stories.shingles import content_words, lead_of, shingles, stem
