@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC, datetime
 
 from kafka import KafkaConsumer, KafkaProducer
 from mediamon.sinks.base import Backoff
 from mediamon.sinks.elasticsearch import ElasticsearchSink
 
+from mediamon import indices
 from mediamon.clients import elasticsearch_client
 from mediamon.ids import article_id
 from mediamon.schema import Analysis, Article, EnrichedArticle
@@ -78,11 +80,7 @@ def test_indexes_once_per_id_and_dead_letters_poison(settings: Settings) -> None
 
 def test_elasticsearch_rejection_goes_to_dlq_with_reason(settings: Settings) -> None:
     # Make Elasticsearch reject documents for real: this index maps `source` as a number.
-    es = elasticsearch_client(settings)
-    index = Names.from_settings(settings).articles_index
-    es.indices.delete(index=index)
-    es.indices.create(index=index, mappings={"properties": {"source": {"type": "long"}}})
-    es.close()
+    _conflicting_month(settings)
     good, bad = _enriched(1, source="42"), _enriched(2, source="not-a-number")
     _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (good, bad)])
 
@@ -99,6 +97,17 @@ def test_elasticsearch_rejection_goes_to_dlq_with_reason(settings: Settings) -> 
     assert _count(settings) == 1
 
 
+def _conflicting_month(settings: Settings) -> None:
+    """This month's articles index, made by hand so that it maps `source` as a number (a real mapping conflict)."""
+    es = elasticsearch_client(settings)
+    family = indices.articles(Names.from_settings(settings))
+    index = family.index_for(datetime.now(UTC))
+    es.indices.delete(index=index)
+    es.indices.create(index=index, mappings={"properties": {"source": {"type": "long"}}},
+                      aliases={family.alias: {}})
+    es.close()
+
+
 def _sink_through(proxy: FaultyProxy, settings: Settings) -> ElasticsearchSink:
     through = settings.model_copy(update={"es_url": proxy.url})
     return ElasticsearchSink(through, backoff=Backoff(initial=0.05, maximum=0.2))
@@ -107,11 +116,7 @@ def _sink_through(proxy: FaultyProxy, settings: Settings) -> ElasticsearchSink:
 def test_a_mixed_bulk_retries_only_the_throttled_items_and_counts_each_once(settings: Settings) -> None:
     """400-rejected and 429-throttled documents in one bulk: the rejected one is dead-lettered once, the throttled
     one is retried alone until indexed, and nothing is counted twice."""
-    es = elasticsearch_client(settings)
-    index = Names.from_settings(settings).articles_index
-    es.indices.delete(index=index)
-    es.indices.create(index=index, mappings={"properties": {"source": {"type": "long"}}})
-    es.close()
+    _conflicting_month(settings)
     good, bad, slow = _enriched(1, source="42"), _enriched(2, source="not-a-number"), _enriched(3, source="7")
     _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (good, bad, slow)])
     with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
