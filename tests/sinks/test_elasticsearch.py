@@ -340,7 +340,9 @@ class TcpGate:
 
     def down(self) -> None:
         with self._lock:
-            if self._listener is not None:
+            if self._listener is not None:  # shutdown first: on Linux it wakes the thread blocked in accept()
+                with contextlib.suppress(OSError):
+                    self._listener.shutdown(socket.SHUT_RDWR)
                 self._listener.close()
                 self._listener = None
             for sock in self._open:
