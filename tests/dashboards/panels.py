@@ -136,8 +136,11 @@ def visualization_request(obj: Object) -> dict[str, Any]:
     for bucket in reversed(buckets):
         body = _es_agg(bucket)
         order_by = bucket["params"].get("orderBy")
-        if bucket["type"] == "terms" and order_by in inner:
+        by_metric = {a["id"]: a for a in metrics}
+        if bucket["type"] == "terms" and order_by in by_metric:
+            # Kibana orders terms by the metric computed inside each of its buckets.
             body["terms"]["order"] = {order_by: bucket["params"].get("order", "desc")}
+            inner = {**inner, order_by: _es_agg(by_metric[order_by])}
         elif bucket["type"] == "terms":
             body["terms"]["order"] = {"_count": "desc"}
         if inner:
