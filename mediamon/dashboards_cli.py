@@ -11,6 +11,7 @@ Elasticsearch credentials (Kibana authenticates against Elasticsearch).
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import logging
 import time
@@ -71,22 +72,26 @@ def for_prefix(objects: list[Object], index_prefix: str) -> list[Object]:
     return out
 
 
-def _auth(settings: Settings) -> tuple[dict[str, str], tuple[str, str] | None, str]:
-    """Headers, basic auth and a description (never the secret)."""
+def _basic(user: str, password: str) -> dict[str, str]:
+    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")}
+
+
+def _auth(settings: Settings) -> tuple[dict[str, str], str]:
+    """The Authorization header and a description of who we are (never the secret)."""
     kibana = _KibanaAuth()
     user = getattr(settings, "kibana_username", None) or kibana.kibana_username
     password = getattr(settings, "kibana_password", None) or kibana.kibana_password
     api_key = getattr(settings, "kibana_api_key", None) or kibana.kibana_api_key
     if api_key is not None:
-        return {"Authorization": f"ApiKey {api_key.get_secret_value()}"}, None, "the Kibana API key"
+        return {"Authorization": f"ApiKey {api_key.get_secret_value()}"}, "the Kibana API key"
     if user and password is not None:
-        return {}, (user, password.get_secret_value()), f"Kibana user {user!r}"
+        return _basic(user, password.get_secret_value()), f"Kibana user {user!r}"
     es_key = EsOptions.of(settings).api_key
     if es_key is not None:
-        return {"Authorization": f"ApiKey {es_key.get_secret_value()}"}, None, "the Elasticsearch API key"
+        return {"Authorization": f"ApiKey {es_key.get_secret_value()}"}, "the Elasticsearch API key"
     if (basic := settings.es_basic_auth()) is not None:
-        return {}, basic, f"user {basic[0]!r}"
-    return {}, None, "no credentials"
+        return _basic(*basic), f"user {basic[0]!r}"
+    return {}, "no credentials"
 
 
 def import_objects(settings: Settings, kibana_url: str, path: Path, *, space: str | None = None,
@@ -102,14 +107,14 @@ def import_objects(settings: Settings, kibana_url: str, path: Path, *, space: st
         raise ConfigError(f"dashboards file {path} would not import: " + "; ".join(found[:5]))
     body = "".join(json.dumps(o, ensure_ascii=False, separators=(",", ":")) + "\n" for o in objects).encode()
     base = kibana_url.rstrip("/") + (f"/s/{space}" if space else "")
-    headers, basic, who = _auth(settings)
+    headers, who = _auth(settings)
     http = client or httpx.Client(timeout=60)
     deadline = time.monotonic() + wait_s
     try:
         while True:
             try:
                 resp = http.post(f"{base}/api/saved_objects/_import", params={"overwrite": "true"},
-                                 headers={"kbn-xsrf": "mediamon", **headers}, auth=basic,
+                                 headers={"kbn-xsrf": "mediamon", **headers},
                                  files={"file": (path.name, body, "application/ndjson")})
             except httpx.TransportError as exc:
                 if time.monotonic() < deadline:

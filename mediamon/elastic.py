@@ -33,6 +33,7 @@ class _EsExtra(BaseSettings):
     es_refresh_interval: str = "1s"
     es_batch_size: int = 500
     es_batch_bytes: int = 10 * 1024 * 1024
+    es_bulk_threads: int = 2
     es_request_timeout_s: float = 30.0
     kibana_url: str = "http://127.0.0.1:5601"
 
@@ -45,6 +46,7 @@ class EsOptions:
     refresh_interval: str
     batch_size: int
     batch_bytes: int
+    bulk_threads: int
     request_timeout_s: float
     kibana_url: str
 
@@ -56,7 +58,8 @@ class EsOptions:
             return getattr(settings, name) if hasattr(settings, name) else getattr(extra, name)
 
         return cls(pick("es_api_key"), pick("es_ca_file"), pick("es_verify_certs"), pick("es_refresh_interval"),
-                   pick("es_batch_size"), pick("es_batch_bytes"), pick("es_request_timeout_s"), pick("kibana_url"))
+                   pick("es_batch_size"), pick("es_batch_bytes"), pick("es_bulk_threads"),
+                   pick("es_request_timeout_s"), pick("kibana_url"))
 
 
 def connect(settings: Settings, *, request_timeout: float | None = None, max_retries: int = 3) -> Elasticsearch:

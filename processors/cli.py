@@ -15,9 +15,8 @@ def _process(args: argparse.Namespace) -> int:
     from mediamon.settings import get_settings
 
     get_settings.cache_clear()
-    from faust import Worker
-
     import mediamon.processors.agents  # noqa: F401  (registers the agents on the app)
+    from faust import Worker
     from mediamon.processors.app import app
 
     verbose = bool(getattr(args, "verbose", False))

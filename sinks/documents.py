@@ -12,6 +12,7 @@ Besides the message itself, a document carries the flat fields the desk charts, 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,10 +34,10 @@ def _maxima(facts: Iterable[tuple[str, int | None]]) -> dict[str, int]:
     return out
 
 
-def to_document(article: EnrichedArticle) -> dict[str, Any]:
-    """The enriched article as indexed (``_id`` = article id, so a replay overwrites)."""
-    doc: dict[str, Any] = article.model_dump(mode="json")
+def flat_fields(article: EnrichedArticle) -> dict[str, Any]:
+    """The fields the document adds to the message (see the module's doc)."""
     analysis = article.analysis
+    doc: dict[str, Any] = {}
     doc["event_time"] = article.event_time.isoformat()
     doc["language"] = analysis.language
     doc["rules"] = sorted({a.rule for a in analysis.alerts})
@@ -49,6 +50,20 @@ def to_document(article: EnrichedArticle) -> dict[str, Any]:
     doc["figures"] = [figure_label(c.kind, c.count, c.qualifier) for c in analysis.casualties]
     doc |= _maxima((c.kind, c.count) for c in analysis.casualties)
     return doc
+
+
+def to_document(article: EnrichedArticle) -> dict[str, Any]:
+    """The enriched article as indexed (``_id`` = article id, so a replay overwrites)."""
+    doc: dict[str, Any] = article.model_dump(mode="json")
+    return doc | flat_fields(article)
+
+
+def document_json(article: EnrichedArticle) -> str:
+    """``to_document`` as JSON text, made by pydantic's serializer (several times faster than building the
+    dict and dumping it; the bulk helper sends a string source as it is)."""
+    own = article.model_dump_json()
+    flat = json.dumps(flat_fields(article), ensure_ascii=False, separators=(",", ":"))
+    return f"{own[:-1]},{flat[1:]}"
 
 
 def alert_document(alert: AlertEvent) -> dict[str, Any]:
@@ -64,7 +79,7 @@ def alert_document(alert: AlertEvent) -> dict[str, Any]:
 
 
 def bulk_action(index: str, article: EnrichedArticle) -> dict[str, Any]:
-    return {"_op_type": "index", "_index": index, "_id": article.id, "_source": to_document(article)}
+    return {"_op_type": "index", "_index": index, "_id": article.id, "_source": document_json(article)}
 
 
 def alert_action(index: str, alert: AlertEvent) -> dict[str, Any]:

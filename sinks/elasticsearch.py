@@ -3,8 +3,9 @@ the monthly index of their event time (mediamon.indices), ``_id`` = article id /
 replay overwrites instead of duplicating.
 
 Built on the sink base (sinks/base.py), which owns the loop and the error policy. Here:
-- batches are bounded by count (``batch_size`` records per poll, MEDIAMON_ES_BATCH_SIZE) and by bytes (one
-  bulk request holds at most MEDIAMON_ES_BATCH_BYTES; a larger batch is sent as several requests);
+- bulk requests are bounded by count (MEDIAMON_ES_BATCH_SIZE documents) and by bytes (MEDIAMON_ES_BATCH_BYTES;
+  a larger request is split); one poll takes up to MEDIAMON_ES_BULK_THREADS requests' worth of records and
+  sends them concurrently, and a request that fails as unreachable is retried alone (the others stay written);
 - ``streaming_bulk`` retries the items Elasticsearch answers 429/502/503/504 for, alone, with its own backoff;
   items it still could not place are handed back to the base as transient, the others are never sent twice;
 - a document Elasticsearch refuses (400 mapping conflict, bad geo point, immense term...) is a ``Rejected`` item:
@@ -20,8 +21,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from elastic_transport import ConnectionError as ESConnectionError
 from elastic_transport import ConnectionTimeout, TransportError
@@ -45,14 +47,27 @@ STAGE = "sink-elasticsearch"
 TRANSIENT_STATUS = (429, 502, 503, 504)
 AUTH_STATUS = (401, 403)
 Doc = EnrichedArticle | AlertEvent
+M = TypeVar("M", EnrichedArticle, AlertEvent)
 
 
 def decode_enriched(value: bytes | None) -> EnrichedArticle:
-    return decode(value, EnrichedArticle, "enriched article")
+    return _decode(value, EnrichedArticle, "enriched article")
 
 
 def decode_alert(value: bytes | None) -> AlertEvent:
-    return decode(value, AlertEvent, "alert event")
+    return _decode(value, AlertEvent, "alert event")
+
+
+def _decode(value: bytes | None, model: type[M], what: str) -> M:
+    """The common case, a current-version message with no unknown field, in one strict pass of pydantic's JSON
+    parser (several times faster); anything else through the tolerant reader, which upcasts, ignores unknown
+    fields and names why a message is poison."""
+    if value is not None:
+        try:
+            return model.model_validate_json(value)
+        except ValueError:
+            pass
+    return decode(value, model, what)
 
 
 class ElasticsearchSink(Sink[Doc]):
@@ -60,7 +75,8 @@ class ElasticsearchSink(Sink[Doc]):
 
     def __init__(self, settings: Settings, *, batch_size: int | None = None, batch_bytes: int | None = None,
                  es: Elasticsearch | None = None, topics: Sequence[str] | None = None, bulk_retries: int = 3,
-                 backoff: Backoff | None = None, heartbeat: Path | None = None) -> None:
+                 backoff: Backoff | None = None, heartbeat: Path | None = None,
+                 bulk_threads: int | None = None) -> None:
         """``heartbeat``: a file touched on every poll for the container's healthcheck (default: in state_dir)."""
         names = Names.from_settings(settings)
         options = EsOptions.of(settings)
@@ -72,8 +88,12 @@ class ElasticsearchSink(Sink[Doc]):
         except Exception:
             self.es.close()
             raise
+        self.bulk_size = batch_size or options.batch_size
+        self.bulk_threads = max(1, bulk_threads or options.bulk_threads)
+        # One poll feeds one bulk request per thread; a smaller poll makes fewer, smaller requests.
         super().__init__(settings, topics or [names.enriched, names.alerts],
-                         batch_size=batch_size or options.batch_size, backoff=backoff)
+                         batch_size=self.bulk_size * self.bulk_threads, backoff=backoff)
+        self._pool = ThreadPoolExecutor(self.bulk_threads, thread_name_prefix="es-bulk")
         self.articles = indices.articles(names)
         self.alerts = indices.alerts(names)
         self.batch_bytes = batch_bytes or options.batch_bytes
@@ -103,25 +123,42 @@ class ElasticsearchSink(Sink[Doc]):
         kept = {position for position, _ in actions.values()}
         result = WriteResult(skipped={i for i in range(len(items)) if i not in kept})
         by_key = {key: position for key, (position, _) in actions.items()}
+        ordered = list(actions.values())
+        chunks = [ordered[i:i + self.bulk_size] for i in range(0, len(ordered), self.bulk_size)]
+        # Concurrent bulk requests: Elasticsearch indexes them in parallel.
+        failures = [self._bulk(chunks[0])] if len(chunks) == 1 else list(self._pool.map(self._bulk, chunks))
+        down: list[SinkUnavailable] = []
+        for chunk, outcome in zip(chunks, failures, strict=True):
+            if isinstance(outcome, SinkUnavailable):  # only this chunk is tried again; the others are written
+                down.append(outcome)
+                for position, _ in chunk:
+                    result.retry[position] = outcome
+                continue
+            if isinstance(outcome, Rejected):
+                raise outcome
+            for detail in outcome:
+                self._classify(detail, by_key, result)
+        if down and len(down) == len(chunks):
+            raise down[0]
+        return result
+
+    def _bulk(self, chunk: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]] | SinkUnavailable | Rejected:
+        """One bulk request (split further by bytes); the failed items' details, or why it failed as a whole."""
         try:
             outcomes = streaming_bulk(
-                self.es, [action for _, action in actions.values()], chunk_size=max(1, len(actions)),
-                max_chunk_bytes=self.batch_bytes, max_retries=self.bulk_retries, initial_backoff=0.5,
-                max_backoff=10, retry_on_status=TRANSIENT_STATUS, raise_on_error=False, raise_on_exception=False,
-                yield_ok=False,
+                self.es, [action for _, action in chunk], chunk_size=len(chunk), max_chunk_bytes=self.batch_bytes,
+                max_retries=self.bulk_retries, initial_backoff=0.5, max_backoff=10, retry_on_status=TRANSIENT_STATUS,
+                raise_on_error=False, raise_on_exception=False, yield_ok=False,
             )
-            for _ok, info in outcomes:
-                _, detail = next(iter(info.items()))
-                self._classify(detail, by_key, result)
+            return [next(iter(info.values())) for _ok, info in outcomes]
         except (ESConnectionError, ConnectionTimeout) as exc:
-            raise SinkUnavailable(f"elasticsearch unreachable: {type(exc).__name__}") from exc
+            return SinkUnavailable(f"elasticsearch unreachable: {type(exc).__name__}")
         except ApiError as exc:  # a retryable status that outlived streaming_bulk's retries, for the request
             if exc.status_code in TRANSIENT_STATUS or exc.status_code >= 500 or exc.status_code in AUTH_STATUS:
-                raise SinkUnavailable(self._status_text(exc.status_code)) from exc
-            raise Rejected(f"elasticsearch refused the request ({exc.status_code}): {_reason(exc.body)}") from exc
+                return SinkUnavailable(self._status_text(exc.status_code))
+            return Rejected(f"elasticsearch refused the request ({exc.status_code}): {_reason(exc.body)}")
         except TransportError as exc:
-            raise SinkUnavailable(f"elasticsearch transport error: {type(exc).__name__}") from exc
-        return result
+            return SinkUnavailable(f"elasticsearch transport error: {type(exc).__name__}")
 
     def _status_text(self, status: int) -> str:
         if status in AUTH_STATUS:
@@ -156,6 +193,7 @@ class ElasticsearchSink(Sink[Doc]):
 
     def close(self) -> None:
         super().close()
+        self._pool.shutdown()
         self.es.close()
 
 

@@ -17,8 +17,8 @@ import yaml
 from mediamon import cli
 from mediamon.cli import build_parser
 from mediamon.dashboards_cli import _KibanaAuth
-from mediamon.elastic import _EsExtra
 from mediamon.devstack.stack.config import ELASTICSEARCH_VERSION, KAFKA_VERSION
+from mediamon.elastic import _EsExtra
 from mediamon.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -10,6 +10,7 @@ import email.parser
 import json
 import threading
 from collections.abc import Iterator
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,10 @@ NDJSON = Path(__file__).resolve().parents[2] / "dashboards" / "mediamon.ndjson"
 USER, PASSWORD = "ops", "kibana-test-password"
 
 
+def _error(status: int, error: str, message: str) -> dict[str, Any]:
+    return {"statusCode": status, "error": error, "message": message}
+
+
 class FakeKibana:
     def __init__(self) -> None:
         self.saved: dict[tuple[str, str], dict[str, Any]] = {}
@@ -39,7 +44,7 @@ class FakeKibana:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 status, answer = kibana.handle(self.path, dict(self.headers), body)
                 payload = json.dumps(answer).encode()
@@ -62,10 +67,10 @@ class FakeKibana:
         if not url.path.endswith("/api/saved_objects/_import"):
             return 404, {"statusCode": 404, "error": "Not Found", "message": "Not Found"}
         if "kbn-xsrf" not in lower:
-            return 400, {"statusCode": 400, "error": "Bad Request", "message": "Request must contain a kbn-xsrf header."}
+            return 400, _error(400, "Bad Request", "Request must contain a kbn-xsrf header.")
         expected = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
         if lower.get("authorization") != expected:
-            return 401, {"statusCode": 401, "error": "Unauthorized", "message": "[security_exception]: unable to authenticate user"}
+            return 401, _error(401, "Unauthorized", "[security_exception]: unable to authenticate user")
         if parse_qs(url.query).get("overwrite") != ["true"]:
             return 400, {"statusCode": 400, "error": "Bad Request", "message": "expected overwrite=true"}
         content_type = lower.get("content-type", "")
@@ -75,9 +80,10 @@ class FakeKibana:
             f"Content-Type: {content_type}\r\n\r\n".encode() + body)
         parts = message.get_payload()
         assert isinstance(parts, list)
-        files = [p for p in parts if p.get_param("name", header="content-disposition") == "file"]
+        files = [p for p in parts if isinstance(p, Message)
+                 and p.get_param("name", header="content-disposition") == "file"]
         if len(files) != 1 or not str(files[0].get_filename()).endswith(".ndjson"):
-            return 400, {"statusCode": 400, "error": "Bad Request", "message": "[request body.file]: expected an .ndjson file"}
+            return 400, _error(400, "Bad Request", "[request body.file]: expected an .ndjson file")
         raw = files[0].get_payload(decode=True)
         assert isinstance(raw, bytes)
         results = []

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from kafka import KafkaProducer
 from mediamon.analysis.engine import Engine
-from mediamon.devstack.demo_feed import load_articles
 from mediamon.sinks.elasticsearch import ElasticsearchSink
 
 from mediamon.clients import elasticsearch_client
+from mediamon.devstack.demo_feed import load_articles
 from mediamon.ids import article_id
 from mediamon.saved_objects import Object, load
 from mediamon.schema import AlertEvent, Article, EnrichedArticle, Figure, Outlet, RuleRef, Spike, TopStory
@@ -121,7 +121,7 @@ def _leaves(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, 
     inner = [(k, v) for k, v in node.items() if isinstance(v, dict) and "buckets" in v]
     if not inner:
         yield path, node
-    for key, agg in inner:
+    for _, agg in inner:
         for bucket in agg["buckets"]:
             yield from _leaves(bucket, (*path, str(bucket.get("key_as_string", bucket["key"]))))
 

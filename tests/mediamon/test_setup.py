@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from elasticsearch import BadRequestError
-from pydantic import SecretStr
 from kafka import KafkaAdminClient
+from pydantic import SecretStr
 
 from mediamon import indices
 from mediamon.clients import elasticsearch_client
@@ -109,7 +109,7 @@ def test_the_arabic_path_uses_the_arabic_analyzer_and_needs_the_module(settings:
                                   settings=arabic["template"]["settings"])
 
         class Knows:  # a cluster with analysis-common answers _analyze for "arabic"
-            class indices:  # noqa: N801
+            class indices:
                 @staticmethod
                 def analyze(**kwargs: Any) -> dict[str, Any]:
                     assert kwargs["analyzer"] == "arabic"
