@@ -8,7 +8,9 @@ Run (the stack up: ``make stack-up``):
   coordinates, two casualty figures, an alert), as the processor writes them; every one is new (unique ids).
 - Sink: the messages are put on a fresh ``articles.enriched`` topic first (not timed); the timer runs from the
   sink's start (its Kafka consumer joining the group included) until Elasticsearch acknowledged the last
-  document, i.e. the whole sink: poll, decode, validate, build the document, bulk, commit.
+  document, i.e. the whole sink: poll, decode, validate, build the document, bulk, commit. ``--processes N``
+  runs N sink processes in the one consumer group (the scale-out of compose's ``--scale``), timed until the
+  alias counts every document.
 - Raw: ``elasticsearch.helpers.parallel_bulk`` (``--threads`` threads, chunks of ``--batch-size``) of the same
   documents, already built in memory (only Elasticsearch's own cost), into a second deployment's indices made
   from the same templates, so mappings and refresh interval are the same.
@@ -21,6 +23,7 @@ Run (the stack up: ``make stack-up``):
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import threading
 import time
 import uuid
@@ -76,7 +79,15 @@ def deployment(cfg: StackConfig, name: str) -> Settings:
     return settings
 
 
-def run_sink(settings: Settings, docs: list[EnrichedArticle], batch_size: int) -> float:
+def _sink_process(settings: Settings, batch_size: int, stop: Any) -> None:
+    sink = ElasticsearchSink(settings, batch_size=batch_size)
+    try:
+        sink.run(stop)
+    finally:
+        sink.close()
+
+
+def run_sink(settings: Settings, docs: list[EnrichedArticle], batch_size: int, processes: int = 1) -> float:
     producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", linger_ms=20,
                              batch_size=256 * 1024)
     topic = Names.from_settings(settings).enriched
@@ -84,6 +95,8 @@ def run_sink(settings: Settings, docs: list[EnrichedArticle], batch_size: int) -
         producer.send(topic, key=doc.id.encode(), value=doc.model_dump_json().encode())
     producer.flush()
     producer.close()
+    if processes > 1:
+        return _run_sink_processes(settings, len(docs), batch_size, processes)
     stop = threading.Event()
     started = time.perf_counter()
     sink = ElasticsearchSink(settings, batch_size=batch_size)
@@ -96,6 +109,32 @@ def run_sink(settings: Settings, docs: list[EnrichedArticle], batch_size: int) -
     runner.join()
     sink.close()
     assert sink.stats.indexed == len(docs), sink.stats
+    return elapsed
+
+
+def _run_sink_processes(settings: Settings, total: int, batch_size: int, processes: int) -> float:
+    """``processes`` sink processes in one consumer group (the topic's partitions shared between them), as
+    ``docker compose up --scale sink-elasticsearch=N`` runs them; timed until Elasticsearch holds every document."""
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
+    started = time.perf_counter()
+    workers = [context.Process(target=_sink_process, args=(settings, batch_size, stop)) for _ in range(processes)]
+    for worker in workers:
+        worker.start()
+    es = elasticsearch_client(settings)
+    alias = Names.from_settings(settings).articles_index
+    try:
+        while True:
+            es.indices.refresh(index=alias)
+            if int(es.count(index=alias)["count"]) >= total:
+                break
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - started
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.join(60)
+        es.close()
     return elapsed
 
 
@@ -140,6 +179,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--processes", type=int, default=1,
+                        help="sink processes in the one consumer group (the topics have 3 partitions)")
     args = parser.parse_args()
     cfg = StackConfig()
     made: list[Settings] = []
@@ -151,7 +192,7 @@ def main() -> None:
             sink_settings, raw_settings, msg_settings = (deployment(cfg, "s"), deployment(cfg, "r"),
                                                          deployment(cfg, "m"))
             made += [sink_settings, raw_settings, msg_settings]
-            sink_s = run_sink(sink_settings, docs, args.batch_size)
+            sink_s = run_sink(sink_settings, docs, args.batch_size, args.processes)
             raw_s = run_raw(raw_settings, docs, args.batch_size, args.threads)
             msg_s = run_raw(msg_settings, docs, args.batch_size, args.threads, from_messages=True)
             best_sink, best_raw, best_msg = min(best_sink, sink_s), min(best_raw, raw_s), min(best_msg, msg_s)
@@ -160,7 +201,8 @@ def main() -> None:
                   f"({sink_s:.2f} s); raw parallel_bulk {n / raw_s:,.0f} docs/s ({raw_s:.2f} s); raw parallel_bulk "
                   f"from the messages {n / msg_s:,.0f} docs/s ({msg_s:.2f} s)")
         n = args.docs
-        print(f"best: sink {n / best_sink:,.0f} docs/s; raw parallel_bulk {n / best_raw:,.0f} docs/s "
+        print(f"best: sink ({args.processes} process(es)) {n / best_sink:,.0f} docs/s; "
+              f"raw parallel_bulk {n / best_raw:,.0f} docs/s "
               f"({args.threads} threads, chunks of {args.batch_size}): ratio {best_raw / best_sink:.2f} "
               f"(target >= 0.8); "
               f"raw from the messages {n / best_msg:,.0f} docs/s: ratio {best_msg / best_sink:.2f}")
