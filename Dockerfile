@@ -9,11 +9,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_ROOT_USER_ACTION=ignore
 
-# An unprivileged user. Its home is the working directory: Faust keeps <app-id>-data/ there, and the producer
-# keeps its seen-ids state in state/ (a volume in compose).
+# An unprivileged user. Its home is the working directory; the producer keeps its seen-ids state and the sink its
+# heartbeat in state/, and the processor its Faust table store in faust/ (volumes in compose, owned by this user:
+# a new named volume takes the ownership of the image's directory).
 RUN groupadd --system --gid 10001 mediamon \
  && useradd --system --uid 10001 --gid mediamon --home-dir /var/lib/mediamon --shell /usr/sbin/nologin mediamon \
- && mkdir -p /var/lib/mediamon/state \
+ && mkdir -p /var/lib/mediamon/state /var/lib/mediamon/faust \
  && chown -R mediamon:mediamon /var/lib/mediamon
 
 # Only the distribution's own files (pyproject.toml lists the packages); every dependency has a wheel for
@@ -32,9 +33,11 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* /usr/src/mediamon \
  && python -c "from mediamon.analysis.build import describe; print(describe())"
 
-# Default feeds and rules (compose mounts the repository's directories over them).
+# Default feeds and rules (compose mounts the repository's directories over them), and the desk's Kibana objects
+# for `mediamon dashboards import`. The development shell (mediamon/devstack) stays out: .dockerignore.
 COPY config/ /etc/mediamon/config/
 COPY rules/ /etc/mediamon/rules/
+COPY dashboards/ /usr/share/mediamon/dashboards/
 ENV MEDIAMON_FEEDS_FILE=/etc/mediamon/config/feeds.yaml \
     MEDIAMON_RULES_DIR=/etc/mediamon/rules \
     MEDIAMON_STATE_DIR=/var/lib/mediamon/state

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "feeds": ("mediamon.producers.cli", "list and check the configured feeds"),
     "process": ("mediamon.processors.cli", "run the Faust worker: analysis, stories, alert decisions"),
     "sink": ("mediamon.sinks.cli", "run a sink (elasticsearch)"),
+    "dashboards": ("mediamon.dashboards_cli", "import the desk's Kibana saved objects (dashboards/)"),
+    "replay": ("mediamon.ops.cli", "reprocess, re-sink or reset a consumer group over a time range (ops)"),
     "demo": ("mediamon.devstack.demo", "run the whole pipeline on the bundled demo feed"),
 }
 

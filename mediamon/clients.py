@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from elasticsearch import Elasticsearch
 
+from mediamon.elastic import connect
 from mediamon.settings import Settings
 
 
 def elasticsearch_client(settings: Settings, *, request_timeout: float = 30.0) -> Elasticsearch:
-    return Elasticsearch(
-        settings.es_url,
-        basic_auth=settings.es_basic_auth(),
-        request_timeout=request_timeout,
-        retry_on_timeout=True,
-        max_retries=3,
-    )
+    """An Elasticsearch client with the settings' credentials (API key or user and password) and TLS options."""
+    return connect(settings, request_timeout=request_timeout)

@@ -22,6 +22,18 @@ class Settings(BaseSettings):
     es_url: str = "http://127.0.0.1:9200"
     es_username: str | None = None
     es_password: SecretStr | None = None
+    es_api_key: SecretStr | None = None
+    es_ca_file: Path | None = None
+    es_verify_certs: bool = True
+    es_refresh_interval: str = "1s"
+    es_batch_size: int = 500
+    es_batch_bytes: int = 10 * 1024 * 1024
+    es_bulk_threads: int = 2
+    es_request_timeout_s: float = 30.0
+    kibana_url: str = "http://127.0.0.1:5601"
+    kibana_username: str | None = None
+    kibana_password: SecretStr | None = None
+    kibana_api_key: SecretStr | None = None
     slack_webhook_url: SecretStr | None = None
 
     # Prefixes make topic and index names unique per test run or per deployment.

@@ -1,17 +1,88 @@
-"""The Elasticsearch document for an enriched article (pure)."""
+"""The Elasticsearch documents for enriched articles and alert events (pure).
+
+Besides the message itself, a document carries the flat fields the desk charts, maps and sorts in Kibana
+(aggregation-based panels and Lens cannot reach into nested fields):
+
+- ``event_time``: published, else fetched, so articles without a published date still appear in time views;
+- ``rules``, ``severities``, ``topics``, ``countries``, ``language``: keywords at the top level;
+- ``place_names`` and ``place_points`` (geo_point ``{"lat", "lon"}``, places without coordinates left out);
+- ``<kind>_max``: the largest stated count of each casualty kind (absent when none is stated), and ``figures``,
+  every fact as a short label (``killed 27 at_least``); the full facts stay in ``analysis.casualties``.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from typing import Any
 
-from mediamon.schema import EnrichedArticle
+from mediamon.schema import AlertEvent, CasualtyKind, EnrichedArticle
+
+KINDS: tuple[CasualtyKind, ...] = ("killed", "injured", "killed_or_injured", "displaced", "evacuated", "missing")
+
+
+def figure_label(kind: str, count: int | None, qualifier: str) -> str:
+    return f"{kind} {count if count is not None else '?'} {qualifier}"
+
+
+def _maxima(facts: Iterable[tuple[str, int | None]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for kind, count in facts:
+        if count is not None:
+            key = f"{kind}_max"
+            out[key] = max(out.get(key, count), count)
+    return out
+
+
+def flat_fields(article: EnrichedArticle) -> dict[str, Any]:
+    """The fields the document adds to the message (see the module's doc)."""
+    analysis = article.analysis
+    doc: dict[str, Any] = {}
+    doc["event_time"] = article.event_time.isoformat()
+    doc["language"] = analysis.language
+    doc["rules"] = sorted({a.rule for a in analysis.alerts})
+    doc["severities"] = sorted({a.severity for a in analysis.alerts})
+    doc["topics"] = list(analysis.topics)
+    doc["countries"] = list(analysis.countries)
+    doc["place_names"] = [p.name for p in analysis.places]
+    doc["place_points"] = [{"lat": p.lat, "lon": p.lon} for p in analysis.places
+                           if p.lat is not None and p.lon is not None]
+    doc["figures"] = [figure_label(c.kind, c.count, c.qualifier) for c in analysis.casualties]
+    doc |= _maxima((c.kind, c.count) for c in analysis.casualties)
+    return doc
 
 
 def to_document(article: EnrichedArticle) -> dict[str, Any]:
-    """The enriched article as indexed; ``_id`` is the article id, so a replay overwrites."""
+    """The enriched article as indexed (``_id`` = article id, so a replay overwrites)."""
     doc: dict[str, Any] = article.model_dump(mode="json")
+    return doc | flat_fields(article)
+
+
+def document_json(article: EnrichedArticle) -> str:
+    """``to_document`` as JSON text, made by pydantic's serializer (several times faster than building the
+    dict and dumping it; the bulk helper sends a string source as it is)."""
+    own = article.model_dump_json()
+    flat = json.dumps(flat_fields(article), ensure_ascii=False, separators=(",", ":"))
+    return f"{own[:-1]},{flat[1:]}"
+
+
+def alert_document(alert: AlertEvent) -> dict[str, Any]:
+    """The alert event as indexed (``_id`` = alert_id); never holds the Slack sink's delivery fields."""
+    doc: dict[str, Any] = alert.model_dump(mode="json")
+    doc["rule"] = [r.rule for r in alert.rules]
+    doc["rule_labels"] = [f"{r.label_ar} · {r.label_en}" for r in alert.rules]
+    doc["figure_labels"] = [figure_label(f.kind, f.count, f.qualifier) for f in alert.figures]
+    doc |= _maxima((f.kind, f.count) for f in alert.figures)
+    doc["outlet_sources"] = sorted({o.source for o in alert.outlets})
+    doc["outlet_count"] = len(doc["outlet_sources"])
     return doc
 
 
 def bulk_action(index: str, article: EnrichedArticle) -> dict[str, Any]:
-    return {"_op_type": "index", "_index": index, "_id": article.id, "_source": to_document(article)}
+    return {"_op_type": "index", "_index": index, "_id": article.id, "_source": document_json(article)}
+
+
+def alert_action(index: str, alert: AlertEvent) -> dict[str, Any]:
+    """An upsert that replaces the event's fields but keeps what the Slack sink wrote (``delivered_at``...)."""
+    return {"_op_type": "update", "_index": index, "_id": alert.alert_id, "doc": alert_document(alert),
+            "doc_as_upsert": True}

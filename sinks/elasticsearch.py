@@ -1,21 +1,29 @@
-"""Elasticsearch sink: its own consumer group on articles.enriched (and alerts), bulk-indexes with ``_id`` = the
-message's id, so a redelivery or a replay overwrites instead of duplicating.
+"""Elasticsearch sink: one consumer group on ``articles.enriched`` and ``alerts``; articles and alert events go to
+the monthly index of their event time (mediamon.indices), ``_id`` = article id / alert id, so a redelivery or a
+replay overwrites instead of duplicating.
 
 Built on the sink base (sinks/base.py), which owns the loop and the error policy. Here:
-- ``streaming_bulk`` retries the items Elasticsearch answers 429/502/503/504 for, alone, with its own backoff
-  (``max_retries``, ``initial_backoff``, ``retry_on_status``); items it still could not place are handed back
-  to the base as transient, the others are never sent twice;
-- a document Elasticsearch refuses (400 mapping conflict, immense term...) is a ``Rejected`` item: dead-lettered
-  with Elasticsearch's reason;
+- bulk requests are bounded by count (MEDIAMON_ES_BATCH_SIZE documents) and by bytes (MEDIAMON_ES_BATCH_BYTES;
+  a larger request is split); one poll takes up to MEDIAMON_ES_BULK_THREADS requests' worth of records and
+  sends them concurrently, and a request that fails as unreachable is retried alone (the others stay written);
+- ``streaming_bulk`` retries the items Elasticsearch answers 429/502/503/504 for, alone, with its own backoff;
+  items it still could not place are handed back to the base as transient, the others are never sent twice;
+- a document Elasticsearch refuses (400 mapping conflict, bad geo point, immense term...) is a ``Rejected`` item:
+  dead-lettered to its topic's DLQ with Elasticsearch's reason, and the batch goes on;
 - a request refused as a whole (a 4xx for the request, not per item) is a ``Rejected`` write: the base splits it;
-- connection errors and timeouts are ``SinkUnavailable``: the base waits and tries again.
+- connection errors, timeouts, 5xx and 401/403 in mid-run (a password rotated under us) are ``SinkUnavailable``:
+  the base waits and tries again, nothing is dead-lettered or committed meanwhile;
+- at start-up, wrong credentials are a ``ConfigError`` (one clear line, exit code 2), not a retry loop.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
 
 from elastic_transport import ConnectionError as ESConnectionError
 from elastic_transport import ConnectionTimeout, TransportError
@@ -23,87 +31,170 @@ from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 from kafka.consumer.fetcher import ConsumerRecord
 
-from mediamon.clients import elasticsearch_client
+from mediamon import indices
 from mediamon.codec import decode
+from mediamon.elastic import EsOptions, check_access, connect, who
 from mediamon.errors import Rejected, SinkUnavailable
-from mediamon.schema import EnrichedArticle
+from mediamon.schema import AlertEvent, EnrichedArticle
 from mediamon.settings import Settings
 from mediamon.sinks.base import Backoff, Item, Sink, WriteResult
-from mediamon.sinks.documents import bulk_action
+from mediamon.sinks.documents import alert_action, bulk_action
 from mediamon.topics import Names
 
 log = logging.getLogger(__name__)
 
 STAGE = "sink-elasticsearch"
 TRANSIENT_STATUS = (429, 502, 503, 504)
+AUTH_STATUS = (401, 403)
+Doc = EnrichedArticle | AlertEvent
+M = TypeVar("M", EnrichedArticle, AlertEvent)
 
 
 def decode_enriched(value: bytes | None) -> EnrichedArticle:
-    return decode(value, EnrichedArticle, "enriched article")
+    return _decode(value, EnrichedArticle, "enriched article")
 
 
-class ElasticsearchSink(Sink[EnrichedArticle]):
+def decode_alert(value: bytes | None) -> AlertEvent:
+    return _decode(value, AlertEvent, "alert event")
+
+
+def _decode(value: bytes | None, model: type[M], what: str) -> M:
+    """The common case, a current-version message with no unknown field, in one strict pass of pydantic's JSON
+    parser (several times faster); anything else through the tolerant reader, which upcasts, ignores unknown
+    fields and names why a message is poison."""
+    if value is not None:
+        try:
+            return model.model_validate_json(value)
+        except ValueError:
+            pass
+    return decode(value, model, what)
+
+
+class ElasticsearchSink(Sink[Doc]):
     stage = STAGE
 
-    def __init__(self, settings: Settings, *, batch_size: int = 500, es: Elasticsearch | None = None,
-                 topics: Sequence[str] | None = None, bulk_retries: int = 3, backoff: Backoff | None = None,
-                 max_poll_interval_ms: int = 300_000) -> None:
-        super().__init__(settings, topics or [Names.from_settings(settings).enriched], batch_size=batch_size,
-                         backoff=backoff, max_poll_interval_ms=max_poll_interval_ms)
-        self.index = self.names.articles_index
-        self.source_topic = self.names.enriched
-        self.dlq_topic = self.names.dlq(self.names.enriched)
-        self.es = es or elasticsearch_client(settings)
+    def __init__(self, settings: Settings, *, batch_size: int | None = None, batch_bytes: int | None = None,
+                 es: Elasticsearch | None = None, topics: Sequence[str] | None = None, bulk_retries: int = 3,
+                 backoff: Backoff | None = None, heartbeat: Path | None = None,
+                 bulk_threads: int | None = None, max_poll_interval_ms: int = 300_000) -> None:
+        """``heartbeat``: a file touched on every poll for the container's healthcheck (default: in state_dir)."""
+        names = Names.from_settings(settings)
+        options = EsOptions.of(settings)
+        self.es = es or connect(settings)
+        try:
+            check_access(self.es, settings)  # wrong credentials: one clear error before any Kafka client exists
+        except SinkUnavailable as exc:
+            log.warning("%s: %s; the sink starts and waits for it", STAGE, exc)
+        except Exception:
+            self.es.close()
+            raise
+        self.bulk_size = batch_size or options.batch_size
+        self.bulk_threads = max(1, bulk_threads or options.bulk_threads)
+        # One poll feeds one bulk request per thread; a smaller poll makes fewer, smaller requests.
+        super().__init__(settings, topics or [names.enriched, names.alerts],
+                         batch_size=self.bulk_size * self.bulk_threads, backoff=backoff,
+                         max_poll_interval_ms=max_poll_interval_ms)
+        self._pool = ThreadPoolExecutor(self.bulk_threads, thread_name_prefix="es-bulk")
+        self.articles = indices.articles(names)
+        self.alerts = indices.alerts(names)
+        self.batch_bytes = batch_bytes or options.batch_bytes
         self.bulk_retries = bulk_retries
+        self.heartbeat = heartbeat or settings.state_dir / f"{STAGE}.alive"
+        self._alerts_topic = names.alerts
 
-    def decode(self, record: ConsumerRecord) -> EnrichedArticle:
+    # -- decode and write ------------------------------------------------------------------------------
+
+    def decode(self, record: ConsumerRecord) -> Doc:
+        if record.topic == self._alerts_topic:
+            return decode_alert(record.value)
         return decode_enriched(record.value)
 
-    def write(self, items: list[Item[EnrichedArticle]]) -> WriteResult:
+    def action(self, doc: Doc) -> dict[str, Any]:
+        if isinstance(doc, AlertEvent):
+            return alert_action(self.alerts.index_for(doc.event_time), doc)
+        return bulk_action(self.articles.index_for(doc.event_time), doc)
+
+    def write(self, items: list[Item[Doc]]) -> WriteResult:
         # The last message for an id wins, as it would after a replay; earlier ones of the batch are superseded.
-        last: dict[str, int] = {}
+        actions: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
         for position, item in enumerate(items):
-            last[item.value.id] = position
-        result = WriteResult(skipped={i for i in range(len(items)) if last[items[i].value.id] != i})
-        positions = sorted(last.values())
-        actions = [bulk_action(self.index, items[i].value) for i in positions]
-        try:
-            outcomes = streaming_bulk(
-                self.es, actions, chunk_size=len(actions), max_retries=self.bulk_retries, initial_backoff=0.5,
-                max_backoff=10, retry_on_status=TRANSIENT_STATUS, raise_on_error=False, raise_on_exception=False,
-                yield_ok=True,
-            )
-            by_id = {items[i].value.id: i for i in positions}
-            for ok, info in outcomes:
-                if ok:
-                    continue
-                _, detail = next(iter(info.items()))
-                self._classify(detail, by_id, result)
-        except (ESConnectionError, ConnectionTimeout) as exc:
-            raise SinkUnavailable(f"elasticsearch unreachable: {type(exc).__name__}") from exc
-        except ApiError as exc:  # a retryable status that outlived streaming_bulk's retries, for the request
-            if exc.status_code in TRANSIENT_STATUS or exc.status_code >= 500:
-                raise SinkUnavailable(f"elasticsearch answered {exc.status_code}") from exc
-            raise Rejected(f"elasticsearch refused the request ({exc.status_code}): {_reason(exc.body)}") from exc
-        except TransportError as exc:
-            raise SinkUnavailable(f"elasticsearch transport error: {type(exc).__name__}") from exc
+            action = self.action(item.value)
+            actions.pop((action["_index"], action["_id"]), None)
+            actions[(action["_index"], action["_id"])] = (position, action)
+        kept = {position for position, _ in actions.values()}
+        result = WriteResult(skipped={i for i in range(len(items)) if i not in kept})
+        by_key = {key: position for key, (position, _) in actions.items()}
+        ordered = list(actions.values())
+        chunks = [ordered[i:i + self.bulk_size] for i in range(0, len(ordered), self.bulk_size)]
+        # Concurrent bulk requests: Elasticsearch indexes them in parallel.
+        failures = [self._bulk(chunks[0])] if len(chunks) == 1 else list(self._pool.map(self._bulk, chunks))
+        down: list[SinkUnavailable] = []
+        for chunk, outcome in zip(chunks, failures, strict=True):
+            if isinstance(outcome, SinkUnavailable):  # only this chunk is tried again; the others are written
+                down.append(outcome)
+                for position, _ in chunk:
+                    result.retry[position] = outcome
+                continue
+            if isinstance(outcome, Rejected):
+                raise outcome
+            for detail in outcome:
+                self._classify(detail, by_key, result)
+        if down and len(down) == len(chunks):
+            raise down[0]
         return result
 
-    def _classify(self, detail: dict[str, Any], by_id: dict[str, int], result: WriteResult) -> None:
+    def _bulk(self, chunk: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]] | SinkUnavailable | Rejected:
+        """One bulk request (split further by bytes); the failed items' details, or why it failed as a whole."""
+        try:
+            outcomes = streaming_bulk(
+                self.es, [action for _, action in chunk], chunk_size=len(chunk), max_chunk_bytes=self.batch_bytes,
+                max_retries=self.bulk_retries, initial_backoff=0.5, max_backoff=10, retry_on_status=TRANSIENT_STATUS,
+                raise_on_error=False, raise_on_exception=False, yield_ok=False,
+            )
+            return [next(iter(info.values())) for _ok, info in outcomes]
+        except (ESConnectionError, ConnectionTimeout) as exc:
+            return SinkUnavailable(f"elasticsearch unreachable: {type(exc).__name__}")
+        except ApiError as exc:  # a retryable status that outlived streaming_bulk's retries, for the request
+            if exc.status_code in TRANSIENT_STATUS or exc.status_code >= 500 or exc.status_code in AUTH_STATUS:
+                return SinkUnavailable(self._status_text(exc.status_code))
+            return Rejected(f"elasticsearch refused the request ({exc.status_code}): {_reason(exc.body)}")
+        except TransportError as exc:
+            return SinkUnavailable(f"elasticsearch transport error: {type(exc).__name__}")
+
+    def _status_text(self, status: int) -> str:
+        if status in AUTH_STATUS:
+            return (f"elasticsearch refused {who(self.settings)} ({status}): fix the credentials or the role; "
+                    "nothing is committed meanwhile")
+        return f"elasticsearch answered {status}"
+
+    def _classify(self, detail: dict[str, Any], by_key: dict[tuple[str, str], int], result: WriteResult) -> None:
         doc_id = str(detail.get("_id"))
-        position = by_id[doc_id]
         status = int(detail.get("status") or 0)
         reason = _reason(detail.get("error"))
-        if status in TRANSIENT_STATUS or status >= 500:
-            result.retry[position] = SinkUnavailable(f"elasticsearch answered {status} for {doc_id}")
-        elif "exception" in detail:
+        if status in AUTH_STATUS:
+            raise SinkUnavailable(self._status_text(status))
+        if "exception" in detail and status not in TRANSIENT_STATUS and status < 500:
             # The request as a whole was refused (e.g. one id over 512 bytes): split, so only the bad one fails.
             raise Rejected(f"elasticsearch refused the request ({status}): {reason}")
+        position = by_key[(str(detail.get("_index")), doc_id)]
+        if status in TRANSIENT_STATUS or status >= 500:
+            result.retry[position] = SinkUnavailable(f"elasticsearch answered {status} for {doc_id}")
         else:
             result.failed[position] = Rejected(f"elasticsearch rejected document {doc_id} (status {status}): {reason}")
 
+    # -- liveness ---------------------------------------------------------------------------------------
+
+    def poll_once(self, timeout_ms: int | None = None) -> int:
+        try:  # the container's healthcheck reads its age
+            self.heartbeat.parent.mkdir(parents=True, exist_ok=True)
+            self.heartbeat.write_text(f"{time.time():.0f}\n")
+        except OSError as exc:
+            log.debug("heartbeat %s not written: %s", self.heartbeat, exc)
+        return super().poll_once(timeout_ms)
+
     def close(self) -> None:
         super().close()
+        self._pool.shutdown()
         self.es.close()
 
 
@@ -112,5 +203,9 @@ def _reason(error: object) -> str:
     if isinstance(error, dict):
         inner = error.get("error", error)
         if isinstance(inner, dict):
-            return f"{inner.get('type', '')}: {inner.get('reason', '')}"[:1000]
+            text = f"{inner.get('type', '')}: {inner.get('reason', '')}"
+            cause = inner.get("caused_by")
+            if isinstance(cause, dict):
+                text += f" (caused by {cause.get('type', '')}: {cause.get('reason', '')})"
+            return text[:1000]
     return str(error)[:1000]

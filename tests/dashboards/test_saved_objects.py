@@ -1,242 +1,211 @@
-"""dashboards/mediamon.ndjson: Kibana saved objects that import into Kibana 8.19 and only use fields that the
-index template maps (and aggregate them the way the mapping allows)."""
+"""dashboards/mediamon.ndjson: Kibana 8.19 saved objects that import (parse, unique ids, references resolve,
+versions Kibana 8.19 accepts, including the model versions 10.x of its own exports) and that only use fields
+the index templates map, the way the mapping allows."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from mediamon import indices
 from mediamon.devstack.stack.config import ELASTICSEARCH_VERSION
+from mediamon.saved_objects import Object, SavedObjectsError, importable_version, load, parse, problems, title
 from mediamon.settings import Settings
-from mediamon.setup import TEMPLATE_FILE
 from mediamon.topics import Names
 
+from .panels import AGGREGATABLE, GEO, SORTABLE, family_fields, field_uses, kql_fields, mapped_fields, vis_state
+
 NDJSON = Path(__file__).resolve().parents[2] / "dashboards" / "mediamon.ndjson"
-INDEX_REF = "kibanaSavedObjectMeta.searchSourceJSON.index"
-AGGREGATABLE = {"keyword", "date", "short", "integer", "long", "float", "double", "boolean"}
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 LATIN = re.compile(r"[A-Za-z]")
 GRID_COLUMNS = 48
+FIELDS_BY_PATTERN = family_fields()
 
-Object = dict[str, Any]
-
-
-def version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
-
-
-def mapped_fields(properties: dict[str, Any], prefix: str = "", nested: str | None = None) -> dict[str, Object]:
-    """Every field path of the mapping -> its type and the nested path it lives under (None at top level)."""
-    fields: dict[str, Object] = {}
-    for name, spec in properties.items():
-        path = f"{prefix}{name}"
-        kind = spec.get("type", "object")
-        fields[path] = {"type": kind, "nested": nested}
-        if "properties" in spec:
-            fields |= mapped_fields(spec["properties"], f"{path}.", path if kind == "nested" else nested)
-    return fields
-
-
-FIELDS = mapped_fields(json.loads(TEMPLATE_FILE.read_text())["template"]["mappings"]["properties"])
-
-
-def kql_fields(query: str) -> list[str]:
-    return re.findall(r"([A-Za-z_][\w.]*)\s*:", query)
-
-
-def walk(node: Any, nested: str | None = None) -> Iterator[tuple[str, str, str | None]]:
-    """(key, value, enclosing nested path) for every "field"/"path" string of an Elasticsearch request body."""
-    if isinstance(node, dict):
-        if isinstance(node.get("nested"), dict):
-            nested = node["nested"]["path"]
-        if "reverse_nested" in node:
-            nested = None
-        for key, value in node.items():
-            if key in ("field", "path") and isinstance(value, str):
-                yield key, value, nested
-            else:
-                yield from walk(value, nested)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value, nested)
+# One line as Kibana 8.19 exports a saved search after an edit (model version 10.x, export metadata).
+REAL_EXPORT = (
+    '{"attributes":{"columns":["title"],"description":"","grid":{},"hideChart":false,"isTextBasedQuery":false,'
+    '"kibanaSavedObjectMeta":{"searchSourceJSON":"{\\"query\\":{\\"query\\":\\"\\",\\"language\\":\\"kuery\\"},'
+    '\\"filter\\":[],\\"indexRefName\\":\\"kibanaSavedObjectMeta.searchSourceJSON.index\\"}"},'
+    '"sort":[["event_time","desc"]],"timeRestore":false,"title":"t"},"coreMigrationVersion":"8.8.0",'
+    '"created_at":"2026-11-30T09:12:44.101Z","created_by":"u_1","id":"edited-search","managed":false,'
+    '"references":[{"id":"mediamon-articles","name":"kibanaSavedObjectMeta.searchSourceJSON.index",'
+    '"type":"index-pattern"}],"type":"search","typeMigrationVersion":"10.5.0",'
+    '"updated_at":"2026-11-30T09:15:02.880Z","updated_by":"u_1","version":"WzEyLDFd"}\n'
+    '{"excludedObjects":[],"excludedObjectsCount":0,"exportedCount":1,"missingRefCount":0,"missingReferences":[]}\n'
+)
 
 
 @pytest.fixture(scope="module")
 def objects() -> list[Object]:
-    lines = [line for line in NDJSON.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [json.loads(line) for line in lines]
+    return load(NDJSON)
 
 
 @pytest.fixture(scope="module")
-def by_key(objects: list[Object]) -> dict[tuple[str, str], Object]:
-    return {(o["type"], o["id"]): o for o in objects}
-
-
-@pytest.fixture(scope="module")
-def data_view(objects: list[Object]) -> Object:
-    views = [o for o in objects if o["type"] == "index-pattern"]
-    assert len(views) == 1
-    return views[0]
+def views(objects: list[Object]) -> dict[str, Object]:
+    return {o["id"]: o for o in objects if o["type"] == "index-pattern"}
 
 
 def of_type(objects: list[Object], kind: str) -> list[Object]:
     return [o for o in objects if o["type"] == kind]
 
 
-def vis_state(obj: Object) -> Object:
-    state: Object = json.loads(obj["attributes"]["visState"])
-    return state
+def fields_of(obj: Object, views: dict[str, Object]) -> dict[str, Object]:
+    view = obj if obj["type"] == "index-pattern" else next(
+        views[r["id"]] for r in obj["references"] if r["type"] == "index-pattern")
+    return FIELDS_BY_PATTERN[view["attributes"]["title"]]
 
 
-def vega_spec(obj: Object) -> Object:
-    spec: Object = json.loads(vis_state(obj)["params"]["spec"])
-    return spec
-
-
-def test_every_line_is_a_saved_object_kibana_8_19_can_migrate(objects: list[Object]) -> None:
-    assert {o["type"] for o in objects} == {"index-pattern", "search", "visualization", "dashboard"}
+def test_the_file_imports_into_kibana_8_19(objects: list[Object]) -> None:
+    assert {o["type"] for o in objects} == {"index-pattern", "search", "visualization", "map", "dashboard"}
     for obj in objects:
         assert {"id", "type", "attributes", "references", "coreMigrationVersion", "typeMigrationVersion"} <= set(obj)
-        for field in ("coreMigrationVersion", "typeMigrationVersion"):
-            # A version above the target Kibana (or a model version, 10.x) would be refused on import.
-            assert version(obj[field]) <= version(ELASTICSEARCH_VERSION), f"{obj['id']}: {field}"
-
-
-def test_ids_are_unique(objects: list[Object]) -> None:
+    assert problems(objects, ELASTICSEARCH_VERSION) == []
     ids = [o["id"] for o in objects]
-    assert len(ids) == len(set(ids))
+    assert len(ids) == len(set(ids)), "ids are unique across types too (links and logs name objects by id)"
 
 
-def test_every_reference_resolves(objects: list[Object], by_key: dict[tuple[str, str], Object]) -> None:
+def test_real_8_19_exports_with_model_versions_are_accepted(objects: list[Object]) -> None:
+    exported = parse(REAL_EXPORT)
+    assert [o["id"] for o in exported] == ["edited-search"]  # the summary line is not an object
+    assert problems([*objects, *exported], ELASTICSEARCH_VERSION) == []
+    assert importable_version("10.2.0", "8.19.21") and importable_version("8.9.0", "8.19.21")
+
+
+def test_what_kibana_would_refuse_is_refused(objects: list[Object]) -> None:
+    newer = [{**objects[0], "typeMigrationVersion": "8.20.0"}, {**objects[1], "coreMigrationVersion": "9.1.0"}]
+    found = problems(newer, ELASTICSEARCH_VERSION)
+    assert any("8.20.0 is newer" in p for p in found) and any("9.1.0 is newer" in p for p in found)
+    dangling = {**objects[-1], "references": [{"type": "visualization", "id": "gone", "name": "1:panel_1"}]}
+    assert any("refers to visualization gone" in p for p in problems([dangling], ELASTICSEARCH_VERSION))
+    assert any("more than once" in p for p in problems([objects[0], objects[0]], ELASTICSEARCH_VERSION))
+    with pytest.raises(SavedObjectsError, match="line 2: not JSON"):
+        parse('{"id": "a", "type": "x", "attributes": {}}\n{"id": \n')
+
+
+def test_data_views_match_the_indices_the_sink_writes_and_use_event_time(views: dict[str, Object]) -> None:
+    patterns = {family.pattern for family in indices.families(Names.from_settings(Settings()))}
+    assert {v["attributes"]["title"] for v in views.values()} == patterns
+    for view in views.values():
+        assert view["attributes"]["timeFieldName"] == "event_time"
+    for family in indices.families(Names.from_settings(Settings())):  # the pattern holds every month, only them
+        assert re.fullmatch(family.pattern.replace("*", ".*"), family.index_for(datetime(2026, 1, 5, tzinfo=UTC)))
+        assert not re.fullmatch(family.pattern.replace("*", ".*"), family.alias)
+
+
+def test_every_field_exists_with_a_type_its_use_accepts(objects: list[Object], views: dict[str, Object]) -> None:
+    checked = 0
     for obj in objects:
-        names = [ref["name"] for ref in obj["references"]]
-        assert len(names) == len(set(names)), f"{obj['id']}: duplicate reference names"
-        for ref in obj["references"]:
-            assert (ref["type"], ref["id"]) in by_key, f"{obj['id']} refers to missing {ref['type']} {ref['id']}"
+        if obj["type"] == "dashboard":
+            continue
+        fields = fields_of(obj, views)
+        for use in field_uses(obj):
+            checked += 1
+            assert use.field in fields, f"{obj['id']}: unknown field {use.field} ({use.use})"
+            kind, nested = fields[use.field]["type"], fields[use.field]["nested"]
+            if use.use in ("aggregate", "time", "sort"):
+                assert kind in (SORTABLE if use.use == "sort" else AGGREGATABLE), \
+                    f"{obj['id']}: {use.field} ({kind}) cannot be used to {use.use}"
+                # Aggregation-based visualizations and Lens cannot reach into a nested mapping.
+                assert nested is None, f"{obj['id']}: {use.field} is inside nested {nested}"
+            if use.use == "time":
+                assert kind == "date"
+            if use.use == "geo":
+                assert kind in GEO, f"{obj['id']}: {use.field} is {kind}, not a geo_point"
+    assert checked >= 60
 
 
-def test_data_view_matches_the_index_and_its_time_field(data_view: Object) -> None:
-    attrs = data_view["attributes"]
-    assert attrs["title"] == f"{Names.from_settings(Settings()).articles_index}*"
-    assert attrs["timeFieldName"] == "published"
-    assert FIELDS[attrs["timeFieldName"]]["type"] == "date"
-    for field in [*json.loads(attrs["fieldAttrs"]), *json.loads(attrs["fieldFormatMap"])]:
-        assert field in FIELDS, f"data view labels or formats unknown field {field}"
-
-
-def test_search_sources_point_at_the_data_view(objects: list[Object], data_view: Object) -> None:
+def test_search_sources_point_at_a_data_view(objects: list[Object], views: dict[str, Object]) -> None:
     for obj in of_type(objects, "search") + of_type(objects, "visualization"):
         source = json.loads(obj["attributes"]["kibanaSavedObjectMeta"]["searchSourceJSON"])
         refs = {ref["name"]: ref for ref in obj["references"]}
-        if obj["type"] == "visualization" and vis_state(obj)["type"] == "vega":
-            assert "indexRefName" not in source and not refs  # Vega names its index in the spec
-            continue
-        assert source["indexRefName"] == INDEX_REF
-        assert refs[INDEX_REF]["id"] == data_view["id"]
+        assert source["indexRefName"] == "kibanaSavedObjectMeta.searchSourceJSON.index"
+        assert refs[source["indexRefName"]]["id"] in views
         assert source["query"]["language"] == "kuery"
-        for field in kql_fields(source["query"]["query"]):
-            assert field in FIELDS, f"{obj['id']}: query uses unknown field {field}"
+    for obj in of_type(objects, "map"):
+        for layer in json.loads(obj["attributes"]["layerListJSON"]):
+            ref_name = layer["sourceDescriptor"].get("indexPatternRefName")
+            if ref_name:
+                assert {r["name"]: r for r in obj["references"]}[ref_name]["id"] in views
 
 
-def test_visualization_aggregations_use_aggregatable_top_level_fields(objects: list[Object]) -> None:
-    used = 0
-    for obj in of_type(objects, "visualization"):
-        state = vis_state(obj)
-        assert state["title"] == obj["attributes"]["title"]
-        for agg in state["aggs"]:
-            field = agg["params"].get("field")
-            if field is None:
-                continue
-            used += 1
-            assert field in FIELDS, f"{obj['id']}: unknown field {field}"
-            assert FIELDS[field]["type"] in AGGREGATABLE, f"{obj['id']}: {field} cannot be aggregated"
-            # Aggregation-based visualizations cannot aggregate inside a nested mapping.
-            assert FIELDS[field]["nested"] is None, f"{obj['id']}: {field} is nested"
-    assert used >= 5
+def test_the_desk_has_every_panel_the_issue_asks_for(objects: list[Object]) -> None:
+    by_id = {o["id"]: o for o in objects}
+
+    def aggs(vid: str) -> list[tuple[str, str | None]]:
+        return [(a["type"], a["params"].get("field")) for a in vis_state(by_id[vid])["aggs"]]
+
+    assert ("terms", "topics") in aggs("mediamon-articles-by-topic")
+    assert ("terms", "rule") in aggs("mediamon-alerts-by-rule")
+    assert ("terms", "countries") in aggs("mediamon-top-countries")
+    assert ("terms", "source") in aggs("mediamon-top-outlets")
+    assert {("sum", "killed_max"), ("max", "killed_max"), ("sum", "injured_max"), ("max", "injured_max")} \
+        <= set(aggs("mediamon-casualties"))
+    assert ("date_histogram", "event_time") in aggs("mediamon-casualties")
+    layers = json.loads(by_id["mediamon-places-map"]["attributes"]["layerListJSON"])
+    assert any(layer["sourceDescriptor"].get("geoField") == "place_points" for layer in layers)
+    latest = by_id["mediamon-latest-articles"]["attributes"]
+    assert latest["columns"] == ["title", "source", "url", "rules", "figures", "story_id"]
+    assert latest["sort"] == [["event_time", "desc"]]
+    stream = by_id["mediamon-alert-stream"]["attributes"]["columns"]
+    assert {"severity", "story_size", "headline_url"} <= set(stream)
+    assert 'kind : "spike"' in by_id["mediamon-spikes-over-time"]["attributes"]["kibanaSavedObjectMeta"][
+        "searchSourceJSON"].replace('\\"', '"')
+    assert ("terms", "story_id") in aggs("mediamon-top-stories") and ("max", "outlet_count") in aggs(
+        "mediamon-top-stories")
 
 
-def test_vega_panel_queries_nested_casualties_correctly(objects: list[Object], data_view: Object) -> None:
-    vegas = [o for o in of_type(objects, "visualization") if vis_state(o)["type"] == "vega"]
-    assert vegas, "the killed/injured panel (Vega, nested aggregation) is missing"
-    for obj in vegas:
-        spec = vega_spec(obj)
-        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5")
-        url = spec["data"]["url"]
-        assert url["index"] == data_view["attributes"]["title"]
-        assert url["%context%"] is True and "query" not in url["body"]  # follows the dashboard's filters
-        assert url["%timefield%"] == data_view["attributes"]["timeFieldName"]
-        seen = list(walk(url["body"]))
-        assert ("path", "analysis.casualties", "analysis.casualties") in seen
-        for key, field, nested in seen:
-            assert field in FIELDS, f"{obj['id']}: unknown {key} {field}"
-            if key == "path":
-                assert FIELDS[field]["type"] == "nested"
-            else:
-                assert FIELDS[field]["type"] in AGGREGATABLE
-                assert FIELDS[field]["nested"] == nested, \
-                    f"{field} must be aggregated inside nested({FIELDS[field]['nested']}), not {nested}"
-        first = spec["data"]["format"]["property"].split(".")
-        assert first[0] == "aggregations" and first[1] in url["body"]["aggs"]
+def test_dashboards_panels_match_their_references(objects: list[Object]) -> None:
+    keys = {(o["type"], o["id"]) for o in objects}
+    shown: set[tuple[str, str]] = set()
+    for dashboard in of_type(objects, "dashboard"):
+        panels = json.loads(dashboard["attributes"]["panelsJSON"])
+        refs = {ref["name"]: ref for ref in dashboard["references"]}
+        names = set()
+        for panel in panels:
+            name = f"{panel['panelIndex']}:{panel['panelRefName']}"
+            names.add(name)
+            assert refs[name]["type"] == panel["type"] and (panel["type"], refs[name]["id"]) in keys
+            assert panel["gridData"]["i"] == panel["panelIndex"]
+            shown.add((panel["type"], refs[name]["id"]))
+        assert names == set(refs), f"{dashboard['id']}: every reference belongs to a panel"
+    assert shown == {k for k in keys if k[0] in ("visualization", "search", "map")}, "every panel is on a dashboard"
 
 
-def test_alerts_stream(by_key: dict[tuple[str, str], Object]) -> None:
-    attrs = by_key[("search", "mediamon-alerts-stream")]["attributes"]
-    assert attrs["columns"] == ["title", "source", "analysis.alerts.rule", "analysis.countries", "url"]
-    assert all(column in FIELDS for column in attrs["columns"])
-    assert attrs["sort"] == [["published", "desc"]]
-    query = json.loads(attrs["kibanaSavedObjectMeta"]["searchSourceJSON"])["query"]["query"]
-    assert query == "analysis.alerts.rule : *"
+def test_dashboard_grids_have_no_overlap(objects: list[Object]) -> None:
+    for dashboard in of_type(objects, "dashboard"):
+        cells: set[tuple[int, int]] = set()
+        for panel in json.loads(dashboard["attributes"]["panelsJSON"]):
+            grid = panel["gridData"]
+            assert grid["x"] + grid["w"] <= GRID_COLUMNS
+            area = {(x, y) for x in range(grid["x"], grid["x"] + grid["w"])
+                    for y in range(grid["y"], grid["y"] + grid["h"])}
+            assert not cells & area, f"{dashboard['id']}: panel {panel['panelIndex']} overlaps another"
+            cells |= area
 
 
-def test_dashboard_panels_match_references(objects: list[Object], by_key: dict[tuple[str, str], Object]) -> None:
-    (dashboard,) = of_type(objects, "dashboard")
-    panels = json.loads(dashboard["attributes"]["panelsJSON"])
-    refs = {ref["name"]: ref for ref in dashboard["references"]}
-    indexes = [panel["panelIndex"] for panel in panels]
-    assert len(indexes) == len(set(indexes))
-    expected_names = set()
-    for panel in panels:
-        name = f"{panel['panelIndex']}:{panel['panelRefName']}"
-        expected_names.add(name)
-        assert name in refs, f"panel {panel['panelIndex']} has no reference {name}"
-        assert refs[name]["type"] == panel["type"]
-        assert panel["gridData"]["i"] == panel["panelIndex"]
-    assert expected_names == set(refs), "every reference belongs to a panel"
-    shown = {(ref["type"], ref["id"]) for ref in refs.values()}
-    assert shown == {key for key in by_key if key[0] in ("visualization", "search")}, "every object is on the desk"
-
-
-def test_dashboard_grid_has_no_overlap(objects: list[Object]) -> None:
-    (dashboard,) = of_type(objects, "dashboard")
-    cells: set[tuple[int, int]] = set()
-    for panel in json.loads(dashboard["attributes"]["panelsJSON"]):
-        grid = panel["gridData"]
-        assert grid["x"] + grid["w"] <= GRID_COLUMNS
-        area = {(x, y) for x in range(grid["x"], grid["x"] + grid["w"])
-                for y in range(grid["y"], grid["y"] + grid["h"])}
-        assert not cells & area, f"panel {panel['panelIndex']} overlaps another"
-        cells |= area
-
-
-def test_titles_are_bilingual(objects: list[Object]) -> None:
+def test_titles_and_field_labels_are_arabic_and_english(objects: list[Object], views: dict[str, Object]) -> None:
     for obj in objects:
-        title = obj["attributes"].get("title") if obj["type"] != "index-pattern" else obj["attributes"]["name"]
-        assert ARABIC.search(title) and LATIN.search(title), f"{obj['id']}: {title!r} is not Arabic and English"
-    (dashboard,) = of_type(objects, "dashboard")
-    assert dashboard["attributes"]["title"].startswith("mediamon — desk")
+        assert ARABIC.search(title(obj)) and LATIN.search(title(obj)), f"{obj['id']}: {title(obj)!r}"
+    for view in views.values():
+        for field, attrs in json.loads(view["attributes"]["fieldAttrs"]).items():
+            label = attrs["customLabel"]
+            assert ARABIC.search(label) and LATIN.search(label), f"{view['id']}: {field} label {label!r}"
+    titles = {o["id"]: o["attributes"]["title"] for o in of_type(objects, "dashboard")}
+    assert titles["mediamon-desk"].startswith("mediamon — desk")
+    assert set(titles) == {"mediamon-desk", "mediamon-alerts-dashboard", "mediamon-story"}
 
 
-def test_field_checks_catch_a_wrong_field() -> None:
-    assert "analysis.casualties.count" in FIELDS and FIELDS["analysis.casualties.count"]["nested"]
-    assert "analysis.alerts.rules" not in FIELDS
-    assert FIELDS["title"]["type"] not in AGGREGATABLE
-    assert kql_fields("analysis.alerts.rule : * and source:x") == ["analysis.alerts.rule", "source"]
-    body = {"aggs": {"n": {"nested": {"path": "p"}, "aggs": {"k": {"terms": {"field": "p.k"}},
-                                                             "r": {"reverse_nested": {}, "aggs": {
-                                                                 "t": {"terms": {"field": "top"}}}}}}}}
-    assert list(walk(body)) == [("path", "p", "p"), ("field", "p.k", "p"), ("field", "top", None)]
+def test_the_field_checks_catch_a_wrong_field() -> None:
+    articles = FIELDS_BY_PATTERN["mediamon-articles-*"]
+    assert articles["analysis.casualties.count"]["nested"] == "analysis.casualties"
+    assert articles["title.keyword"]["type"] == "keyword" and articles["title"]["type"] not in AGGREGATABLE
+    assert "analysis.alerts.rules" not in articles
+    assert FIELDS_BY_PATTERN["mediamon-alerts-*"]["changes"]["type"] == "object"
+    assert "changes.kind" not in FIELDS_BY_PATTERN["mediamon-alerts-*"]  # not indexed (enabled: false)
+    assert kql_fields('kind : "spike" and killed_max >= 1') == ["kind", "killed_max"]
+    assert mapped_fields({"a": {"type": "nested", "properties": {"b": {"type": "keyword"}}}}) == {
+        "a": {"type": "nested", "nested": None}, "a.b": {"type": "keyword", "nested": "a"}}

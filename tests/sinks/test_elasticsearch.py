@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
+from pydantic import SecretStr
 
+from mediamon import indices
 from mediamon.clients import elasticsearch_client
+from mediamon.errors import ConfigError
 from mediamon.ids import article_id
-from mediamon.schema import Analysis, Article, EnrichedArticle
+from mediamon.schema import AlertEvent, Analysis, Article, EnrichedArticle, Figure, Outlet, Place, RuleRef
 from mediamon.settings import Settings
-from mediamon.sinks.base import Backoff
+from mediamon.sinks.base import Backoff, SinkStats
 from mediamon.sinks.elasticsearch import ElasticsearchSink
 from mediamon.topics import Names
 
@@ -44,9 +55,9 @@ def _dlq(settings: Settings) -> list[dict]:  # type: ignore[type-arg]
     return out
 
 
-def _count(settings: Settings) -> int:
+def _count(settings: Settings, index: str | None = None) -> int:
     es = elasticsearch_client(settings)
-    index = Names.from_settings(settings).articles_index
+    index = index or Names.from_settings(settings).articles_index
     es.indices.refresh(index=index)
     n = int(es.count(index=index)["count"])
     es.close()
@@ -81,11 +92,7 @@ def test_indexes_once_per_id_and_dead_letters_poison(settings: Settings) -> None
 
 def test_elasticsearch_rejection_goes_to_dlq_with_reason(settings: Settings) -> None:
     # Make Elasticsearch reject documents for real: this index maps `source` as a number.
-    es = elasticsearch_client(settings)
-    index = Names.from_settings(settings).articles_index
-    es.indices.delete(index=index)
-    es.indices.create(index=index, mappings={"properties": {"source": {"type": "long"}}})
-    es.close()
+    _conflicting_month(settings)
     good, bad = _enriched(1, source="42"), _enriched(2, source="not-a-number")
     _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (good, bad)])
 
@@ -102,6 +109,17 @@ def test_elasticsearch_rejection_goes_to_dlq_with_reason(settings: Settings) -> 
     assert _count(settings) == 1
 
 
+def _conflicting_month(settings: Settings) -> None:
+    """This month's articles index, made by hand so that it maps `source` as a number (a real mapping conflict)."""
+    es = elasticsearch_client(settings)
+    family = indices.articles(Names.from_settings(settings))
+    index = family.index_for(datetime.now(UTC))
+    es.indices.delete(index=index)
+    es.indices.create(index=index, mappings={"properties": {"source": {"type": "long"}}},
+                      aliases={family.alias: {}})
+    es.close()
+
+
 def _sink_through(proxy: FaultyProxy, settings: Settings) -> ElasticsearchSink:
     through = settings.model_copy(update={"es_url": proxy.url})
     return ElasticsearchSink(through, backoff=Backoff(initial=0.05, maximum=0.2))
@@ -110,11 +128,7 @@ def _sink_through(proxy: FaultyProxy, settings: Settings) -> ElasticsearchSink:
 def test_a_mixed_bulk_retries_only_the_throttled_items_and_counts_each_once(settings: Settings) -> None:
     """400-rejected and 429-throttled documents in one bulk: the rejected one is dead-lettered once, the throttled
     one is retried alone until indexed, and nothing is counted twice."""
-    es = elasticsearch_client(settings)
-    index = Names.from_settings(settings).articles_index
-    es.indices.delete(index=index)
-    es.indices.create(index=index, mappings={"properties": {"source": {"type": "long"}}})
-    es.close()
+    _conflicting_month(settings)
     good, bad, slow = _enriched(1, source="42"), _enriched(2, source="not-a-number"), _enriched(3, source="7")
     _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (good, bad, slow)])
     with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
@@ -192,3 +206,249 @@ def test_an_outage_longer_than_the_poll_interval_does_not_evict_the_sink(setting
     assert _count(settings) == 300
     assert _dlq(settings) == []
     assert not [r for r in caplog.records if "rebalance" in r.getMessage()]  # never evicted from its group
+
+
+# -- the desk's indices: months, aliases, alerts, idempotence, outages, credentials ---------------------------
+
+
+def _alert(n: int, story: str = "s1", when: datetime | None = None) -> AlertEvent:
+    return AlertEvent(
+        alert_id=f"{story}-r{n}", kind="new" if n == 1 else "update", story_id=story, revision=n, severity="high",
+        rules=[RuleRef(rule="casualties", severity="high", label_ar="ضحايا", label_en="Casualties")],
+        headline="مقتل 27 شخصا في غارة", headline_url="https://example.org/a",
+        figures=[Figure(kind="killed", count=27, qualifier="at_least")], countries=["PS"],
+        outlets=[Outlet(article_id="0" * 32, source="a", url="https://example.org/a", title="t"),
+                 Outlet(article_id="1" * 32, source="b", url="https://example.org/b", title="t")],
+        story_size=2, event_time=when or datetime.now(UTC))
+
+
+def _send_to(settings: Settings, topic: str, items: list[tuple[bytes, bytes]]) -> None:
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all")
+    for key, value in items:
+        producer.send(topic, key=key, value=value)
+    producer.flush()
+    producer.close()
+
+
+def _run(settings: Settings, **kwargs: Any) -> SinkStats:
+    sink = ElasticsearchSink(settings, **kwargs)
+    try:
+        return sink.run(idle_exit_s=3)
+    finally:
+        sink.close()
+
+
+def _fresh_group(settings: Settings) -> Settings:
+    return settings.model_copy(update={"consumer_group_prefix": f"{settings.consumer_group_prefix}x"})
+
+
+def test_the_same_batch_twice_gives_the_same_count(settings: Settings) -> None:
+    names = Names.from_settings(settings)
+    docs = [_enriched(i) for i in range(20)]
+    alerts = [_alert(1), _alert(2), _alert(1, story="s2")]
+    _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in docs])
+    _send_to(settings, names.alerts, [(a.story_id.encode(), a.model_dump_json().encode()) for a in alerts])
+    first = _run(settings)
+    assert (first.indexed, first.dead_lettered) == (23, 0)
+    counts = (_count(settings), _count(settings, names.alerts_index))
+    assert counts == (20, 3)
+    # The same messages again, read by a new group (a replay from the start): same documents, same counts.
+    again = _run(_fresh_group(settings))
+    assert again.indexed == 23
+    assert (_count(settings), _count(settings, names.alerts_index)) == counts
+
+
+def test_an_alert_replay_keeps_what_the_slack_sink_wrote(settings: Settings) -> None:
+    names = Names.from_settings(settings)
+    alert = _alert(1)
+    _send_to(settings, names.alerts, [(b"s1", alert.model_dump_json().encode())])
+    _run(settings)
+    es = elasticsearch_client(settings)
+    index = indices.alerts(names).index_for(alert.event_time)
+    es.update(index=index, id=alert.alert_id, doc={"delivered_at": "2026-12-01T10:00:00Z", "slack_status": "sent"},
+              refresh=True)
+    _run(_fresh_group(settings))
+    doc = es.get(index=index, id=alert.alert_id)["_source"]
+    es.close()
+    assert doc["slack_status"] == "sent" and doc["delivered_at"] == "2026-12-01T10:00:00Z"
+    assert doc["outlet_count"] == 2 and doc["killed_max"] == 27 and doc["rule"] == ["casualties"]
+
+
+def test_last_months_article_lands_in_last_months_index_and_is_found_through_the_alias(settings: Settings) -> None:
+    names = Names.from_settings(settings)
+    now = datetime.now(UTC)
+    last_month = (now.replace(day=1) - timedelta(days=1)).replace(hour=12)
+    old = _enriched(1).model_copy(update={"published": last_month})
+    undated = _enriched(2)  # no published date: the month of its fetch time (now)
+    _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (old, undated)])
+    assert _run(settings).indexed == 2
+    family = indices.articles(names)
+    es = elasticsearch_client(settings)
+    es.indices.refresh(index=names.articles_index)
+    try:
+        assert es.get(index=family.index_for(last_month), id=old.id)["found"]
+        assert es.get(index=family.index_for(now), id=undated.id)["found"]
+        hits = es.search(index=names.articles_index, query={"ids": {"values": [old.id, undated.id]}})["hits"]
+        assert {h["_id"]: h["_index"] for h in hits["hits"]} == {old.id: family.index_for(last_month),
+                                                                 undated.id: family.index_for(now)}
+        in_range = es.count(index=names.articles_index, query={"range": {"event_time": {
+            "gte": last_month.replace(day=1, hour=0).isoformat(), "lt": now.replace(day=1, hour=0).isoformat()}}})
+        assert in_range["count"] == 1
+    finally:
+        es.close()
+
+
+def test_a_mapping_conflict_is_dead_lettered_with_the_reason_and_the_others_are_indexed(settings: Settings) -> None:
+    """The real template, a real conflict: a place whose latitude is out of range is no geo_point."""
+    good = [_enriched(i) for i in range(4)]
+    art = _enriched(9)
+    bad = art.model_copy(update={"analysis": art.analysis.model_copy(update={"places": [
+        Place(name="مكان", country="SD", lat=215.0, lon=30.0)]})})
+    _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (*good[:2], bad, *good[2:])])
+    stats = _run(settings)
+    assert (stats.indexed, stats.dead_lettered) == (4, 1)
+    [letter] = _dlq(settings)
+    assert letter["key"] == bad.id and f"rejected document {bad.id} (status 400)" in letter["reason"]
+    assert "place_points" in letter["reason"]
+    assert _count(settings) == 4
+
+
+def test_a_poison_alert_goes_to_the_alerts_dlq(settings: Settings) -> None:
+    names = Names.from_settings(settings)
+    _send_to(settings, names.alerts, [(b"s9", b'{"schema_version": 2, "kind": "new"}')])
+    stats = _run(settings)
+    assert stats.dead_lettered == 1
+    consumer = KafkaConsumer(names.dlq(names.alerts), bootstrap_servers=settings.kafka_bootstrap,
+                             auto_offset_reset="earliest", consumer_timeout_ms=3000)
+    [letter] = [json.loads(m.value) for m in consumer]
+    consumer.close()
+    assert letter["key"] == "s9" and "invalid alert event" in letter["reason"]
+
+
+def test_wrong_credentials_are_a_clear_start_up_error(settings: Settings, tmp_path: Path) -> None:
+    wrong = settings.model_copy(update={"es_username": "elastic", "es_password": SecretStr("wrong-password-1")})
+    with pytest.raises(ConfigError, match=r"refused the credentials of user 'elastic' .*401.*will not retry"):
+        ElasticsearchSink(wrong)
+    # The command: one line on stderr, exit code 2, no traceback, in seconds (not a retry loop).
+    env = {**os.environ, "MEDIAMON_ES_URL": settings.es_url, "MEDIAMON_ES_USERNAME": "elastic",
+           "MEDIAMON_ES_PASSWORD": "wrong-password-1", "MEDIAMON_SECRETS_DIR": str(tmp_path),
+           "MEDIAMON_KAFKA_BOOTSTRAP": settings.kafka_bootstrap, "MEDIAMON_TOPIC_PREFIX": settings.topic_prefix}
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "mediamon.cli", "sink", "elasticsearch"], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert "mediamon: error: Elasticsearch at" in proc.stderr and "Traceback" not in proc.stderr
+    assert "wrong-password-1" not in proc.stderr
+    assert time.monotonic() - started < 30
+
+
+class TcpGate:
+    """A TCP relay to Elasticsearch that can go down for real: its port refuses connections (the listening
+    socket is closed and open connections are cut) until it comes back on the same port."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        self.upstream = upstream
+        self.port = 0
+        self._listener: socket.socket | None = None
+        self._open: set[socket.socket] = set()
+        self._lock = threading.Lock()
+        self.up()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def up(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.port = listener.getsockname()[1]
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def down(self) -> None:
+        with self._lock:
+            if self._listener is not None:  # shutdown first: on Linux it wakes the thread blocked in accept()
+                with contextlib.suppress(OSError):
+                    self._listener.shutdown(socket.SHUT_RDWR)
+                self._listener.close()
+                self._listener = None
+            for sock in self._open:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            self._open.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(self.upstream, timeout=10)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._open |= {client, server}
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def test_elasticsearch_down_for_60_s_while_300_articles_flow(settings: Settings) -> None:
+    """300 articles arrive in three waves; Elasticsearch is unreachable for 60 s from the second wave on. When
+    it is back, all 300 are indexed once each, none is dead-lettered, and the offsets are committed."""
+    host, port = settings.es_url.removeprefix("http://").split(":")
+    gate = TcpGate((host, int(port)))
+    through = settings.model_copy(update={"es_url": gate.url})
+    docs = [_enriched(i) for i in range(300)]
+    sink = ElasticsearchSink(through, batch_size=50, backoff=Backoff(initial=0.5, maximum=4.0))
+    stop = threading.Event()
+    runner = threading.Thread(target=sink.run, args=(stop,), daemon=True)
+    runner.start()
+    try:
+        _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in docs[:100]])
+        deadline = time.monotonic() + 60
+        while sink.stats.indexed < 100 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert sink.stats.indexed == 100
+        gate.down()
+        down_at = time.monotonic()
+        for wave in (docs[100:200], docs[200:]):
+            _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in wave])
+            time.sleep(20)
+        assert sink.stats.indexed == 100 and sink.stats.retries > 0  # nothing got through meanwhile
+        time.sleep(max(0.0, 60 - (time.monotonic() - down_at)))
+        gate.up()
+        deadline = time.monotonic() + 90
+        while sink.stats.indexed < 300 and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        stop.set()
+        runner.join(60)
+        sink.close()
+        gate.down()
+    assert (sink.stats.indexed, sink.stats.dead_lettered, sink.stats.skipped) == (300, 0, 0)
+    assert _dlq(settings) == []
+    assert _count(settings) == 300
+    es = elasticsearch_client(settings)
+    try:  # each document was written by one successful request: version 1
+        found = es.search(index=Names.from_settings(settings).articles_index, size=300, version=True,
+                          query={"match_all": {}})["hits"]["hits"]
+        assert len(found) == 300 and {h["_version"] for h in found} == {1}
+    finally:
+        es.close()
+    assert _run(settings).indexed == 0  # committed: nothing left for the group
