@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from elasticsearch import Elasticsearch
-from mediamon.analysis.engine import Engine
 
+from mediamon.analysis.engine import Engine
 from mediamon.codec import decode
 from mediamon.ops.replay_progress import Summary
-from mediamon.ops.replay_read import range_consumer, read_range
 from mediamon.ops.replay_range import TopicRange
+from mediamon.ops.replay_read import range_consumer, read_range
 from mediamon.schema import Article
 from mediamon.settings import Settings
 

@@ -59,7 +59,8 @@ def active_members(admin: KafkaAdminClient, group: str) -> list[str]:
     out = []
     for m in members:
         get = m.get if isinstance(m, dict) else lambda k, d=None, m=m: getattr(m, k, d)
-        out.append(f"{get('member_id', '?')} (client {get('client_id', '?')} on {str(get('client_host', '?')).strip('/')})")
+        host = str(get("client_host", "?")).strip("/")
+        out.append(f"{get('member_id', '?')} (client {get('client_id', '?')} on {host})")
     return out
 
 

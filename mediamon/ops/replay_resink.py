@@ -12,13 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from elasticsearch import Elasticsearch
-from mediamon.sinks.elasticsearch import ElasticsearchSink
 
 from mediamon.errors import ReplayError
 from mediamon.ops.replay_progress import ProgressReporter, Summary
 from mediamon.ops.replay_read import range_consumer, read_range
 from mediamon.ops.replay_state import RunState
 from mediamon.settings import Settings
+from mediamon.sinks.elasticsearch import ElasticsearchSink
 from mediamon.topics import Names
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,9 @@ Ctrl-C and resume."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from kafka import KafkaConsumer, TopicPartition
@@ -13,8 +15,8 @@ from mediamon.clients import elasticsearch_client
 from mediamon.ops import replay_reprocess
 from mediamon.ops.cli import EXIT_INTERRUPTED
 from mediamon.ops.replay_progress import ProgressReporter
-from mediamon.ops.replay_range import parse_window, resolve
-from mediamon.ops.replay_read import range_consumer
+from mediamon.ops.replay_range import TopicRange, parse_window, resolve
+from mediamon.ops.replay_read import Batch, range_consumer, read_range
 from mediamon.ops.replay_state import RunState
 from mediamon.settings import Settings
 from mediamon.topics import Names
@@ -157,7 +159,7 @@ def test_ctrl_c_stops_cleanly_saves_where_it_got_and_resume_finishes(
     finally:
         consumer.close()
     state = RunState.new(settings, "reprocess", [found], {})
-    monkeypatch.setattr(replay_reprocess, "read_range", _small_batches(replay_reprocess.read_range))
+    monkeypatch.setattr(replay_reprocess, "read_range", _small_batches)
     summary = replay_reprocess.reprocess(settings, state, lambda label, total: _InterruptAfterFirstBatch(
         label, total, force_plain=True))
     assert summary.interrupted and 0 < summary.written < 40
@@ -183,7 +185,6 @@ def test_ctrl_c_stops_cleanly_saves_where_it_got_and_resume_finishes(
     assert EXIT_INTERRUPTED == 130
 
 
-def _small_batches(read_range):  # type: ignore[no-untyped-def]
-    def smaller(consumer, found, positions=None, **kwargs):  # type: ignore[no-untyped-def]
-        return read_range(consumer, found, positions, batch_size=5)
-    return smaller
+def _small_batches(consumer: KafkaConsumer, found: TopicRange, positions: dict[int, int] | None = None,
+                   **_: Any) -> Iterator[Batch]:
+    return read_range(consumer, found, positions, batch_size=5)

@@ -29,7 +29,7 @@ def test_times(text: str, expected: datetime) -> None:
 
 @pytest.mark.parametrize("text", ["yesterday", "7x", "", "-3d", "2026-13-01", "d7"])
 def test_bad_times_name_the_option_and_the_forms(text: str) -> None:
-    with pytest.raises(ReplayError, match="--since .*ISO-8601.*7d"):
+    with pytest.raises(ReplayError, match=r"--since .*ISO-8601.*7d"):
         parse_time(text, NOW)
 
 
