@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from mediamon.errors import ReplayError
@@ -44,6 +45,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="with --dry-run: back-test the current rules against what is indexed (nothing written)")
     p.add_argument("--json", action="store_true", help="with --diff: the back-test as JSON")
     p.add_argument("--resume", metavar="RUN_ID", help="continue an interrupted run")
+    p.add_argument("--wait", action="store_true",
+                   help="then follow the processor until it has read every copy, and count what it dead-lettered")
+    p.add_argument("--wait-timeout", type=float, default=1800.0, metavar="SECONDS",
+                   help="give up waiting after this long (default 1800)")
     p.set_defaults(func=cmd_reprocess)
 
     p = modes.add_parser("resink", help="index articles.enriched and/or alerts of the range into Elasticsearch")
@@ -138,7 +143,7 @@ def _load(settings: Settings, run_id: str, mode: str) -> RunState:
 
 @_guarded
 def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
-    from mediamon.ops.replay_reprocess import reprocess
+    from mediamon.ops.replay_reprocess import dead_letters, replay_ends, reprocess, wait_processed
 
     names = Names.from_settings(settings)
     if args.diff and not args.dry_run:
@@ -163,11 +168,28 @@ def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
         state = RunState.new(settings, "reprocess", ranges, {})
         state.save()
     _print_ranges(ranges)
+    began = datetime.now(UTC)
+    first = replay_ends(settings)
     summary = reprocess(settings, state, _reporter(args))
+    if args.wait and not summary.interrupted:
+        last = replay_ends(settings)
+        try:
+            if wait_processed(settings, first, last, _reporter(args), args.wait_timeout):
+                letters = dead_letters(settings, began, first, last)
+                summary.dead_lettered = sum(letters.values())
+                summary.dead_letter_reasons = letters
+            else:
+                print(f"the processor has not read every copy after {args.wait_timeout:.0f} s; is it running? "
+                      f"(`mediamon process`); the copies wait for it on {names.replay}", file=sys.stderr)
+        except KeyboardInterrupt:
+            print("stopped waiting; the copy is complete and the processor goes on by itself", file=sys.stderr)
     code = _finish("reprocess", state, summary, f"copied to {names.replay}")
     if not summary.interrupted:
-        print(f"the processor now re-analyses them (its lag on {names.replay} shows how far it is); alerts are "
-              "flagged replay, and the Slack sink posts them only when run with --notify-replay")
+        if not args.wait:
+            print(f"  dead letters: the processor writes them to {names.dlq(names.replay)} as it reads the copies "
+                  "(--wait follows it and counts them)")
+        print("alerts of the reprocessing are flagged replay; the Slack sink posts them only when run with "
+              "--notify-replay")
     return code
 
 
@@ -232,18 +254,23 @@ def cmd_resink(args: argparse.Namespace, settings: Settings) -> int:
     _print_ranges(ranges)
     summary = resink(settings, state, _reporter(args))
     code = _finish("resink", state, summary, f"indexed ({target})")
-    if code == 0 and options.get("switch_alias") and options.get("index"):
+    if code == 0 and options.get("index"):
         from mediamon.clients import elasticsearch_client
-        from mediamon.ops.replay_resink import switch_alias
+        from mediamon.ops.replay_resink import detach, switch_alias
 
         es = elasticsearch_client(settings)
         try:
             es.indices.refresh(index=f"{options['index']}*")
-            before = switch_alias(es, read_alias(names), options["index"],
-                                  replace_index=bool(options.get("replace_index")))
+            if options.get("switch_alias"):
+                before = switch_alias(es, read_alias(names), options["index"],
+                                      replace_index=bool(options.get("replace_index")))
+                print(f"alias {read_alias(names)} now points at {options['index']} "
+                      f"(before: {', '.join(before) or 'none'})")
+            elif detach(es, read_alias(names), options["index"]):
+                print(f"{options['index']} was taken out of the live alias {read_alias(names)} (its template had "
+                      "added it); switch with --switch-alias when it is checked")
         finally:
             es.close()
-        print(f"alias {read_alias(names)} now points at {options['index']} (before: {', '.join(before) or 'none'})")
     return code
 
 

@@ -30,6 +30,7 @@ class Summary:
     written: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     dead_lettered: int = 0
+    dead_letter_reasons: Counter[str] = field(default_factory=Counter)
     interrupted: bool = False
 
     def skip(self, reason: str, n: int = 1) -> None:
@@ -42,7 +43,9 @@ class Summary:
             f"read:          {self.read}",
             f"{what_written + ':':<14} {self.written}",
             f"skipped:       {skipped} ({reasons})",
-            f"dead-lettered: {self.dead_lettered}",
+            f"dead-lettered: {self.dead_lettered}" + (
+                f" ({'; '.join(f'{n} {r}' for r, n in sorted(self.dead_letter_reasons.items()))})"
+                if self.dead_letter_reasons else ""),
         ]
 
 

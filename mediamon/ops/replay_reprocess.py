@@ -10,13 +10,18 @@ by ``_id``, and articles already in a story raise no new ``new`` alert.
 
 from __future__ import annotations
 
+import time
+from collections import Counter
 from collections.abc import Callable
+from datetime import datetime
 
-from kafka import KafkaProducer
+from kafka import KafkaAdminClient, KafkaProducer, TopicPartition
 
 from mediamon.ops.replay_progress import ProgressReporter, Summary
+from mediamon.ops.replay_range import to_ms
 from mediamon.ops.replay_read import range_consumer, read_range
 from mediamon.ops.replay_state import RunState
+from mediamon.schema import DeadLetter
 from mediamon.settings import Settings
 from mediamon.topics import REPLAY_HEADER, Names
 
@@ -60,3 +65,82 @@ def reprocess(settings: Settings, state: RunState, reporter: Reporter, summary: 
         producer.close()
         consumer.close()
     return summary
+
+
+# -- following the processor (--wait) ----------------------------------------------------------------------------
+
+def replay_ends(settings: Settings) -> dict[int, int]:
+    """The replay topic's end offset per partition."""
+    names = Names.from_settings(settings)
+    consumer = range_consumer(settings, "mediamon-replay-wait")
+    try:
+        tps = [TopicPartition(names.replay, p) for p in sorted(consumer.partitions_for_topic(names.replay) or ())]
+        return {tp.partition: offset for tp, offset in consumer.end_offsets(tps).items()}
+    finally:
+        consumer.close()
+
+
+def wait_processed(settings: Settings, start: dict[int, int], end: dict[int, int], reporter: Reporter,
+                   timeout_s: float) -> bool:
+    """Follow the processor's committed offsets on the replay topic until it has read what this run copied
+    (``start``..``end``); False after ``timeout_s`` without reaching it."""
+    names = Names.from_settings(settings)
+    group = names.group("processor")
+    total = sum(end[p] - start.get(p, 0) for p in end)
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="mediamon-replay-wait")
+    deadline = time.monotonic() + timeout_s
+    try:
+        with reporter(f"processor {group} on {names.replay}", total) as progress:
+            while True:
+                committed = admin.list_group_offsets(group).get(group) or {}
+                done = 0
+                for p, stop in end.items():
+                    meta = committed.get(TopicPartition(names.replay, p))
+                    at = meta.offset if meta is not None and meta.offset >= 0 else 0
+                    done += max(0, min(stop, at) - start.get(p, 0))
+                progress.advance(done - progress.done)
+                if done >= total:
+                    return True
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(1)
+    finally:
+        admin.close()
+
+
+def dead_letters(settings: Settings, since: datetime, start: dict[int, int], end: dict[int, int]) -> Counter[str]:
+    """Reasons (error types) of what the processor dead-lettered from this run's copies on the replay topic."""
+    names = Names.from_settings(settings)
+    dlq = names.dlq(names.replay)
+    found: Counter[str] = Counter()
+    consumer = range_consumer(settings, "mediamon-replay-dlq")
+    try:
+        tps = [TopicPartition(dlq, p) for p in sorted(consumer.partitions_for_topic(dlq) or ())]
+        if not tps:
+            return found
+        firsts = consumer.offsets_for_times({tp: to_ms(since) for tp in tps})
+        ends = consumer.end_offsets(tps)
+        starts = {tp: (firsts[tp].offset if firsts.get(tp) is not None else ends[tp]) for tp in tps}
+        todo = {tp: ends[tp] for tp in tps if starts[tp] < ends[tp]}
+        if not todo:
+            return found
+        consumer.assign(list(todo))
+        for tp in todo:
+            consumer.seek(tp, starts[tp])
+        while todo:
+            for records in consumer.poll(timeout_ms=1000).values():
+                for record in records:
+                    try:
+                        letter = DeadLetter.model_validate_json(record.value or b"")
+                    except ValueError:
+                        continue
+                    if (letter.source_topic == names.replay and letter.partition is not None
+                            and letter.offset is not None
+                            and start.get(letter.partition, 0) <= letter.offset < end.get(letter.partition, 0)):
+                        found[letter.error_type] += 1
+            for tp in list(todo):
+                if consumer.position(tp) >= todo[tp]:
+                    del todo[tp]
+    finally:
+        consumer.close()
+    return found

@@ -128,3 +128,17 @@ def switch_alias(es: Elasticsearch, alias: str, index: str, *, replace_index: bo
     es.indices.update_aliases(actions=actions)
     log.info("alias %s: %s -> %s", alias, before, targets)
     return before
+
+
+def detach(es: Elasticsearch, alias: str, index: str) -> list[str]:
+    """Take the indices of a rebuild out of the live read alias, where an index template put them (a template whose
+    pattern covers the rebuild's name and that adds the alias): a rebuild beside the live index must not double
+    the live counts. Returns the indices detached."""
+    targets = concrete_targets(es, index)
+    if not targets or not es.indices.exists_alias(name=alias):
+        return []
+    joined = sorted(set(es.indices.get_alias(name=alias)) & set(targets))
+    if joined:
+        es.indices.update_aliases(actions=[{"remove": {"index": i, "alias": alias}} for i in joined])
+        log.warning("the rebuild %s had joined the live alias %s through its template; detached", joined, alias)
+    return joined

@@ -17,6 +17,7 @@ from mediamon.ops.cli import EXIT_INTERRUPTED
 from mediamon.ops.replay_progress import ProgressReporter
 from mediamon.ops.replay_range import TopicRange, parse_window, resolve
 from mediamon.ops.replay_read import Batch, range_consumer, read_range
+from mediamon.ops.replay_resink import detach
 from mediamon.ops.replay_state import RunState
 from mediamon.settings import Settings
 from mediamon.topics import Names
@@ -94,6 +95,15 @@ def test_resink_into_a_new_index_same_count_and_ids_then_switch_the_alias(
     out = capsys.readouterr().out
     assert "read:          30" in out and "dead-lettered: 0" in out
     assert es_count(settings, rebuilt) == 25 and es_ids(settings, rebuilt) == es_ids(settings, live)
+    # a template that adds the read alias to a rebuild's index (the monthly layout) is undone: no double counts
+    es = elasticsearch_client(settings)
+    try:
+        other_alias = f"{live}-read"
+        es.indices.put_alias(index=rebuilt, name=other_alias)
+        assert detach(es, other_alias, rebuilt) == [rebuilt]
+        assert not es.indices.exists_alias(name=other_alias)
+    finally:
+        es.close()
     # the live name is still a plain index (before the ES rework): switching needs --replace-index
     assert replay(settings, "resink", "--since", iso(since), "--index", rebuilt, "--switch-alias") == 2
     assert "--replace-index" in capsys.readouterr().err

@@ -23,7 +23,7 @@ from mediamon.settings import Settings
 from mediamon.topics import Names
 from tests.processors.harness import labelled_articles, produce, read_all
 
-from .helpers import end_offsets, es_count, group_offsets, iso, replay, wait_for
+from .helpers import end_offsets, es_count, group_offsets, iso, replay, send, wait_for
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NEW_RULE = """\
@@ -81,6 +81,7 @@ def test_reprocess_a_new_rule_in_place_with_live_traffic_and_no_new_alerts(
     workers.start()
     try:
         produce(settings, names.raw, batch)
+        send(settings, names.raw, [("0" * 32, b"{not json")])  # a poison message in the range
         wait_for(lambda: es_count(settings) == n, 240, f"{n} documents")
         _settle(settings)
         until = datetime.now(UTC)
@@ -94,7 +95,7 @@ def test_reprocess_a_new_rule_in_place_with_live_traffic_and_no_new_alerts(
         topics = [names.raw, names.replay, names.enriched, names.alerts]
         before = (end_offsets(settings, *topics), group_offsets(settings, *groups), es_count(settings))
         assert replay(settings, "reprocess", *window, "--dry-run") == 0
-        assert f"would copy {n} messages" in capsys.readouterr().out
+        assert f"would copy {n + 1} messages" in capsys.readouterr().out
         assert (end_offsets(settings, *topics), group_offsets(settings, *groups), es_count(settings)) == before
 
         # The new rule, back-tested: what it would match and which stories it would alert on. Nothing written.
@@ -116,8 +117,12 @@ def test_reprocess_a_new_rule_in_place_with_live_traffic_and_no_new_alerts(
         workers.stop()
         workers = Workers(settings, tmp_path / "logs2")
         workers.start()
-        assert replay(settings, "reprocess", *window, "--plain") == 0
-        produce(settings, names.raw, live)
+        produce(settings, names.raw, live[:6])
+        assert replay(settings, "reprocess", *window, "--plain", "--wait", "--wait-timeout", "240") == 0
+        produce(settings, names.raw, live[6:])
+        out = capsys.readouterr().out
+        assert f"read:          {n + 1}" in out and f"copied to {names.replay}: {n + 1}" in out
+        assert "dead-lettered: 1 (1 PoisonMessage)" in out  # the poison message, dead-lettered again by the processor
         all_ids = [a.id for a in batch + live]
         wait_for(lambda: es_count(settings) == n + len(live), 240, "the live articles")
         wait_for(lambda: sum("aid_convoy" in _rules(d) for d in _docs(settings, [a.id for a in batch]).values())
@@ -141,7 +146,7 @@ def test_reprocess_a_new_rule_in_place_with_live_traffic_and_no_new_alerts(
 
         # The same replay again: same documents and counts, not one more alert.
         assert replay(settings, "reprocess", *window, "--plain") == 0
-        wait_for(lambda: end_offsets(settings, names.replay)[names.replay] == 2 * n, 30, "the second copy")
+        wait_for(lambda: end_offsets(settings, names.replay)[names.replay] == 2 * (n + 1), 30, "the second copy")
         _settle(settings)
         assert es_count(settings) == n + len(live)
         again = _docs(settings, all_ids)
