@@ -56,6 +56,8 @@ class _Speed(TransferSpeedColumn):
         from rich.text import Text
 
         speed = task.finished_speed or task.speed
+        if speed is None and task.elapsed:
+            speed = task.completed / task.elapsed
         return Text("?/s" if speed is None else f"{speed:,.0f} msg/s", style="progress.data.speed")
 
 
