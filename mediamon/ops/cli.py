@@ -15,7 +15,14 @@ from typing import Any
 
 from mediamon.errors import ReplayError
 from mediamon.ops.replay_progress import ProgressReporter, Summary
-from mediamon.ops.replay_range import TopicRange, note_partial_retention, parse_time, parse_window, resolve
+from mediamon.ops.replay_range import (
+    TopicRange,
+    note_partial_retention,
+    parse_time,
+    parse_window,
+    resolve,
+    retention_days,
+)
 from mediamon.ops.replay_read import range_consumer
 from mediamon.ops.replay_state import RunState
 from mediamon.settings import Settings, get_settings
@@ -99,8 +106,8 @@ def _resolve(settings: Settings, roles: list[str], since: str | None, until: str
     names = Names.from_settings(settings)
     consumer = range_consumer(settings, "mediamon-replay-plan")
     try:
-        out = [resolve(consumer, names.topic(role), start, end, retention_days=names.retention_days)
-               for role in roles]
+        out = [resolve(consumer, names.topic(role), start, end,
+                       retention_days=retention_days(settings, names.topic(role))) for role in roles]
     finally:
         consumer.close()
     for found in out:

@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
 
 from mediamon.errors import ReplayError
+from mediamon.settings import Settings
+from mediamon.topics import DAY_MS
 
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -117,7 +120,7 @@ def topic_partitions(consumer: KafkaConsumer, topic: str) -> list[TopicPartition
 
 
 def resolve(consumer: KafkaConsumer, topic: str, since: datetime, until: datetime | None, *,
-            retention_days: int | None = None) -> TopicRange:
+            retention_days: float | None = None) -> TopicRange:
     """Offsets of the range per partition. Raises BeforeRetention when the topic keeps nothing that old, EmptyRange
     when no message falls in the range."""
     tps = topic_partitions(consumer, topic)
@@ -138,7 +141,7 @@ def resolve(consumer: KafkaConsumer, topic: str, since: datetime, until: datetim
     horizon = datetime.now(UTC) - timedelta(days=retention_days) if retention_days else None
     if horizon is not None and until is not None and until <= horizon:
         raise BeforeRetention(
-            f"{window} is older than what Kafka keeps: {topic} keeps {retention_days} days (retention.ms, set by "
+            f"{window} is older than what Kafka keeps: {topic} keeps {retention_days:g} days (retention.ms, set by "
             f"`mediamon setup` from topic_retention_days), so nothing before {horizon.isoformat(timespec='seconds')} "
             "can be replayed. What Elasticsearch holds of that time stays as it is.")
     if found.count == 0:
@@ -160,3 +163,22 @@ def note_partial_retention(found: TopicRange) -> str | None:
         return (f"note: {found.topic} keeps messages from {found.oldest_kept.isoformat()} only; the range starts "
                 f"{found.since.isoformat()}, so the replay starts at the oldest message kept")
     return None
+
+
+def retention_days(settings: Settings, topic: str) -> float | None:
+    """The topic's retention.ms from the broker, in days (None: unlimited or unknown); falls back to the settings'
+    ``topic_retention_days`` when the broker cannot be asked."""
+    from kafka import KafkaAdminClient
+    from kafka.admin import ConfigResource, ConfigResourceType
+
+    try:
+        admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="mediamon-replay-plan")
+        try:
+            described: dict[str, Any] = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+        finally:
+            admin.close()
+        entry = described.get("topic", {}).get(topic, {}).get("retention.ms", {})
+        value = int(str(entry.get("value")))
+    except Exception:  # an older broker answer shape, or no describe rights: the settings say what setup set
+        return float(settings.topic_retention_days)
+    return None if value < 0 else value / DAY_MS
