@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+
+from elastic_transport import TransportError as ESTransportError
+from elasticsearch import ApiError as ESApiError
+from kafka.errors import KafkaError
 
 from mediamon.errors import ReplayError
 from mediamon.ops.replay_progress import ProgressReporter, Summary
@@ -91,11 +96,23 @@ def _reporter(args: argparse.Namespace) -> Callable[[str, int], ProgressReporter
 
 def _guarded(run: Callable[[argparse.Namespace, Settings], int]) -> Callable[[argparse.Namespace], int]:
     def wrapper(args: argparse.Namespace) -> int:
+        if not getattr(args, "verbose", False):
+            # elastic_transport logs each retry with its traceback; a replay reports the failure in one line
+            logging.getLogger("elastic_transport").setLevel(logging.ERROR)
         try:
             return run(args, getattr(args, "settings", None) or get_settings())
         except ReplayError as exc:
             print(f"mediamon replay: {exc}", file=sys.stderr)
             return int(getattr(exc, "exit_code", 2))
+        except KafkaError as exc:
+            settings = getattr(args, "settings", None) or get_settings()
+            print(f"mediamon replay: Kafka at {settings.kafka_bootstrap} failed: {type(exc).__name__}: {exc}; "
+                  "nothing is lost: re-run (or --resume) when it is back", file=sys.stderr)
+            return 2
+        except (ESTransportError, ESApiError) as exc:
+            print(f"mediamon replay: Elasticsearch failed: {type(exc).__name__}: {str(exc)[:300]}; re-run (or "
+                  "--resume) when it is back", file=sys.stderr)
+            return 2
     return wrapper
 
 
@@ -309,15 +326,13 @@ def cmd_reset_group(args: argparse.Namespace, settings: Settings) -> int:
 
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
     """``mediamon replay ...`` on its own (``python -m mediamon.ops.cli replay ...``); tests pass ``settings``."""
-    import logging
-
     parser = argparse.ArgumentParser(prog="mediamon")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     args.settings = settings
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("kafka", "elastic_transport"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("kafka").setLevel(logging.WARNING)
+    logging.getLogger("kafka.net.selector").setLevel(logging.ERROR)
     code: int = args.func(args)
     return code
 
