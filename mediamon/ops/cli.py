@@ -21,6 +21,7 @@ from kafka.errors import KafkaError
 from mediamon.errors import ReplayError
 from mediamon.ops.replay_progress import ProgressReporter, Summary
 from mediamon.ops.replay_range import (
+    EmptyRange,
     TopicRange,
     note_partial_retention,
     parse_time,
@@ -122,11 +123,21 @@ def _resolve(settings: Settings, roles: list[str], since: str | None, until: str
     start, end = parse_window(since, until)
     names = Names.from_settings(settings)
     consumer = range_consumer(settings, "mediamon-replay-plan")
+    out: list[TopicRange] = []
+    empty: list[EmptyRange] = []
     try:
-        out = [resolve(consumer, names.topic(role), start, end,
-                       retention_days=retention_days(settings, names.topic(role))) for role in roles]
+        for role in roles:
+            try:
+                out.append(resolve(consumer, names.topic(role), start, end,
+                                   retention_days=retention_days(settings, names.topic(role))))
+            except EmptyRange as exc:  # one empty topic of several is fine; all empty is not
+                empty.append(exc)
     finally:
         consumer.close()
+    if not out:
+        raise empty[0]
+    for skipped in empty:
+        print(f"note: {skipped}", file=sys.stderr)
     for found in out:
         note = note_partial_retention(found)
         if note:

@@ -19,6 +19,7 @@ import pytest
 
 from mediamon.clients import elasticsearch_client
 from mediamon.devstack.pipeline import Workers, group_lag
+from mediamon.ops.replay_resink import supports_alerts
 from mediamon.settings import Settings
 from mediamon.topics import Names
 from tests.processors.harness import labelled_articles, produce, read_all
@@ -141,6 +142,10 @@ def test_reprocess_a_new_rule_in_place_with_live_traffic_and_no_new_alerts(
         assert not [a for a in replayed if a["kind"] == "new" and a["story_id"] in alerted_stories]
         gained = {a["story_id"] for a in replayed if "aid_convoy" in a["new_rules"]}
         assert gained == set(predicted_stories)
+        if supports_alerts():  # the alerts index (Elasticsearch rework): the replayed alerts, flagged
+            replayed_ids = {a["alert_id"] for a in replayed}
+            wait_for(lambda: es_count(settings, names.alerts_index, {"term": {"replay": True}}) == len(replayed_ids),
+                     60, "the replayed alerts in the alerts index")
         live_alerts = [a for a in alerts[len(first_alerts):] if not a["replay"]]
         assert len({a["alert_id"] for a in live_alerts}) == len(live_alerts)  # each once
 
