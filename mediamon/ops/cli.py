@@ -18,7 +18,7 @@ from elastic_transport import TransportError as ESTransportError
 from elasticsearch import ApiError as ESApiError
 from kafka.errors import KafkaError
 
-from mediamon.errors import ReplayError
+from mediamon.errors import MediamonError, ReplayError
 from mediamon.ops.replay_progress import ProgressReporter, Summary
 from mediamon.ops.replay_range import (
     EmptyRange,
@@ -105,6 +105,9 @@ def _guarded(run: Callable[[argparse.Namespace, Settings], int]) -> Callable[[ar
         except ReplayError as exc:
             print(f"mediamon replay: {exc}", file=sys.stderr)
             return int(getattr(exc, "exit_code", 2))
+        except MediamonError as exc:  # e.g. a rule file the back-test cannot load: the message names file and rule
+            print(f"mediamon replay: {exc}", file=sys.stderr)
+            return 2
         except KafkaError as exc:
             settings = getattr(args, "settings", None) or get_settings()
             print(f"mediamon replay: Kafka at {settings.kafka_bootstrap} failed: {type(exc).__name__}: {exc}; "
