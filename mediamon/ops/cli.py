@@ -9,8 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -155,6 +158,29 @@ def _print_ranges(ranges: list[TopicRange]) -> None:
             print(f"  {line}")
 
 
+@contextmanager
+def _ctrl_c() -> Iterator[threading.Event]:
+    """The first Ctrl-C (or SIGTERM) asks the run to stop after the current message or batch, so the run file says
+    exactly what was done; a second one aborts at once."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print("\nstopping after the current message (Ctrl-C again to abort at once)...", file=sys.stderr)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 def _finish(mode: str, state: RunState, summary: Summary, written_as: str) -> int:
     print(f"\n{mode} run {state.run_id}{' (interrupted)' if summary.interrupted else ''}:")
     for line in summary.lines(written_as):
@@ -208,7 +234,8 @@ def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     _print_ranges(ranges)
     began = datetime.now(UTC)
     first = replay_ends(settings)
-    summary = reprocess(settings, state, _reporter(args))
+    with _ctrl_c() as stop:
+        summary = reprocess(settings, state, _reporter(args), stop=stop)
     if args.wait and not summary.interrupted:
         last = replay_ends(settings)
         try:
@@ -290,7 +317,8 @@ def cmd_resink(args: argparse.Namespace, settings: Settings) -> int:
         state = RunState.new(settings, "resink", ranges, options)
         state.save()
     _print_ranges(ranges)
-    summary = resink(settings, state, _reporter(args))
+    with _ctrl_c() as stop:
+        summary = resink(settings, state, _reporter(args), stop=stop)
     code = _finish("resink", state, summary, f"indexed ({target})")
     if code == 0 and options.get("index"):
         from mediamon.clients import elasticsearch_client

@@ -10,6 +10,7 @@ by ``_id``, and articles already in a story raise no new ``new`` alert.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -28,9 +29,12 @@ from mediamon.topics import REPLAY_HEADER, Names
 Reporter = Callable[[str, int], ProgressReporter]
 
 
-def reprocess(settings: Settings, state: RunState, reporter: Reporter, summary: Summary | None = None) -> Summary:
-    """Copy what is left of ``state``'s range to the replay topic; KeyboardInterrupt stops after saving where it got
+def reprocess(settings: Settings, state: RunState, reporter: Reporter, summary: Summary | None = None,
+              stop: threading.Event | None = None) -> Summary:
+    """Copy what is left of ``state``'s range to the replay topic. ``stop`` (set by the first Ctrl-C) ends the copy
+    after the current message; a KeyboardInterrupt too. Either way the run file records exactly what was copied
     (``summary.interrupted``)."""
+    stop = stop or threading.Event()
     names = Names.from_settings(settings)
     summary = summary or Summary()
     (found,) = state.topic_ranges()
@@ -42,24 +46,31 @@ def reprocess(settings: Settings, state: RunState, reporter: Reporter, summary: 
     headers = [(REPLAY_HEADER, b"1")]
     try:
         with reporter(f"reprocess {found.topic} -> {names.replay}", left) as progress:
+            done = dict(positions)  # per partition, one past the last record handed to the producer
             try:
                 for batch in read_range(consumer, found, positions):
                     for record in batch.records:
+                        if stop.is_set():
+                            raise KeyboardInterrupt
                         summary.read += 1
                         if record.value is None:
                             summary.skip("without a value (tombstone)")
-                            continue
-                        producer.send(names.replay, key=record.key, value=record.value, headers=headers)
+                        else:
+                            producer.send(names.replay, key=record.key, value=record.value, headers=headers)
+                            summary.written += 1
+                        done[record.partition] = record.offset + 1
                     producer.flush()
-                    summary.written += sum(1 for r in batch.records if r.value is not None)
-                    state.advance(found.topic, batch.positions)
+                    done.update(batch.positions)
+                    state.advance(found.topic, done)
                     state.save()
                     progress.advance(len(batch.records))
                 state.done = True
                 state.save()
             except KeyboardInterrupt:
+                # Deliver what was handed over and record exactly that, so a resume sends nothing twice.
                 summary.interrupted = True
-                producer.flush(timeout=10)  # what was sent is idempotent downstream; the run file says where to go on
+                producer.flush(timeout=30)
+                state.advance(found.topic, {**state.positions_of(found.topic), **done})
                 state.save()
     finally:
         producer.close()

@@ -8,6 +8,7 @@ index (built beside the live one); ``--switch-alias`` then points the read alias
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -57,7 +58,10 @@ def make_sink(settings: Settings, topics: list[str], articles_index: str | None,
     return sink
 
 
-def resink(settings: Settings, state: RunState, reporter: Reporter, summary: Summary | None = None) -> Summary:
+def resink(settings: Settings, state: RunState, reporter: Reporter, summary: Summary | None = None,
+           stop: threading.Event | None = None) -> Summary:
+    """Index what is left of ``state``'s ranges; ``stop`` (the first Ctrl-C) ends it after the current batch."""
+    stop = stop or threading.Event()
     opts = state.options
     summary = summary or Summary()
     ranges = state.topic_ranges()
@@ -68,6 +72,8 @@ def resink(settings: Settings, state: RunState, reporter: Reporter, summary: Sum
             try:
                 for found in ranges:
                     for batch in read_range(sink.consumer, found, state.positions_of(found.topic)):
+                        if stop.is_set():
+                            raise KeyboardInterrupt
                         if batch.records:
                             sink.handle_batch(batch.records)  # written or dead-lettered, never committed
                         summary.read += len(batch.records)
