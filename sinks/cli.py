@@ -32,8 +32,9 @@ def _sink_es(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sink = sub.add_parser("sink", help="run a sink")
     kinds = sink.add_subparsers(dest="sink", required=True)
-    es = kinds.add_parser("elasticsearch", help="articles.enriched -> Elasticsearch (its own consumer group)")
-    es.add_argument("--batch-size", type=int, default=None, help="documents per bulk request (default: settings es_batch_size)")
+    es = kinds.add_parser("elasticsearch", help="articles.enriched and alerts -> Elasticsearch (its own group)")
+    es.add_argument("--batch-size", type=int, default=None,
+                    help="documents per bulk request (default: settings es_batch_size)")
     es.add_argument("--exit-when-idle", type=float, default=None, metavar="SECONDS",
                     help="stop after this many seconds without messages (for one-shot runs)")
     es.set_defaults(func=_sink_es)

@@ -23,11 +23,12 @@ from .helpers import es_count, iso, replay, wait_for
 from .test_replay_pipeline import NEW_RULE, REPO_ROOT, _settle
 
 pytest.importorskip("mediamon.sinks.slack.sink")
+from pydantic import SecretStr
+
 from mediamon.sinks.base import Backoff
 from mediamon.sinks.slack.double import SlackDouble
 from mediamon.sinks.slack.settings import SlackSettings
 from mediamon.sinks.slack.sink import SlackSink
-from pydantic import SecretStr
 
 SECOND_RULE = """\
 rules:
