@@ -52,6 +52,8 @@ PROCESSED = Counter("mediamon_processor_messages", "Messages handled by the proc
 STORY_KEY = b"assign"
 BATCH = 100  # events handled before their outputs are awaited together
 BATCH_WITHIN_S = 0.01  # how long a batch waits to fill: bounds the latency it adds
+MAX_IN_FLIGHT = 500  # story-log events whose outputs are not acknowledged yet
+_ACKING: set[asyncio.Future[None]] = set()
 
 step = StoryStep(settings, story_articles, stories, story_features, spike_counts, spike_marks)
 
@@ -123,28 +125,42 @@ async def enrich_replayed(stream: Any) -> None:
 
 @app.agent(stories_topic)
 async def assign_stories(stream: Any) -> None:
-    async for events in stream.take_events(BATCH, within=BATCH_WITHIN_S):
+    # One event at a time (tables and windows read the stream's current event), but without a round trip each:
+    # the outputs are queued and a task acks the event once the broker acknowledged all of them. Faust commits
+    # only the contiguous acked offsets, so an event is never committed before its outputs are written.
+    manual = stream.noack()
+    in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+    async for event in manual.events():
+        message = event.message
         pending = []
-        for event in events:
-            # Tables find their partition, and windows their time, from the stream's current event; a batch
-            # of events has to set it for each one.
-            stream._set_current_event(event)
-            message = event.message
-            try:
-                article = decode(message.value, EnrichedArticle, "enriched article")
-                placed, alerts = step.apply(article)
-                body = placed.model_dump_json().encode()
-                outputs = [(a.story_id.encode(), a.model_dump_json().encode()) for a in alerts]
-            except Exception as exc:
-                pending.append(await _dead_letter("stories", message, exc))
-                continue
+        try:
+            article = decode(message.value, EnrichedArticle, "enriched article")
+            placed, alerts = step.apply(article)
+            body = placed.model_dump_json().encode()
+            outputs = [(a.story_id.encode(), a.model_dump_json().encode()) for a in alerts]
+        except Exception as exc:
+            pending.append(await _dead_letter("stories", message, exc))
+        else:
             headers = [(REPLAY_HEADER, b"1")] if article.replay else None
             pending.append(await _send(enriched_topic, placed.id.encode(), body, headers=headers))
             for key, value in outputs:
                 pending.append(await _send(alerts_topic, key, value, headers=headers))
             PROCESSED.labels("stories", "ok").inc()
-        stream._set_current_event(None)
+        await in_flight.acquire()
+        task = asyncio.ensure_future(_ack_when_written(manual, event, pending, in_flight))
+        _ACKING.add(task)
+        task.add_done_callback(_ACKING.discard)
+
+
+async def _ack_when_written(stream: Any, event: Any, pending: list[Any], in_flight: asyncio.Semaphore) -> None:
+    try:
         await asyncio.gather(*pending)
+        await stream.ack(event)
+    except Exception:  # left unacked, so uncommitted: a restart or rebalance redelivers it
+        log.exception("outputs of %s[%s]@%s not acknowledged by the broker", event.message.topic,
+                      event.message.partition, event.message.offset)
+    finally:
+        in_flight.release()
 
 
 @app.on_partitions_revoked.connect
