@@ -22,6 +22,7 @@ import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from typing import Any, Literal
 
 Answer = Literal["ok", "429", "500", "400", "hang"]
@@ -66,6 +67,7 @@ class SlackDouble:
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _server: ThreadingHTTPServer | None = None
     _closing: threading.Event = field(default_factory=threading.Event)
+    on_accept: Callable[[Request], None] | None = None  # called once an accepted answer is sent (crash tests)
 
     # -- life -----------------------------------------------------------------------------------------------
 
@@ -162,8 +164,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _webhook(self, arrived: float, body: dict[str, Any], step: Scripted) -> None:
         if step.answer == "ok":
-            self.owner._record(Request(arrived, self.path, body, "ok"))
+            request = Request(arrived, self.path, body, "ok")
+            self.owner._record(request)
             self._send(200, "text/plain", b"ok")
+            self._accepted(request)
         else:
             self.owner._record(Request(arrived, self.path, body, step.answer))
             status, text = _failure(step)
@@ -185,8 +189,15 @@ class _Handler(BaseHTTPRequestHandler):
         ts = self.owner._new_ts()
         channel = str(body.get("channel", ""))
         channel_id = channel if channel.startswith("C") else f"C{zlib.crc32(channel.encode()):08X}"
-        self.owner._record(Request(arrived, self.path, body, "ok", ts))
+        request = Request(arrived, self.path, body, "ok", ts)
+        self.owner._record(request)
         self._json(200, {"ok": True, "channel": channel_id, "ts": ts, "message": {"ts": ts, "text": body.get("text")}})
+        self._accepted(request)
+
+    def _accepted(self, request: Request) -> None:
+        self.wfile.flush()
+        if self.owner.on_accept is not None:
+            self.owner.on_accept(request)
 
     def _json(self, status: int, data: dict[str, Any]) -> None:
         self._send(status, "application/json; charset=utf-8", json.dumps(data).encode())
