@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from mediamon.settings import get_settings
     from mediamon.sinks.slack.settings import load_slack_settings
     from mediamon.sinks.slack.sink import SlackSink
+
+    from mediamon.settings import get_settings
 
     overrides: dict[str, object] = {}
     if args.notify_replay:
@@ -48,11 +49,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from mediamon.codec import decode
-    from mediamon.schema import AlertEvent
     from mediamon.sinks.slack.message import MessageOptions, build_message
     from mediamon.sinks.slack.plaintext import render
     from mediamon.sinks.slack.settings import load_slack_settings
+
+    from mediamon.codec import decode
+    from mediamon.schema import AlertEvent
 
     path = Path(args.alert)
     try:
@@ -64,8 +66,8 @@ def _preview(args: argparse.Namespace) -> int:
     except PoisonMessage as exc:
         raise ConfigError(f"{args.alert}: {exc}") from None
     slack = load_slack_settings()
-    options = MessageOptions(kibana_url=args.kibana_url or slack.kibana_url, kibana_data_view=slack.kibana_index_pattern,
-                             max_outlets=slack.max_outlets_shown)
+    options = MessageOptions(kibana_url=args.kibana_url or slack.kibana_url,
+                             kibana_data_view=slack.kibana_index_pattern, max_outlets=slack.max_outlets_shown)
     payload = build_message(alert, options).payload()
     if args.format in ("both", "json"):
         print(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -14,15 +14,16 @@ Scripted answers (``script``) apply to the next requests in order, whatever the 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import threading
 import time
 import zlib
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from collections.abc import Callable
 from typing import Any, Literal
 
 Answer = Literal["ok", "429", "500", "400", "hang"]
@@ -232,8 +233,6 @@ def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
     form: dict[str, Any] = dict(parse_qsl(raw.decode("utf-8", "replace")))
     for key in ("blocks", "metadata"):
         if isinstance(form.get(key), str):
-            try:
+            with contextlib.suppress(ValueError):
                 form[key] = json.loads(form[key])
-            except ValueError:
-                pass
     return form

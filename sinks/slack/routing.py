@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mediamon.schema import AlertEvent
 from mediamon.sinks.slack.settings import SEVERITY_RANK, Route
+
+from mediamon.schema import AlertEvent
 
 
 @dataclass(frozen=True)

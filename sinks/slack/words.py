@@ -79,7 +79,8 @@ def figure_parts_ar(figure: Figure) -> tuple[str, str, str]:
     """(qualifier words, number, noun): ``("أكثر من", "200", "جريح")``."""
     qualifier = QUALIFIER_AR[figure.qualifier]
     if figure.count is None:
-        return ("عدد غير محدد من" if figure.qualifier in ("vague", "exact") else qualifier), "", NOUNS[figure.kind].definite
+        vague = "عدد غير محدد من" if figure.qualifier in ("vague", "exact") else qualifier
+        return vague, "", NOUNS[figure.kind].definite
     number, noun = arabic_count(figure.kind, figure.count)
     if not number:  # قتيل واحد، قتيلان: the qualifier still reads (أكثر من قتيلين reads oddly; keep it simple)
         return qualifier, "", noun

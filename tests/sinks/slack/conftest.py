@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
-
-from mediamon.schema import AlertEvent, Figure, Outlet, RuleRef
-from mediamon.settings import Settings
 from mediamon.sinks.base import Backoff
 from mediamon.sinks.slack.settings import SlackSettings
 from mediamon.sinks.slack.sink import SlackSink
+from pydantic import SecretStr
+
+from mediamon.schema import AlertEvent, Figure, Outlet, RuleRef, Severity
+from mediamon.settings import Settings
 from mediamon.topics import Names
 
 from .slackdouble import SlackDouble
@@ -26,7 +27,7 @@ FAST = Backoff(initial=0.05, maximum=0.5)
 
 
 def alert(n: int, *, story: str | None = None, kind: str = "new", revision: int = 1, replay: bool = False,
-          severity: str = "high", killed: int = 5, rules: tuple[str, ...] = ("casualties",)) -> AlertEvent:
+          severity: Severity = "high", killed: int = 5, rules: tuple[str, ...] = ("casualties",)) -> AlertEvent:
     story_id = story or f"{n:032x}"
     return AlertEvent.model_validate({
         "alert_id": f"{story_id}-r{revision}", "kind": kind, "story_id": story_id, "revision": revision,
@@ -86,7 +87,7 @@ def running(settings: Settings, slack: SlackSettings, backoff: Backoff = FAST) -
     def _run() -> None:
         try:
             sink.run(stop)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
+        except BaseException as exc:
             errors.append(exc)
 
     thread = threading.Thread(target=_run, daemon=True)
@@ -108,12 +109,12 @@ def double() -> Iterator[SlackDouble]:
 
 @pytest.fixture
 def webhook(double: SlackDouble) -> SlackSettings:
-    return SlackSettings(webhook_url=double.webhook_url(), min_interval_s=0.0, kibana_url="https://kibana.test")
+    return SlackSettings(webhook_url=SecretStr(double.webhook_url()), min_interval_s=0.0, kibana_url="https://kibana.test")
 
 
 @pytest.fixture
 def bot(double: SlackDouble) -> SlackSettings:
-    return SlackSettings(bot_token=double.token, api_url=double.api_url, channel="#desk", min_interval_s=0.0,
+    return SlackSettings(bot_token=SecretStr(double.token), api_url=double.api_url, channel="#desk", min_interval_s=0.0,
                          kibana_url="https://kibana.test")
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import time
 
-from mediamon.settings import Settings
 from mediamon.sinks.slack.settings import Route, SlackSettings
+from pydantic import SecretStr
+
+from mediamon.settings import Settings
 from mediamon.topics import Names
 
 from .conftest import alert, headline_numbers, read_topic, running, send, tweak
@@ -50,7 +53,7 @@ def test_a_burst_of_20_takes_at_least_19_seconds_at_one_per_second(
     assert sorted(numbers) == list(range(20))  # none dropped, none repeated
     for story in range(4):
         assert [n for n in numbers if n % 4 == story] == list(range(story, 20, 4))  # in order per story
-    gaps = [b.at - a.at for a, b in zip(posted, posted[1:], strict=False)]
+    gaps = [b.at - a.at for a, b in itertools.pairwise(posted)]
     assert posted[-1].at - posted[0].at >= 19.0
     assert min(gaps) >= 0.95
 
@@ -184,14 +187,14 @@ def test_a_deleted_thread_gets_a_new_top_level_message(settings: Settings, doubl
 def test_secrets_appear_in_no_log_line_error_or_dead_letter(
         settings: Settings, double: SlackDouble, all_logs: list[str]) -> None:
     secret_hook = double.webhook_url("T0SECRET/B0SECRET/hookhookhookhook")
-    slack = SlackSettings(webhook_url=secret_hook, min_interval_s=0.0, timeout_s=1.0)
+    slack = SlackSettings(webhook_url=SecretStr(secret_hook), min_interval_s=0.0, timeout_s=1.0)
     double.script(Scripted("500"), Scripted("hang", seconds=3), Scripted("400", error="no_service"),
                   Scripted("429", retry_after=1))
     send(settings, [alert(1), alert(2)])
     with running(settings, slack):
         double.wait_for(1, 30)
         time.sleep(1)
-    bot = SlackSettings(bot_token="xoxb-TOPSECRET-token", api_url=double.api_url, min_interval_s=0.0)
+    bot = SlackSettings(bot_token=SecretStr("xoxb-TOPSECRET-token"), api_url=double.api_url, min_interval_s=0.0)
     other = settings.model_copy(update={"consumer_group_prefix": settings.consumer_group_prefix + "b"})
     send(settings, [alert(3)])
     with running(other, bot):  # a wrong token: invalid_auth for every alert, dead-lettered
