@@ -126,6 +126,19 @@ class SlackDouble:
             time.sleep(0.05)
         return self.accepted()
 
+    def transcript(self, *, show_marks: bool = False) -> str:
+        """Every accepted message rendered as terminal text, numbered, with the count first (for the demo)."""
+        from mediamon.sinks.slack.plaintext import render
+
+        accepted = self.accepted()
+        out = [f"Slack (local double): {len(accepted)} message{'s' if len(accepted) != 1 else ''} posted"]
+        for number, request in enumerate(accepted, 1):
+            where = request.body.get("channel") or request.path.removeprefix("/hooks/")
+            thread = f", reply in thread {request.body['thread_ts']}" if request.body.get("thread_ts") else ""
+            out.append(f"── {number}/{len(accepted)} · {where}{thread} ──")
+            out.append(render(request.body, show_marks=show_marks))
+        return "\n".join(out)
+
     def _next(self) -> Scripted:
         with self._lock:
             return self._script.popleft() if self._script else Scripted("ok")

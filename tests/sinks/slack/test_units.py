@@ -104,3 +104,33 @@ def test_preview_prints_the_payload_and_the_text() -> None:
     broken = subprocess.run([MEDIAMON, "sink", "slack", "preview", "-"], input="[1]", capture_output=True,
                             text=True)
     assert broken.returncode == 2 and "expected a JSON object" in broken.stderr
+
+
+def test_top_level_slack_preview_registration(capsys: pytest.CaptureFixture[str]) -> None:
+    """What mediamon/cli.py gets once COMMANDS has "slack": ("mediamon.sinks.slack.cli", ...)."""
+    import argparse
+
+    from mediamon.sinks.slack.cli import register
+
+    parser = argparse.ArgumentParser(prog="mediamon")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["slack", "preview", str(DATA / "alert_new.json"), "--format", "text"])
+    assert args.func(args) == 0
+    assert capsys.readouterr().out.startswith("🟠 خبر جديد · New story")
+
+
+def test_transcript_for_the_demo() -> None:
+    import urllib.request
+
+    from mediamon.sinks.slack.message import build_message
+
+    from .slackdouble import SlackDouble
+
+    with SlackDouble() as double:
+        body = json.dumps(build_message(_alert()).payload()).encode()
+        request = urllib.request.Request(double.webhook_url(), data=body, headers={"Content-Type": "application/json"})
+        assert urllib.request.urlopen(request, timeout=5).read() == b"ok"
+        text = double.transcript()
+    assert text.splitlines()[0] == "Slack (local double): 1 message posted"
+    assert text.splitlines()[1] == "── 1/1 · alerts ──"
+    assert "أكثر من 200 جريح · more than 200 injured" in text
