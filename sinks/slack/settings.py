@@ -8,6 +8,7 @@ where a request is made. Routes are JSON in the environment (``MEDIAMON_SLACK_RO
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mediamon.errors import ConfigError
 from mediamon.schema import Severity
+from mediamon.settings import DEFAULT_SECRETS_DIR
 
 SEVERITY_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 
@@ -97,4 +99,9 @@ def load_routes(path: Path) -> list[Route]:
 
 
 def load_slack_settings(**overrides: object) -> SlackSettings:
+    """From the environment, then secret files named like the variable in lower case (``mediamon_slack_bot_token``)
+    in ``MEDIAMON_SECRETS_DIR`` or ``var/secrets``, as mediamon.settings.load_settings does."""
+    secrets_dir = Path(os.environ.get("MEDIAMON_SECRETS_DIR", DEFAULT_SECRETS_DIR))
+    if secrets_dir.is_dir():
+        overrides.setdefault("_secrets_dir", secrets_dir)
     return SlackSettings(**overrides)  # type: ignore[arg-type]

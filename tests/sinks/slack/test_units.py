@@ -134,3 +134,12 @@ def test_transcript_for_the_demo() -> None:
     assert text.splitlines()[0] == "Slack (local double): 1 message posted"
     assert text.splitlines()[1] == "── 1/1 · alerts ──"
     assert "أكثر من 200 جريح · more than 200 injured" in text
+
+
+def test_secrets_from_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mediamon.sinks.slack.settings import load_slack_settings
+
+    (tmp_path / "mediamon_slack_bot_token").write_text("xoxb-from-file\n", encoding="utf-8")
+    monkeypatch.setenv("MEDIAMON_SECRETS_DIR", str(tmp_path))
+    slack = load_slack_settings()
+    assert slack.bot_token is not None and slack.bot_token.get_secret_value() == "xoxb-from-file"
