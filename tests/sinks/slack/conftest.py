@@ -109,13 +109,14 @@ def double() -> Iterator[SlackDouble]:
 
 @pytest.fixture
 def webhook(double: SlackDouble) -> SlackSettings:
-    return SlackSettings(mode="webhook", webhook_url=SecretStr(double.webhook_url()), min_interval_s=0.0, kibana_url="https://kibana.test")
+    return SlackSettings(mode="webhook", webhook_url=SecretStr(double.webhook_url()), min_interval_s=0.0,
+                         kibana_url="https://kibana.test")
 
 
 @pytest.fixture
 def bot(double: SlackDouble) -> SlackSettings:
-    return SlackSettings(mode="bot", bot_token=SecretStr(double.token), api_url=double.api_url, channel="#desk", min_interval_s=0.0,
-                         kibana_url="https://kibana.test")
+    return SlackSettings(mode="bot", bot_token=SecretStr(double.token), api_url=double.api_url, channel="#desk",
+                         min_interval_s=0.0, kibana_url="https://kibana.test")
 
 
 @pytest.fixture
