@@ -48,6 +48,26 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ops(args: argparse.Namespace) -> int:
+    from mediamon.sinks.slack.ops.run import run
+    from mediamon.sinks.slack.settings import load_slack_settings
+
+    from mediamon.settings import get_settings
+
+    stop = threading.Event()
+
+    def _stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    notifier = run(get_settings(), load_slack_settings(), stop, once=args.once)
+    s = notifier.stats
+    print(f"slack ops: alerts {s.alerts}, reminders {s.reminders}, recoveries {s.recoveries}, "
+          f"failed posts {s.failed_posts}")
+    return 0
+
+
 def _preview(args: argparse.Namespace) -> int:
     from mediamon.sinks.slack.message import MessageOptions, build_message
     from mediamon.sinks.slack.plaintext import render
@@ -97,6 +117,9 @@ def register_sink(kinds: SubParsers) -> None:
                        help="stop after this many seconds without messages (for one-shot runs)")
     slack.set_defaults(func=_run)
     _add_preview(slack.add_subparsers(dest="slack_command"))
+    ops = kinds.add_parser("slack-ops", help="ops alerts (failing or silent feeds, format changes, growing DLQs)")
+    ops.add_argument("--once", action="store_true", help="one round of checks, then exit")
+    ops.set_defaults(func=_ops)
 
 
 def register(sub: SubParsers) -> None:

@@ -63,6 +63,18 @@ class SlackSettings(BaseSettings):
     kibana_index_pattern: str = ""  # a data view id for Discover; empty: Discover's default
     max_outlets_shown: int = 8
 
+    # Ops alerts (mediamon sink slack-ops): their own webhook or channel, their own throttling
+    ops_webhook_url: SecretStr | None = None  # else the bot token (if any) posts to ops_channel
+    ops_channel: str = "#mediamon-ops"
+    ops_interval_s: float = 60.0  # one round of checks
+    ops_remind_after_s: float = 6 * 3600.0  # a problem that lasts is said again at most this often
+    ops_min_interval_s: float = 1.0
+    ops_failing_after_s: float = 3600.0
+    ops_silent_factor: float = 5.0
+    ops_silent_min_s: float = 3600.0
+    ops_dlq_growth: int = 10
+    ops_dlq_window_s: float = 900.0
+
     @property
     def use_bot(self) -> bool:
         return self.mode == "bot" or (self.mode == "auto" and self.bot_token is not None)
@@ -75,7 +87,8 @@ class SlackSettings(BaseSettings):
 
     def secrets(self) -> list[str]:
         """Every secret value, for redaction."""
-        values = [s.get_secret_value() for s in (self.webhook_url, self.bot_token) if s is not None]
+        singles = (self.webhook_url, self.bot_token, self.ops_webhook_url)
+        values = [s.get_secret_value() for s in singles if s is not None]
         values += [s.get_secret_value() for s in self.webhooks.values()]
         return [v for v in values if v]
 
