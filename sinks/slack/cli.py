@@ -42,6 +42,9 @@ def _run(args: argparse.Namespace) -> int:
     sink = SlackSink(get_settings(), slack)
     try:
         stats = sink.run(stop, idle_exit_s=args.exit_when_idle)
+    except SystemExit as exc:  # stopped mid-batch: what was posted is in the ledger, the rest is not committed
+        print(f"slack: {exc}", file=sys.stderr)
+        stats = sink.stats
     finally:
         sink.close()
     print(f"slack: {sink.slack_stats.summary()}; dead-lettered {stats.dead_lettered}, batches {stats.batches}")

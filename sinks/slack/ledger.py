@@ -69,7 +69,7 @@ class Ledger:
 
     # -- reading --------------------------------------------------------------------------------------------
 
-    def load(self, timeout_s: float = 60.0) -> int:
+    def load(self, timeout_s: float = 30.0) -> int:
         """Read the whole ledger; returns the number of alert ids it knows."""
         deadline = time.monotonic() + timeout_s
         while not self._partitions:

@@ -97,8 +97,8 @@ class SlackSink(Sink[AlertEvent]):
         self.pacer = Pacer(slack.min_interval_s)
         self.slack_stats = SlackStats()
         self._attempted: set[str] = set()
-        self.ledger = Ledger(settings.kafka_bootstrap, self.names.slack_ledger, self.producer,
-                             client_id=f"mediamon-{STAGE}-ledger")
+        self.ledger: Ledger = self._connect(lambda: Ledger(
+            settings.kafka_bootstrap, self.names.slack_ledger, self.producer, client_id=f"mediamon-{STAGE}-ledger"))
         known = self.ledger.load()
         log.info("%s: ledger %s holds %d alerts; posting %s", STAGE, self.names.slack_ledger, known,
                  "with a bot token (threads per story)" if slack.use_bot else "to incoming webhooks")
@@ -114,6 +114,9 @@ class SlackSink(Sink[AlertEvent]):
             result.retry = {i: exc for i in range(len(items))}
             return result
         for position, item in enumerate(items):
+            if self._stop.is_set():  # stopping: post nothing more; the rest is left uncommitted for the restart
+                result.retry = {i: SinkUnavailable("stopping") for i in range(position, len(items))}
+                break
             try:
                 if not self._deliver(item.value):
                     result.skipped.add(position)

@@ -6,8 +6,12 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from mediamon.settings import Settings
 
@@ -17,14 +21,29 @@ from .slackdouble import Request, SlackDouble
 MEDIAMON = str(Path(sys.executable).with_name("mediamon"))
 
 
+_STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_sink_left_running() -> Iterator[None]:
+    yield
+    while _STARTED:
+        proc = _STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+
+
 def _sink(settings: Settings, hook: str, *extra: str) -> subprocess.Popen[str]:
     env = {**os.environ,
            "MEDIAMON_KAFKA_BOOTSTRAP": settings.kafka_bootstrap, "MEDIAMON_TOPIC_PREFIX": settings.topic_prefix,
            "MEDIAMON_INDEX_PREFIX": settings.index_prefix,
            "MEDIAMON_CONSUMER_GROUP_PREFIX": settings.consumer_group_prefix,
            "MEDIAMON_SLACK_WEBHOOK_URL": hook, "MEDIAMON_SLACK_MIN_INTERVAL_S": "0.2"}
-    return subprocess.Popen([MEDIAMON, "sink", "slack", *extra], env=env, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([MEDIAMON, "sink", "slack", *extra], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
+    _STARTED.append(proc)
+    return proc
 
 
 def test_sigkill_right_after_slack_accepted_repeats_at_most_that_one_message(settings: Settings) -> None:
@@ -63,3 +82,23 @@ def test_sigkill_right_after_slack_accepted_repeats_at_most_that_one_message(set
         assert "may appear twice in Slack" in second_out
     for out in (first_out, second_out):
         assert "crashsecretvalue" not in out and "T0CRASH" not in out
+
+
+def test_sigterm_mid_burst_stops_promptly_and_a_restart_finishes_without_repeats(settings: Settings) -> None:
+    send(settings, [alert(i, story=f"{i:032x}") for i in range(12)])
+    with SlackDouble() as double:
+        hook = double.webhook_url()
+        env_extra = ("--min-interval", "0.5")
+        first = _sink(settings, hook, *env_extra)
+        double.wait_for(3, 90)
+        first.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        out, _ = first.communicate(timeout=60)
+        assert first.returncode == 0, out[-2000:]
+        assert time.monotonic() - started < 15
+        assert "possible duplicates 0" in out
+        second = _sink(settings, hook, "--exit-when-idle", "10", *env_extra)
+        second_out, _ = second.communicate(timeout=180)
+        assert second.returncode == 0, second_out[-2000:]
+    numbers = headline_numbers(double.accepted())
+    assert sorted(numbers) == list(range(12))  # every alert once: a graceful stop repeats nothing
