@@ -206,3 +206,16 @@ def test_secrets_appear_in_no_log_line_error_or_dead_letter(
     for secret in (secret_hook, "T0SECRET/B0SECRET/hookhookhookhook", "xoxb-TOPSECRET-token", "TOPSECRET"):
         assert secret not in everything
     assert repr(slack).count("hookhook") == 0 and "TOPSECRET" not in repr(bot)
+
+
+def test_demo_helper_renders_what_was_posted_with_a_count(settings: Settings) -> None:
+    from mediamon.sinks.slack.demo import post_to_double
+
+    story = "e" * 32
+    send(settings, [alert(1, story=story), alert(2, story=story, kind="update", revision=2, killed=40)])
+    text = post_to_double(settings, idle_exit_s=3)
+    lines = text.splitlines()
+    assert lines[0] == "Slack (local double): 2 messages posted"
+    assert lines[1] == "── 1/2 · #alerts ──"
+    assert any(line.startswith("── 2/2 · C") and "reply in thread" in line for line in lines)
+    assert "1 → 40 killed" in text and "already delivered" in text
