@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -53,10 +54,16 @@ def send(settings: Settings, alerts: list[AlertEvent], raw: list[tuple[bytes, by
     producer.close()
 
 
-def read_topic(settings: Settings, topic: str, timeout_ms: int = 3000) -> list[Any]:
+def read_topic(settings: Settings, topic: str, timeout_ms: int = 3000, expect: int | None = None) -> list[Any]:
+    """The topic's messages; with ``expect``, waits up to 30 s for that many (a loaded machine is slow to fetch)."""
     consumer = KafkaConsumer(topic, bootstrap_servers=settings.kafka_bootstrap, auto_offset_reset="earliest",
                              consumer_timeout_ms=timeout_ms)
-    out = list(consumer)
+    out: list[Any] = []
+    deadline = time.monotonic() + 30
+    while True:
+        out += list(consumer)
+        if expect is None or len(out) >= expect or time.monotonic() > deadline:
+            break
     consumer.close()
     return out
 
@@ -144,3 +151,12 @@ def all_logs() -> Iterator[list[str]]:
 def tweak(slack: SlackSettings, **changes: Any) -> SlackSettings:
     """``slack`` with ``changes``, validated (model_copy would not turn a str into a SecretStr)."""
     return SlackSettings(**{**dict(slack), **changes})
+
+
+def until(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    """Wait for ``condition`` (a loaded machine makes fixed sleeps flaky)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout_s:g}s")
+        time.sleep(0.1)
