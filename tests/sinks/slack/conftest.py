@@ -138,14 +138,18 @@ def all_logs() -> Iterator[list[str]]:
     handler = Keep(logging.DEBUG)
     handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
     root = logging.getLogger()
-    old = root.level
+    # As `mediamon -v` does: everything at DEBUG (another test may have run mediamon.cli.main, which quiets these).
+    quieted = {name: logging.getLogger(name).level
+               for name in ("", "kafka", "aiokafka", "httpx", "elastic_transport", "kafka.net.selector", "slack_sdk")}
     root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
+    for name in quieted:
+        logging.getLogger(name).setLevel(logging.DEBUG)
     try:
         yield lines
     finally:
         root.removeHandler(handler)
-        root.setLevel(old)
+        for name, level in quieted.items():
+            logging.getLogger(name).setLevel(level)
 
 
 def tweak(slack: SlackSettings, **changes: Any) -> SlackSettings:
