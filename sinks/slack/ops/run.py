@@ -41,7 +41,7 @@ def make_notifier(settings: Settings, slack: SlackSettings, transport: Transport
                        remind_after_s=slack.ops_remind_after_s, min_interval_s=slack.ops_min_interval_s)
 
 
-def one_round(settings: Settings, notifier: OpsNotifier) -> int:
+def one_round(settings: Settings, notifier: OpsNotifier, now: float | None = None) -> int:
     names = Names.from_settings(settings)
     dlqs = [names.topic(role) for role in DLQ_OF.values()]
     try:
@@ -49,7 +49,7 @@ def one_round(settings: Settings, notifier: OpsNotifier) -> int:
     except TransientError as exc:
         log.warning("ops: DLQ sizes unavailable this round (%s)", exc)
         sizes = {}
-    snapshot = notifier.snapshot(time.time(), read_feeds(settings.state_dir), sizes)
+    snapshot = notifier.snapshot(time.time() if now is None else now, read_feeds(settings.state_dir), sizes)
     return len(notifier.round(snapshot))
 
 

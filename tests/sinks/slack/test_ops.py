@@ -113,22 +113,22 @@ def test_a_feed_that_starts_failing_gives_one_ops_alert_and_its_recovery_one_mes
                                        "allow_networks": ["127.0.0.0/8"]},
             "feeds": [{"name": "local", "url": url}]}, allow_unicode=True), encoding="utf-8")
         slack = SlackSettings(mode="webhook", ops_webhook_url=SecretStr(double.webhook_url("ops")),
-                              ops_failing_after_s=1.0, ops_min_interval_s=0)
+                              ops_failing_after_s=600, ops_min_interval_s=0)
         notifier = make_notifier(producer_env, slack)
 
-        def poll_and_check() -> int:
+        def poll_and_check(later_s: float = 0) -> int:
+            """A real poll of the feed, then a round of checks as if ``later_s`` had passed."""
             assert main(["produce", "--once", "--feeds", str(feeds_file)]) == 0
-            return one_round(producer_env, notifier)
+            return one_round(producer_env, notifier, now=time.time() + later_s)
 
         assert poll_and_check() == 0  # healthy
         feeds.add("/feed.xml", Route(status=500))
         assert poll_and_check() == 0  # failing, not yet for long enough
-        time.sleep(1.2)
-        assert poll_and_check() == 1  # failing for longer than the threshold: one ops alert
-        assert poll_and_check() == 0  # still failing: nothing more (reminders are hours apart)
+        assert poll_and_check(later_s=601) == 1  # failing for longer than the threshold: one ops alert
+        assert poll_and_check(later_s=602) == 0  # still failing: nothing more (reminders are hours apart)
         feeds.add("/feed.xml", Route(body=rss2([(ARABIC[0], feeds.url("/a"))]).encode()))
-        assert poll_and_check() == 1  # recovered: one recovery message
-        assert poll_and_check() == 0
+        assert poll_and_check(later_s=603) == 1  # recovered: one recovery message
+        assert poll_and_check(later_s=604) == 0
         texts = [r.body["text"] for r in double.accepted()]
     assert len(texts) == 2
     assert texts[0].startswith("🚨 mediamon ops alert: feed local failing for") and "http_status" in texts[0]
