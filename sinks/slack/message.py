@@ -141,12 +141,19 @@ def _count_ar(figure: Figure | None) -> str:
 
 def _change_line(change: FigureChange) -> str:
     noun = NOUNS[change.kind]
-    english = f"{count_en(change.before)} → {count_en(change.after)} {noun.english}"
+    english = _change_en(change)
     if change.before is None:
         arabic = f"{noun.definite}: {_count_ar(change.after)} (جديد)"
     else:
         arabic = f"{noun.definite}: من {_count_ar(change.before)} إلى {_count_ar(change.after)}"
     return f"{RLM}• {arabic} · {ltr(escape(english))}"
+
+
+def _change_en(change: FigureChange) -> str:
+    """``32 → about 100 killed``; a first figure of its kind: ``more than 200 injured (new)``."""
+    if change.before is None:
+        return f"{figure_en(change.after)} (new)"
+    return f"{count_en(change.before)} → {count_en(change.after)} {NOUNS[change.kind].english}"
 
 
 def _where(alert: AlertEvent) -> str:
@@ -195,9 +202,7 @@ def _fallback(alert: AlertEvent) -> str:
     if alert.headline:
         parts.append(escape(isolate_latin(clean(alert.headline))))
     if alert.changes:
-        change = alert.changes[0]
-        parts.append(ltr(escape(f"{count_en(change.before)} → {count_en(change.after)} "
-                                f"{NOUNS[change.kind].english}")))
+        parts.append(ltr(escape(_change_en(alert.changes[0]))))
     elif alert.figures:
         parts.append(ltr(escape(figure_en(alert.figures[0]))))
     return cut(RLM + " — ".join(parts), MAX_FALLBACK_CHARS)

@@ -183,3 +183,11 @@ def test_plain_text_rendering_for_preview() -> None:
     assert "أكثر من 200 جريح · more than 200 injured" in text
     marked = render(build_message(_alert("alert_new.json"), OPTS).payload(), show_marks=True)
     assert marked.startswith("[RLM]🟠") and "[LRI]32 killed[PDI]" in marked
+
+
+def test_a_first_figure_of_its_kind_in_an_update_reads_as_new() -> None:
+    change = {"kind": "injured", "before": None, "after": {"kind": "injured", "count": 200, "qualifier": "more_than"}}
+    alert = _alert("alert_update.json", changes=[])
+    alert = AlertEvent.model_validate({**alert.model_dump(), "changes": [change]})
+    details = build_message(alert, OPTS).blocks[1]["text"]["text"]
+    assert f"{RLM}• الجرحى: أكثر من {L('200')} (جديد) · {L('more than 200 injured (new)')}" in details.splitlines()
