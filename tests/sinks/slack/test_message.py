@@ -191,3 +191,17 @@ def test_a_first_figure_of_its_kind_in_an_update_reads_as_new() -> None:
     alert = AlertEvent.model_validate({**alert.model_dump(), "changes": [change]})
     details = build_message(alert, OPTS).blocks[1]["text"]["text"]
     assert f"{RLM}• الجرحى: أكثر من {L('200')} (جديد) · {L('more than 200 injured (new)')}" in details.splitlines()
+
+
+def test_a_real_seed_update_from_the_story_decisions() -> None:
+    """The 2023 seed story's update as the processor's decisions raise it (generated from the five seeds)."""
+    alert = _alert("seed_update_2023.json")
+    message = build_message(alert, OPTS)
+    text = render(message.payload())
+    assert "القتلى: من 4 إلى نحو 100 · 4 → about 100 killed" in text
+    assert "الجرحى: أكثر من 200 (جديد) · more than 200 injured (new)" in text
+    assert "تنقله 3 وسائل إعلام · reported by 3 outlets" in text
+    for block in message.blocks:
+        body = block["text"]["text"] if "text" in block else block["elements"][0]["text"]
+        assert len(body) <= MAX_SECTION_CHARS and body.count(LRI) == body.count(PDI)
+        assert all(line.startswith(RLM) for line in body.splitlines())
