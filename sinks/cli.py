@@ -38,3 +38,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     es.add_argument("--exit-when-idle", type=float, default=None, metavar="SECONDS",
                     help="stop after this many seconds without messages (for one-shot runs)")
     es.set_defaults(func=_sink_es)
+    from mediamon.sinks.slack.cli import register_sink as register_slack
+
+    register_slack(kinds)
