@@ -106,6 +106,7 @@ class Engine:
         article = _Article.of(title, text)
         casualties = article.body_figures(self.find_casualties(article.prepared, article.head_end + 1)) if text else []
         found, casualties = self._found(article, casualties)
+        facts = _facts(casualties) if casualties else []
         places, countries = self._places(article.prepared)
         return Analysis.model_validate(
             {
@@ -115,7 +116,7 @@ class Engine:
                 "topics": _topics(found),
                 "countries": countries,
                 "places": places,
-                "casualties": casualties,
+                "casualties": facts,
             }
         )
 
@@ -226,6 +227,22 @@ class _Article:
                 figure["end"] -= shift
                 out.append(figure)
         return out
+
+
+def _facts(casualties: list[CasualtyData]) -> list[dict[str, Any]]:
+    """Each distinct fact (kind, count, qualifier) once, in the order of its first mention, with the span
+    of that mention and every mention that states it (a headline's «27 قتيلاً» and the body's «27 شخصاً
+    لقوا حتفهم» are one fact, and one figure for the desk and any sum)."""
+    facts: dict[tuple[str, int | None, str], dict[str, Any]] = {}
+    for c in casualties:
+        mention = {"text": c["text"], "start": c["start"], "end": c["end"]}
+        key = (c["kind"], c["count"], c["qualifier"])
+        fact = facts.get(key)
+        if fact is None:
+            facts[key] = {**c, "mentions": [mention]}
+        else:
+            fact["mentions"].append(mention)
+    return list(facts.values())
 
 
 def _alert(rule: Rule, found: _Found) -> dict[str, Any]:

@@ -99,8 +99,8 @@ class Finder:
             confirmed = None if pre is None else confirm_end(text, pre[0], found.end)
             return found.kind, (qstart if pre is None or confirmed is None else pre[1]), found.end
         pair = dead_and_hurt_end(text, found.end)
-        if pair is not None:  # 30 شخصاً بين قتيل وجريح
-            return "killed", qstart, pair
+        if pair is not None:  # 30 شخصاً بين قتيل وجريح: one joint toll
+            return "killed_or_injured", qstart, pair
         if found.end < text.n and text.breaks[found.end] == 0:
             fact = text.f[found.end]
             after = fact.trigger
@@ -205,23 +205,36 @@ def counted_noun_end(text: FigureText, end: int) -> int:
 
 def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
     """A figure of two kinds joined by و: قتل وجرح العشرات، مصرع وإصابة 12 شخصاً، عشرات القتلى
-    والجرحى. The text gives one count for both, so each kind gets it as stated (the span shows the
-    joint phrase): the killed cannot be told from the injured, and neither kind may go unreported."""
+    والجرحى. The text gives one count for both: killed and injured together are one joint toll
+    (``killed_or_injured``: the killed cannot be told from the injured, and 12 is not 12 dead); any
+    other pair (مقتل وفقدان العشرات) gives each kind the count as stated."""
     facts, breaks, words = text.f, text.breaks, text.words
     first, end = figure.first, figure.end
     if _dead_and_hurt(text, figure):
-        return (figure, figure._replace(kind="injured"))
+        return (figure._replace(kind="killed_or_injured"),)
     before = facts[first].trigger if words[first][0] == "و" else None
     if before is not None and before.kind == figure.kind and first > 0 and not breaks[first]:
         other = facts[first - 1].trigger
         if before.role == "pre" and _other_kind(other, "pre", figure.kind):
-            return (figure._replace(kind=other.kind, first=first - 1), figure._replace(first=first - 1))  # type: ignore[union-attr]
+            return _pair(figure._replace(first=first - 1), other.kind, True)  # type: ignore[union-attr]
     if end < text.n and not breaks[end] and words[end][0] == "و":
         last = facts[end - 1].trigger
         other = facts[end].trigger
         if last is not None and last.role == "noun" and _other_kind(other, "noun", figure.kind):
-            return (figure._replace(end=end + 1), figure._replace(kind=other.kind, end=end + 1))  # type: ignore[union-attr]
+            return _pair(figure._replace(end=end + 1), other.kind, False)  # type: ignore[union-attr]
     return (figure,)
+
+
+_JOINT = frozenset({"killed", "injured"})
+
+
+def _pair(figure: Figure, other: Kind, other_first: bool) -> tuple[Figure, ...]:
+    """One count stated for two kinds: killed and injured are one joint toll, other pairs two figures
+    (in the order the text names them)."""
+    if {figure.kind, other} == _JOINT:
+        return (figure._replace(kind="killed_or_injured"),)
+    second = figure._replace(kind=other)
+    return (second, figure) if other_first else (figure, second)
 
 
 def _other_kind(trigger: Trigger | None, role: str, kind: Kind) -> bool:

@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 
 from mediamon.analysis.normalize import normalize
 
-Kind = Literal["killed", "injured", "displaced", "evacuated"]
+Kind = Literal["killed", "injured", "killed_or_injured", "displaced", "evacuated", "missing"]
 Role = Literal["pre", "post", "noun"]
 
 
