@@ -27,7 +27,14 @@ from mediamon.analysis.figure_qualifiers import (
 from mediamon.analysis.figure_text import Amount, Figure, FigureText
 from mediamon.analysis.figure_triggers import POST_GAP, PRE_GAP, confirm_end, state_noun_end, trigger_after, trigger_before
 from mediamon.analysis.figure_words import AMOUNT, ONE_FLAGS, bare
-from mediamon.analysis.figures_lexicon import ESCAPEES, RETURN_WORDS, Kind, Trigger
+from mediamon.analysis.figures_lexicon import (
+    CARRYING_WORDS,
+    COUNTED_VERBAL_NOUNS,
+    ESCAPEES,
+    RETURN_WORDS,
+    Kind,
+    Trigger,
+)
 
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
@@ -77,6 +84,8 @@ class Finder:
         lead = qstart
         if qualifier is None and not found.articled:
             lead, qualifier = qualifier_over_count(text, found.first)
+        if _carried(text, qstart):
+            return None
         kind, first, end = self._kind_and_extent(found, qstart)
         if kind is None or (kind == "displaced" and (_returning(text, qstart) or _escaping(text, found.end))):
             return None
@@ -106,6 +115,8 @@ class Finder:
             after = fact.trigger
             if after is not None and after.role == "noun" and not (fact.conjunct and _heads_next(text, found.end)):
                 return after.kind, qstart, found.end + 1
+            if after is not None and text.words[found.end] in COUNTED_VERBAL_NOUNS:
+                return after.kind, qstart, found.end + 1  # 24 شهيداً و74 إصابة: 74 injured
             if text.f[found.end].unit:  # (else the amount was ruled out) 7 حالات وفاة
                 return case_kind(text, found.end), qstart, found.end + 2
         articled = found.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا
@@ -146,6 +157,11 @@ def _heads_next(text: FigureText, k: int) -> bool:
     one: with the article (حصيلة القتلى 18 والجرحى 40) or a number right after (قتلاه 12 وجرحاه 30)."""
     nxt = k + 1
     return text.f[k].definite or (nxt < text.n and not text.breaks[nxt] and text.f[nxt].numberish)
+
+
+def _carried(text: FigureText, qstart: int) -> bool:
+    """A count of people on board (غرق قارب يقل 600 مهاجر، كان على متنه 132 راكباً): a capacity, not a toll."""
+    return qstart > 0 and not text.breaks[qstart] and bare(text.words[qstart - 1]) in CARRYING_WORDS
 
 
 def _returning(text: FigureText, qstart: int) -> bool:

@@ -49,6 +49,7 @@ _PRE: dict[Kind, str] = {
     "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب",
     "displaced": "نزوح نزح نزحت تهجير هجر هجرت تشريد شرد شردت فرار فر فرت هروب",
     "evacuated": "إجلاء أجلي أجلت أجليت إخلاء أخلي أخليت أخلت",  # أجلوا: after the count (passive)
+    "missing": "فقدان",  # فقدان 95 آخرين (فقد 30 شخصاً alone is read nowhere: فقد … حياتهم is a death)
 }
 # Plural and dual verbs that follow the count: 32 شخصا قتلوا، اثنين من جنوده قتلا.
 _POST: dict[Kind, str] = {
@@ -66,11 +67,12 @@ _NOUNS: dict[Kind, str] = {
     "displaced": "نازح نازحا نازحة نازحين نازحون مهجر مهجرا مهجرين مشرد مشردا مشردين لاجئ لاجئا لاجئين "
     "لاجئون",
     "evacuated": "",
+    "missing": "مفقود مفقودا مفقودة مفقودين مفقودون",  # لا يزال 3 مفقودين: missing, not killed
 }
 # Duals of casualty nouns: each is a count of two and its own trigger (سقوط قتيلين).
 _NOUN_DUALS: dict[Kind, str] = {
     "killed": "قتيلان قتيلين ضحيتان ضحيتين شهيدان شهيدين جثتان جثتين غريقان غريقين",
-    "injured": "جريحان جريحين مصابان",
+    "injured": "جريحان جريحين مصابان إصابتين إصابتان",
     "displaced": "نازحان",
     "evacuated": "",
 }
@@ -284,7 +286,8 @@ UNITS: frozenset[str] = _norm(
     "ولاية ولايات محافظة محافظات منطقة مناطق إقليم أقاليم مديرية مديريات بلدية بلديات ناحية نواح نواحي "
     "مقاطعة مقاطعات محلية محليات قضاء أقضية دائرة دوائر جزيرة جزر جبهة جبهات بؤرة بؤر "
     # animals: a count of birds or cattle is no head count of people
-    "طائر طيور ماشية مواشي أغنام خراف أبقار رؤوس حيوان حيوانات كلاب دواجن خيول حمير أسماك"
+    "طائر طيور ماشية مواشي أغنام خراف أبقار رؤوس حيوان حيوانات كلاب دواجن خيول حمير أسماك "
+    "دجاجة دجاجات دجاج ديك ديوك بطة بط سمكة نعجة عجل عجول بقرة جمل إبل"
 )
 DATE_WORDS: frozenset[str] = _norm(
     "عام العام سنة السنة منذ خريف ربيع صيف شتاء مطلع أواخر أوائل الساعة ساعة رقم المرتبة المركز "
@@ -325,3 +328,9 @@ WAW_NOUNS: frozenset[str] = _norm(
     "وال ولاة واعظ وحدة وحدات وثيقة وثائق"
 )
 """Nouns that begin with و as a letter of their own (3 وزراء): a counted noun, not a new conjunct."""
+CARRYING_WORDS: frozenset[str] = _norm(
+    "يقل تقل يقلان تقلان يحمل تحمل يحملان تحملان متنه متنها متنهما يستقله تستقله يستقلها يضم تضم تقله يقله"
+)
+"""Words before a count of people on board (قارب يقل 600 مهاجر، على متنه 45 شخصاً): a capacity, not a toll."""
+COUNTED_VERBAL_NOUNS: frozenset[str] = _norm("إصابة")
+"""Verbal nouns that, right after a count, are what is counted (24 شهيداً و74 إصابة): their kind."""

@@ -84,8 +84,8 @@ def test_cases_of_illness_stay_out(text: str) -> None:
     [
         ("أسفر الحادث عن وفاة غريقين وإنقاذ سبعة", [("killed", 2, "exact")]),
         ("انتهت العملية بانتشال قتيل وإخراج ثلاثة من تحت الأنقاض", [("killed", 1, "exact")]),
-        ("أدى الإعصار إلى مقتل العشرات وفقدان الآلاف", [("killed", None, "vague")]),
-        ("مقتل 100 شخص وفقدان 20 آخرين", [("killed", 100, "exact")]),
+        ("أدى الإعصار إلى مقتل العشرات وفقدان الآلاف", [("killed", None, "vague"), ("missing", None, "vague")]),
+        ("مقتل 100 شخص وفقدان 20 آخرين", [("killed", 100, "exact"), ("missing", 20, "exact")]),
         ("قتل خمسة وزراء سابقين في التفجير", [("killed", 5, "exact")]),  # وزراء: و of the noun itself
     ],
 )
@@ -94,7 +94,7 @@ def test_a_count_after_another_casualty_noun_or_a_new_conjunct(text: str, expect
 
 
 def test_a_new_conjunct_is_not_the_counted_noun() -> None:
-    [casualty] = find_casualties(PreparedText.of("أدى الإعصار إلى مقتل العشرات وفقدان الآلاف"))
+    casualty, _ = find_casualties(PreparedText.of("أدى الإعصار إلى مقتل العشرات وفقدان الآلاف"))
     assert casualty.text == "مقتل العشرات"
 
 
