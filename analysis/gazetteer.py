@@ -43,6 +43,7 @@ class _Candidate:
     length: int
     prefixes: frozenset[str]
     context: tuple[str, ...]
+    not_context: tuple[str, ...]
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
 
@@ -118,7 +119,7 @@ def _choices(cands: tuple[_Candidate, ...], prefix: str) -> tuple[_Choice, ...]:
     out: list[_Choice] = []
     for cand in cands:
         if prefix in cand.prefixes:
-            conditional = bool(cand.context or cand.not_before or cand.not_after)
+            conditional = bool(cand.context or cand.not_context or cand.not_before or cand.not_after)
             out.append((cand, conditional))
             if not conditional:
                 break
@@ -139,6 +140,7 @@ def _candidates(term: Term, iso2: str, place: Place | None) -> list[tuple[str, _
         "iso2": iso2,
         "place": place,
         "context": tuple(normalize(c) for c in term.context),
+        "not_context": tuple(normalize(c) for c in term.not_context),
         "not_before": tuple(normalize(c) for c in term.not_before),
         "not_after": tuple(normalize(c) for c in term.not_after),
     }
@@ -218,6 +220,8 @@ def _default_gazetteer() -> Gazetteer:
 
 def _conditions_hold(norm: str, cand: _Candidate, ws: int, end: int) -> bool:
     if cand.context and not any(c in norm for c in cand.context):
+        return False
+    if cand.not_context and any(c in norm for c in cand.not_context):
         return False
     if cand.not_before:
         after = norm[end : end + _LOOKAROUND].lstrip()
