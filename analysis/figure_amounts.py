@@ -10,7 +10,7 @@ from __future__ import annotations
 from mediamon.analysis.figure_qualifiers import qualifier_before
 from mediamon.analysis.figure_text import Amount, FigureText
 from mediamon.analysis.figure_words import bare
-from mediamon.analysis.figures_lexicon import CASE_NOUNS, NEW_CASES, Kind
+from mediamon.analysis.figures_lexicon import CASE_NOUNS, NEW_CASES, SUFFOCATION, Kind
 from mediamon.analysis.normalize import normalize
 from mediamon.analysis.numbers import parse_amount
 
@@ -122,6 +122,8 @@ def case_kind(text: FigureText, k: int) -> Kind | None:
     words, breaks = text.words, text.breaks
     if words[k] not in CASE_NOUNS or k + 1 >= text.n or breaks[k + 1]:
         return None
+    if words[k + 1] in SUFFOCATION:
+        return "injured"  # 4 حالات اختناق: people overcome by smoke or gas
     found = text.f[k + 1].trigger
     if found is None or found.role != "pre" or found.kind not in ("killed", "injured"):
         return None

@@ -31,12 +31,14 @@ from mediamon.analysis.figures_lexicon import (
     CARRYING_WORDS,
     COUNTED_VERBAL_NOUNS,
     ESCAPEES,
+    MISSING_VERBS,
     RETURN_WORDS,
     Kind,
     Trigger,
 )
 
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
+_SAME_NOUN_GAP = 8  # words between a figure and a count joined by و that repeats its counted noun
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
 _START = itemgetter(0)  # WordFacts.start
 
@@ -125,17 +127,32 @@ class Finder:
         confirmed = None if pre is None else confirm_end(text, pre[0], noun_end)
         if pre is not None and confirmed is not None:
             return pre[0].kind, pre[1], state_noun_end(text, pre[0].kind, confirmed)
+        if pre is not None and _went_missing(text, pre[1], noun_end):
+            return "missing", pre[1], noun_end  # فقد 14 صياداً إثر عاصفة
         post = trigger_after(text, found.end, 0 if articled else POST_GAP)
         if post is not None:
             return post[0], qstart, post[1] + 1
         if articled:
             return None, qstart, noun_end
         inherited = self.inherited(qstart)
+        if inherited is None and noun_end > found.end:
+            inherited = self.same_noun(qstart, noun_end)
         if inherited is None:
             head = head_far_before(text, qstart, found.first)
             if head is not None:
                 return head[0], head[1], noun_end
         return inherited, qstart, noun_end
+
+    def same_noun(self, start: int, noun_end: int) -> Kind | None:
+        """The kind of the figure before when this count, joined by و in the same sentence, repeats its
+        counted noun (مقتل تسعة مدنيين في كفرنبل وأربعة مدنيين في معرة النعمان)."""
+        last, text = self.last, self.text
+        if last is None or not 0 < start - last.end <= _SAME_NOUN_GAP or text.words[start][0] != "و":
+            return None
+        if any(text.breaks[k] == 2 for k in range(last.end, start + 1)):
+            return None
+        noun = text.words[noun_end - 1]
+        return last.kind if noun == text.words[last.end - 1] and text.f[noun_end - 1].plain else None
 
     def inherited(self, start: int) -> Kind | None:
         """The kind of the figure just before, joined to ``start`` by و or بالإضافة إلى."""
@@ -150,6 +167,17 @@ class Finder:
         if len(between) == 1 and between[0] in LONE_PREPOSITIONS:
             return None  # مقتل جندي إلى 40: a preposition, not بالإضافة إلى
         return last.kind if all(word in CONNECTORS for word in between) else None
+
+
+def _went_missing(text: FigureText, verb: int, noun_end: int) -> bool:
+    """فقد right before a count of people, with nothing they lost after it (فقد 14 صياداً): missing."""
+    if bare(text.words[verb]) not in MISSING_VERBS or noun_end >= text.n or text.breaks[noun_end]:
+        return noun_end > verb + 1 and bare(text.words[verb]) in MISSING_VERBS
+    word = text.words[noun_end]
+    return not word.endswith(_THEIR)  # فقد 30 عاملاً وظائفهم: they lost their jobs
+
+
+_THEIR = ("هم", "هن", "ها", "هما")
 
 
 def _heads_next(text: FigureText, k: int) -> bool:

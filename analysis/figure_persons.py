@@ -10,7 +10,7 @@ from __future__ import annotations
 from mediamon.analysis.figure_text import Figure, FigureText
 from mediamon.analysis.figure_triggers import confirm_end, state_noun_end
 from mediamon.analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT, bare
-from mediamon.analysis.figures_lexicon import BODY_NOUNS, POSSESSED_DUALS, POSSESSED_PERSONS
+from mediamon.analysis.figures_lexicon import BODY_NOUNS, OTHERS, POSSESSED_DUALS, POSSESSED_PERSONS
 
 _OBJECT_GAP = 3  # words between a verb and its one-person object (the subject stands between)
 
@@ -19,8 +19,11 @@ def one_person(text: FigureText, i: int, flags: int) -> Figure | None:
     """A figure of one at token ``i``, by what may begin there (``flags``: ``BEFORE_ONE``, ``OBJECT``,
     ``AFTER_ONE``)."""
     facts, breaks, n = text.f, text.breaks, text.n
-    if flags & BEFORE_ONE and i + 1 < n and breaks[i + 1] == 0 and facts[i + 1].one_noun:
-        return singular_at(text, i)
+    if flags & BEFORE_ONE and i + 1 < n and breaks[i + 1] == 0:
+        if facts[i + 1].one_noun:
+            return singular_at(text, i)
+        if text.words[i + 1] in OTHERS:
+            return others_at(text, i)
     if flags & OBJECT:
         figure = object_at(text, i)
         if figure is not None:
@@ -47,6 +50,14 @@ def singular_at(text: FigureText, i: int) -> Figure | None:
     if end is None or text.is_disease(i, end):
         return None
     return Figure(found.kind, 1 + kin, "exact", i, state_noun_end(text, found.kind, end))
+
+
+def others_at(text: FigureText, i: int) -> Figure | None:
+    """A trigger before "others" with no number: وأصيب آخرون، وإصابة آخرين — a vague figure."""
+    found = text.f[i].trigger
+    if found is None or found.role != "pre" or found.confirm or text.is_disease(i, i + 2):
+        return None
+    return Figure(found.kind, None, "vague", i, state_noun_end(text, found.kind, i + 2))
 
 
 def _kin_joined(text: FigureText, k: int) -> int:

@@ -46,7 +46,7 @@ def _norm(words: str) -> frozenset[str]:
 _PRE: dict[Kind, str] = {
     "killed": "مقتل قتل قتلت تقتل يقتل مصرع وفاة استشهاد استشهد استشهدت توفي توفيت غرق بحياة هلك هلكت هلاك "
     "أرواح اغتيل اغتيلت اغتال اغتالت أردى أردت أردوا أعدم أعدمت أعدموا إعدام",
-    "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب",
+    "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب يصاب تصاب",
     "displaced": "نزوح نزح نزحت تهجير هجر هجرت تشريد شرد شردت فرار فر فرت هروب",
     "evacuated": "إجلاء أجلي أجلت أجليت إخلاء أخلي أخليت أخلت",  # أجلوا: after the count (passive)
     "missing": "فقدان",  # فقدان 95 آخرين (فقد 30 شخصاً alone is read nowhere: فقد … حياتهم is a death)
@@ -63,7 +63,8 @@ _NOUNS: dict[Kind, str] = {
     "killed": "قتيل قتيلا قتيلة قتلى ضحية ضحايا شهيد شهيدا شهيدة شهداء جثة جثث وفيات "
     # جثتي/جثتا شابين: "the two bodies of", counted by what follows; قتلاه: its dead
     "موتى صرعى غرقى غريق غريقا جثتي جثتا قتلاه قتلاها قتلاهم",
-    "injured": "جريح جريحا جريحة جرحى مصاب مصابا مصابة مصابين مصابون إصابات جرحاه جرحاها جرحاهم",
+    "injured": "جريح جريحا جريحة جرحى مصاب مصابا مصابة مصابين مصابون إصابات جرحاه جرحاها جرحاهم "
+    "اختناق",  # 4 حالات اختناق (the unit حالات then reads it: ``case_kind``)
     "displaced": "نازح نازحا نازحة نازحين نازحون مهجر مهجرا مهجرين مشرد مشردا مشردين لاجئ لاجئا لاجئين "
     "لاجئون",
     "evacuated": "",
@@ -127,6 +128,8 @@ _CONFIRMED: tuple[tuple[Kind, Role, bool, str, str, str], ...] = (
     ("killed", "post", False, "سقطوا سقطا سقطن", _FELL_HOW, ""),
     # راح ضحيتها 200 شخص، ذهب ضحيته ثلاثة: "its victims were" (the count right after)
     ("killed", "pre", True, "ضحيته ضحيتها ضحيتهم", "", ""),
+    # مودية بخمسة مدنيين: "taking (the lives of)" five, the count right after (not المؤدية إلى: leading to)
+    ("killed", "pre", True, "مودية موديا", "", ""),
     # أسعفت الفرق 12 شخصاً، تم إسعاف 5 أشخاص: first aid given to the injured
     ("injured", "pre", False, "أسعف أسعفت أسعفوا", "", ""),
     ("injured", "pre", True, "تعرض تعرضت", _HURT_HOW, ""),
@@ -334,3 +337,9 @@ CARRYING_WORDS: frozenset[str] = _norm(
 """Words before a count of people on board (قارب يقل 600 مهاجر، على متنه 45 شخصاً): a capacity, not a toll."""
 COUNTED_VERBAL_NOUNS: frozenset[str] = _norm("إصابة")
 """Verbal nouns that, right after a count, are what is counted (24 شهيداً و74 إصابة): their kind."""
+SUFFOCATION: frozenset[str] = _norm("اختناق الاختناق")
+"""حالات اختناق after a count: people overcome by smoke or gas in a fire, counted as injured."""
+MISSING_VERBS: frozenset[str] = _norm("فقد فقدت")
+"""فقد 14 صياداً (no حياتهم after it): went missing — unless what they lost follows (فقد 30 عاملاً وظائفهم)."""
+OTHERS: frozenset[str] = _norm("آخرون آخرين")
+"""وأصيب آخرون: an unstated number of others, a vague figure of the trigger's kind."""

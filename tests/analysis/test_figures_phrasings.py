@@ -128,7 +128,7 @@ def test_joined_figures_share_the_joint_span() -> None:
         ("سقط 3 جنود وجرح 5 آخرون", [("killed", 3, "exact"), ("injured", 5, "exact")]),
         ("3 أشخاص قضوا وأصيب 5", [("killed", 3, "exact"), ("injured", 5, "exact")]),
         # فقد with an injury after it: went missing, not killed
-        ("فقد 3 صيادين وأصيب 5 آخرون", [("injured", 5, "exact")]),
+        ("فقد 3 صيادين وأصيب 5 آخرون", [("missing", 3, "exact"), ("injured", 5, "exact")]),
         ("قضى الوفد يومين وأصيب أعضاؤه بالإرهاق", []),
     ],
 )
