@@ -10,7 +10,7 @@ from __future__ import annotations
 from mediamon.analysis.figure_qualifiers import qualifier_before
 from mediamon.analysis.figure_text import Amount, FigureText
 from mediamon.analysis.figure_words import bare
-from mediamon.analysis.figures_lexicon import CASE_NOUNS, NEW_CASES, SUFFOCATION, Kind
+from mediamon.analysis.figures_lexicon import CASE_DUALS, CASE_NOUNS, NEW_CASES, SUFFOCATION, Kind
 from mediamon.analysis.normalize import normalize
 from mediamon.analysis.numbers import parse_amount
 
@@ -28,6 +28,9 @@ def amount(text: FigureText, i: int) -> Amount | None:
         return Amount(2, i, end, has_noun=True)
     if fact.singular is not None:
         return _single(text, i, fact.singular)
+    if text.words[i] in CASE_DUALS:  # حالتا وفاة، حالتي إصابة: two cases of death or injury
+        kind = case_kind(text, i)
+        return None if kind is None else Amount(2, i, i + 2, kind)
     if not fact.numberish:
         return None
     parsed = parse_amount(text.words, i)

@@ -31,8 +31,10 @@ from mediamon.analysis.figures_lexicon import (
     CARRYING_WORDS,
     COUNTED_VERBAL_NOUNS,
     ESCAPEES,
+    FALL_WORDS,
     MISSING_VERBS,
     RETURN_WORDS,
+    VAGUE_PLURALS,
     Kind,
     Trigger,
 )
@@ -61,10 +63,12 @@ class Finder:
             text.floor = i
             flags = kinds[candidate]
             figure = self.figure_at(candidate) if flags & AMOUNT else None
+            found: tuple[Figure, ...] = ()
             if figure is None and flags & ONE_FLAGS:
-                figure = one_person(text, candidate, flags)
+                found = fallen(text, candidate)
+                figure = found[-1] if found else one_person(text, candidate, flags)
             if figure is not None:
-                found = joined(text, figure) if flags & AMOUNT else (figure,)
+                found = found or (joined(text, figure) if flags & AMOUNT else (figure,))
                 figures.extend(found)
                 self.last = found[-1]
                 i = max(candidate + 1, found[-1].end)
@@ -147,12 +151,14 @@ class Finder:
         """The kind of the figure before when this count, joined by و in the same sentence, repeats its
         counted noun (مقتل تسعة مدنيين في كفرنبل وأربعة مدنيين في معرة النعمان)."""
         last, text = self.last, self.text
-        if last is None or not 0 < start - last.end <= _SAME_NOUN_GAP or text.words[start][0] != "و":
+        if last is None or not 0 < start - last.end <= _SAME_NOUN_GAP:
+            return None
+        if text.words[start][0] != "و" and text.words[start - 1] != "و":  # (و5 متظاهرين: و split off)
             return None
         if any(text.breaks[k] == 2 for k in range(last.end, start + 1)):
             return None
-        noun = text.words[noun_end - 1]
-        return last.kind if noun == text.words[last.end - 1] and text.f[noun_end - 1].plain else None
+        noun = _stem(text.words[noun_end - 1])
+        return last.kind if noun == _stem(text.words[last.end - 1]) and text.f[noun_end - 1].plain else None
 
     def inherited(self, start: int) -> Kind | None:
         """The kind of the figure just before, joined to ``start`` by و or بالإضافة إلى."""
@@ -169,15 +175,45 @@ class Finder:
         return last.kind if all(word in CONNECTORS for word in between) else None
 
 
+def fallen(text: FigureText, i: int) -> tuple[Figure, ...]:
+    """Casualty plurals with no number after سقوط or وقوع (بسقوط شهداء وجرحى): one vague figure of
+    each kind named (no count is shared, so no joint toll)."""
+    if text.words[i] not in FALL_WORDS:
+        return ()
+    out: list[Figure] = []
+    k = i + 1
+    while k < text.n and not text.breaks[k] and len(out) < 2:
+        word = text.words[k]
+        kind = VAGUE_PLURALS.get(word[1:] if out and word[0] == "و" else word)
+        if kind is None or (out and out[-1].kind == kind):
+            break
+        out.append(Figure(kind, None, "vague", i if not out else k, k + 1))
+        k += 1
+    if k < text.n and not text.breaks[k] and text.f[k].numberish:
+        return ()  # سقوط قتلى 5: a count follows
+    return () if text.is_disease(i, k) else tuple(out)
+
+
 def _went_missing(text: FigureText, verb: int, noun_end: int) -> bool:
     """فقد right before a count of people, with nothing they lost after it (فقد 14 صياداً): missing."""
-    if bare(text.words[verb]) not in MISSING_VERBS or noun_end >= text.n or text.breaks[noun_end]:
-        return noun_end > verb + 1 and bare(text.words[verb]) in MISSING_VERBS
+    if text.words[verb] not in MISSING_VERBS:
+        return False
+    if noun_end >= text.n or text.breaks[noun_end]:
+        return noun_end > verb + 1
     word = text.words[noun_end]
     return not word.endswith(_THEIR)  # فقد 30 عاملاً وظائفهم: they lost their jobs
 
 
 _THEIR = ("هم", "هن", "ها", "هما")
+_PLURAL_ENDINGS = ("ين", "ون", "ان", "ا")
+
+
+def _stem(word: str) -> str:
+    """A counted noun without its case or number ending (متظاهرا، متظاهرين → متظاهر)."""
+    for ending in _PLURAL_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)]
+    return word
 
 
 def _heads_next(text: FigureText, k: int) -> bool:

@@ -157,8 +157,8 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
         if found is not None:
             if found.role == "pre" and not _exile(text, found, k, end):
                 return None
-            if found.role == "noun" and crossed:
-                return None
+            if found.role == "noun" and crossed and text.words[k - 1] not in _COUNTED_AMONG:
+                return None  # (but 23 شخصاً في عداد المفقودين: counted among the missing)
             last = confirm_end(text, found, k + 1)
             return None if last is None else (found.kind, last - 1)
         if fact.numberish or (fact.dual and text.dual_at(k)):
@@ -169,6 +169,7 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
 
 
 _FROM = frozenset({"من"})
+_COUNTED_AMONG = frozenset({"عداد"})
 
 
 def _of_group(text: FigureText, end: int) -> int:

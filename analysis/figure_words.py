@@ -38,6 +38,8 @@ from mediamon.analysis.figures_lexicon import (
     TRIGGERS,
     UNITS,
     WAW_NOUNS,
+    CASE_DUALS,
+    FALL_WORDS,
     Kind,
     Trigger,
 )
@@ -188,9 +190,10 @@ def facts_of(word: str) -> WordFacts:
         or word in PERSON_DUALS_IF_VOWELLED
         or word[1:] in PERSON_DUALS
         or singular is not None
+        or word in CASE_DUALS
     ):
         start |= AMOUNT
-    if trigger is not None and (trigger.role == "pre" or word_bare in BODY_NOUNS):
+    if (trigger is not None and (trigger.role == "pre" or word_bare in BODY_NOUNS)) or word in FALL_WORDS:
         start |= BEFORE_ONE
     object_kind = OBJECT_VERBS.get(word) or OBJECT_VERBS.get(word_bare)
     if object_kind is not None:

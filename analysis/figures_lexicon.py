@@ -290,7 +290,8 @@ UNITS: frozenset[str] = _norm(
     "مقاطعة مقاطعات محلية محليات قضاء أقضية دائرة دوائر جزيرة جزر جبهة جبهات بؤرة بؤر "
     # animals: a count of birds or cattle is no head count of people
     "طائر طيور ماشية مواشي أغنام خراف أبقار رؤوس حيوان حيوانات كلاب دواجن خيول حمير أسماك "
-    "دجاجة دجاجات دجاج ديك ديوك بطة بط سمكة نعجة عجل عجول بقرة جمل إبل"
+    "دجاجة دجاجات دجاج ديك ديوك بطة بط سمكة نعجة عجل عجول بقرة جمل إبل فيل فيلة أفيال دلفين دلافين "
+    "سلحفاة سلاحف"
 )
 DATE_WORDS: frozenset[str] = _norm(
     "عام العام سنة السنة منذ خريف ربيع صيف شتاء مطلع أواخر أوائل الساعة ساعة رقم المرتبة المركز "
@@ -324,6 +325,8 @@ RETURN_WORDS: frozenset[str] = _norm("عودة عاد عادت عادوا يعو
 """Return, before a count of displaced people (عودة 300 عائلة نازحة): the end of a displacement."""
 CASE_NOUNS: frozenset[str] = _norm("حالة حالات حالتي حالتين حالتا حالتان")
 """حالات وفاة / حالات إصابة: a count of deaths or injuries (not a unit) unless an illness is named."""
+CASE_DUALS: frozenset[str] = _norm("حالتي حالتين حالتا حالتان")
+"""Two cases (سجلت حالتا وفاة): a count of two when a death or injury word follows."""
 NEW_CASES: frozenset[str] = _norm("جديدة جديد مؤكدة مؤكده نشطة إضافية مسجلة يومية")
 """حالات وفاة جديدة / إصابة مؤكدة: the wording of an epidemic's daily count, not a casualty count."""
 WAW_NOUNS: frozenset[str] = _norm(
@@ -343,3 +346,10 @@ MISSING_VERBS: frozenset[str] = _norm("فقد فقدت")
 """فقد 14 صياداً (no حياتهم after it): went missing — unless what they lost follows (فقد 30 عاملاً وظائفهم)."""
 OTHERS: frozenset[str] = _norm("آخرون آخرين")
 """وأصيب آخرون: an unstated number of others, a vague figure of the trigger's kind."""
+FALL_WORDS: frozenset[str] = _norm("سقوط وسقوط بسقوط وقوع ووقوع بوقوع")
+"""سقوط/وقوع before casualty plurals with no number (بسقوط شهداء وجرحى): a vague figure of each kind."""
+VAGUE_PLURALS: dict[str, Kind] = {
+    **{w: "killed" for w in _norm("قتلى شهداء ضحايا وفيات")},
+    **{w: "injured" for w in _norm("جرحى مصابين إصابات")},
+}
+"""Casualty plurals that, after سقوط or وقوع with no number, say that there were some of their kind."""
