@@ -27,6 +27,7 @@ from mediamon.analysis.language import SAMPLE_CHARS, detect_language
 from mediamon.analysis.matcher import Matcher
 from mediamon.analysis.normalize import PreparedText
 from mediamon.analysis.rules import Rule, RuleSet, load_rules_dir
+
 from mediamon.schema import Analysis, Place, Span
 from mediamon.settings import get_settings
 
@@ -175,7 +176,8 @@ class Engine:
         """Places and countries of title and text (title first: they are one text here)."""
         if not prepared.norm:
             return [], []
-        return find_places_in(self.gazetteer, prepared.words)
+        found: tuple[list[Place], list[str]] = find_places_in(self.gazetteer, prepared.words)
+        return found
 
 
 class _Article:

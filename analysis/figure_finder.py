@@ -25,7 +25,14 @@ from mediamon.analysis.figure_qualifiers import (
     verb_over_head,
 )
 from mediamon.analysis.figure_text import Amount, Figure, FigureText
-from mediamon.analysis.figure_triggers import POST_GAP, PRE_GAP, confirm_end, state_noun_end, trigger_after, trigger_before
+from mediamon.analysis.figure_triggers import (
+    POST_GAP,
+    PRE_GAP,
+    confirm_end,
+    state_noun_end,
+    trigger_after,
+    trigger_before,
+)
 from mediamon.analysis.figure_words import AMOUNT, ONE_FLAGS, bare
 from mediamon.analysis.figures_lexicon import (
     CARRYING_WORDS,
@@ -296,12 +303,12 @@ def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
     if before is not None and before.kind == figure.kind and first > 0 and not breaks[first]:
         other = facts[first - 1].trigger
         if before.role == "pre" and _other_kind(other, "pre", figure.kind):
-            return _pair(figure._replace(first=first - 1), other.kind, True)  # type: ignore[union-attr]
+            return _pair(figure._replace(first=first - 1), other.kind, True)  # type: ignore[union-attr, unused-ignore]
     if end < text.n and not breaks[end] and words[end][0] == "و":
         last = facts[end - 1].trigger
         other = facts[end].trigger
         if last is not None and last.role == "noun" and _other_kind(other, "noun", figure.kind):
-            return _pair(figure._replace(end=end + 1), other.kind, False)  # type: ignore[union-attr]
+            return _pair(figure._replace(end=end + 1), other.kind, False)  # type: ignore[union-attr, unused-ignore]
     return (figure,)
 
 

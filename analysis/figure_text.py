@@ -18,10 +18,11 @@ from mediamon.analysis.figure_tokens import FigureTokens
 from mediamon.analysis.figure_words import DUAL, DUAL_IF_VOWELLED, FACTS, WordFacts
 from mediamon.analysis.figures_lexicon import Kind
 from mediamon.analysis.normalize import PreparedText
+
 from mediamon.schema import Qualifier
 
 DISEASE_AFTER = 4  # words after a figure where an illness rules it out (إصابات كورونا)
-DISEASE_BEFORE = 4  # words before a figure, in its sentence, where an illness rules it out (الملاريا قد تحصد أرواح الآلاف)
+DISEASE_BEFORE = 4  # words before a figure, in its sentence, where an illness rules it out (الملاريا قد تحصد…)
 _FATHA_DUAL_RE = re.compile("\u064e\u0651?\u064a\u0652?\u0646$|\u0651\u064e\u064a\u0652?\u0646$")
 _COUNT_HEAD = attrgetter("count_head")
 

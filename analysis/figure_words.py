@@ -20,9 +20,11 @@ from mediamon.analysis.figure_count_words import (
 )
 from mediamon.analysis.figures_lexicon import (
     BODY_NOUNS,
+    CASE_DUALS,
     DATE_WORDS,
     DISEASE_WORDS,
     DUAL_CASUALTY_NOUNS,
+    FALL_WORDS,
     FUNCTION_WORDS,
     LONE_CASUALTY_NOUNS,
     MONTHS,
@@ -38,8 +40,6 @@ from mediamon.analysis.figures_lexicon import (
     TRIGGERS,
     UNITS,
     WAW_NOUNS,
-    CASE_DUALS,
-    FALL_WORDS,
     Kind,
     Trigger,
 )

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-
 from mediamon.analysis.gazetteer_data import CountryEntry, GazetteerData, PlaceEntry, Term, as_term, load_data
 from mediamon.analysis.morph import ARTICLE, CLITIC_PREFIX_SET, CLITIC_PREFIXES, MAX_PREFIX_LEN
 from mediamon.analysis.normalize import PreparedText, normalize
 from mediamon.analysis.tokens import WordMemo, Words, split_words
+
 from mediamon.errors import ConfigError
 from mediamon.schema import Place
 
@@ -241,7 +241,7 @@ def _word_hits(gazetteer: Gazetteer, words: Words) -> list[tuple[int, int, _Cand
     texts, starts, ends, norm = words.texts, words.starts, words.ends, words.norm
     entries = gazetteer.memo.values_of(words)
     for i in compress(range(len(texts)), entries):
-        singles, longer = entries[i]  # type: ignore[misc]
+        singles, longer = entries[i]  # type: ignore[misc, unused-ignore]
         for entry in singles:
             cand = entry.first_fit(norm, starts[i], ends[i])
             if cand is not None:
@@ -279,7 +279,7 @@ def _chosen_in_words(gazetteer: Gazetteer, words: Words) -> list[_Candidate]:
         ws = starts[i]
         if ws < taken_until:
             continue
-        singles, longer = entries[i]  # type: ignore[misc]
+        singles, longer = entries[i]  # type: ignore[misc, unused-ignore]
         best: _Candidate | None = None
         best_end = -1
         if longer:
