@@ -10,7 +10,7 @@ from __future__ import annotations
 from mediamon.analysis.figure_qualifiers import qualifier_before
 from mediamon.analysis.figure_text import Amount, FigureText
 from mediamon.analysis.figure_words import bare
-from mediamon.analysis.figures_lexicon import CASE_DUALS, CASE_NOUNS, NEW_CASES, SUFFOCATION, Kind
+from mediamon.analysis.figures_lexicon import CASE_DUALS, CASE_NOUNS, FAMILY_UNITS, NEW_CASES, SUFFOCATION, Kind
 from mediamon.analysis.normalize import normalize
 from mediamon.analysis.numbers import parse_amount
 
@@ -45,6 +45,8 @@ def amount(text: FigureText, i: int) -> Amount | None:
         return Amount(parsed.value, i, i + parsed.size, articled=True)
     first = i
     if fact.one_after_noun and i > 0 and breaks[i] == 0 and facts[i - 1].plain:
+        if bare(text.words[i - 1]) in FAMILY_UNITS:
+            return None  # 5 من عائلة واحدة: one family, not one person
         first = i - 1  # مدنيين اثنين، شخص واحد
     return Amount(parsed.value, first, i + parsed.size)
 

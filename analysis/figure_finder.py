@@ -41,6 +41,7 @@ from mediamon.analysis.figures_lexicon import (
     FALL_WORDS,
     MISSING_VERBS,
     RETURN_WORDS,
+    SOME_OF,
     VAGUE_PLURALS,
     Kind,
     Trigger,
@@ -185,13 +186,24 @@ class Finder:
 def fallen(text: FigureText, i: int) -> tuple[Figure, ...]:
     """Casualty plurals with no number after سقوط or وقوع (بسقوط شهداء وجرحى): one vague figure of
     each kind named (no count is shared, so no joint toll)."""
-    if text.words[i] not in FALL_WORDS:
+    words = text.words
+    if words[i] not in FALL_WORDS:
         return ()
     out: list[Figure] = []
     k = i + 1
+    articled = words[i] in SOME_OF  # عدد من الإصابات
+    if articled:
+        if k + 1 >= text.n or words[k] != "من" or text.breaks[k] or text.breaks[k + 1]:
+            return ()
+        k += 1
     while k < text.n and not text.breaks[k] and len(out) < 2:
-        word = text.words[k]
-        kind = VAGUE_PLURALS.get(word[1:] if out and word[0] == "و" else word)
+        word = words[k]
+        word = word[1:] if out and word[0] == "و" else word
+        if articled:
+            if not word.startswith("ال"):
+                break
+            word = word[2:]
+        kind = VAGUE_PLURALS.get(word)
         if kind is None or (out and out[-1].kind == kind):
             break
         out.append(Figure(kind, None, "vague", i if not out else k, k + 1))

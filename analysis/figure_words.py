@@ -25,6 +25,8 @@ from mediamon.analysis.figures_lexicon import (
     DISEASE_WORDS,
     DUAL_CASUALTY_NOUNS,
     FALL_WORDS,
+    ONE_OF_THEM,
+    SELF_CASUALTY,
     FUNCTION_WORDS,
     LONE_CASUALTY_NOUNS,
     MONTHS,
@@ -193,7 +195,11 @@ def facts_of(word: str) -> WordFacts:
         or word in CASE_DUALS
     ):
         start |= AMOUNT
-    if (trigger is not None and (trigger.role == "pre" or word_bare in BODY_NOUNS)) or word in FALL_WORDS:
+    if (
+        (trigger is not None and (trigger.role == "pre" or word_bare in BODY_NOUNS))
+        or word in FALL_WORDS
+        or word in SELF_CASUALTY
+    ):
         start |= BEFORE_ONE
     object_kind = OBJECT_VERBS.get(word) or OBJECT_VERBS.get(word_bare)
     if object_kind is not None:
@@ -217,7 +223,7 @@ def facts_of(word: str) -> WordFacts:
         function=function,
         plain=not word[0].isdigit() and not function and trigger is None and not numberish,
         one_noun=word in ONE_NOUNS,
-        one_person=word in ONE_PERSON,
+        one_person=word in ONE_PERSON or word in ONE_OF_THEM,
         accusative=word in ONE_NOUNS_ACCUSATIVE or word in POSSESSED_PERSONS,
         feminine=word in PERSON_SINGULARS and word.endswith("ه"),
         object_kind=object_kind,

@@ -241,7 +241,7 @@ LONE_CASUALTY_NOUNS: frozenset[str] = frozenset(SINGULAR_CASUALTY_NOUNS) | _norm
 # Verbs that take the person killed or hurt as their object: قتل مسلحون موظفاً، أردت رصاصة طفلاً.
 OBJECT_VERBS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتل قتلت قتلوا يقتل تقتل اغتال اغتالت اغتالوا أردى أردت أردوا أعدم أعدمت أعدموا")},
-    **{w: "injured" for w in _norm("أصاب أصابت أصابوا جرح جرحت جرحوا")},
+    **{w: "injured" for w in _norm("أصاب أصابت أصابوا جرح جرحت جرحوا طعن طعنت طعنوا")},
 }
 # Singular verbs that follow the one person they tell of: رجلاً لقي حتفه، إن جندياً أصيب.
 # (قتل and جرح are left out: رجل قتل زوجته — the man is the killer.)
@@ -346,10 +346,26 @@ MISSING_VERBS: frozenset[str] = _norm("فقد فقدت")
 """فقد 14 صياداً (no حياتهم after it): went missing — unless what they lost follows (فقد 30 عاملاً وظائفهم)."""
 OTHERS: frozenset[str] = _norm("آخرون آخرين")
 """وأصيب آخرون: an unstated number of others, a vague figure of the trigger's kind."""
-FALL_WORDS: frozenset[str] = _norm("سقوط وسقوط بسقوط وقوع ووقوع بوقوع")
-"""سقوط/وقوع before casualty plurals with no number (بسقوط شهداء وجرحى): a vague figure of each kind."""
+FALL_WORDS: frozenset[str] = _norm("سقوط وسقوط بسقوط وقوع ووقوع بوقوع عدد عددا وعدد وعددا")
+"""سقوط/وقوع before casualty plurals with no number (بسقوط شهداء وجرحى), and "a number of" them (وعدداً من
+الإصابات): a vague figure of each kind."""
+SOME_OF: frozenset[str] = _norm("عدد عددا وعدد وعددا")
 VAGUE_PLURALS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتلى شهداء ضحايا وفيات")},
     **{w: "injured" for w in _norm("جرحى مصابين إصابات")},
 }
 """Casualty plurals that, after سقوط or وقوع with no number, say that there were some of their kind."""
+ONE_OF_THEM: frozenset[str] = _norm("أحدهما أحدهم أحدهن إحداهما إحداهن أحدهم")
+""""One of them" before a singular verb (ما لبث أحدهما أن فارق الحياة): one person."""
+SELF_CASUALTY: dict[str, Kind] = {
+    **{w: "injured" for w in _norm("إصابته إصابتها وإصابته وإصابتها")},
+    **{w: "killed" for w in _norm("مقتله مقتلها ومقتله ومقتلها")},
+}
+"""A verbal noun with "his/her": one person when a weapon follows (إصابته بطلق ناري، مقتلها برصاص)."""
+WEAPON_WORDS: frozenset[str] = _norm(
+    "بطلق بطلقة بطلقات برصاص برصاصة برصاصتين بعيار بشظايا بشظية بطعنة بطعنات بطعنتين بسكين بجروح بحروق "
+    "بقذيفة بعبوة"
+)
+"""What did the harm, right after إصابته / مقتله: the reading is a casualty, not an illness or a sport."""
+FAMILY_UNITS: frozenset[str] = _norm("عائلة أسرة عشيرة قبيلة بلدة قرية منزل بيت")
+"""5 من عائلة واحدة: واحدة is the family's adjective, not a count of one."""
