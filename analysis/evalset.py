@@ -7,8 +7,10 @@ Each line of an eval file is one item::
 
 - ``alerts`` is the complete set of expected rule ids among the scored rules (every rule id that
   appears in any item's ``alerts`` is scored on every item).
-- ``figures`` is the complete list of casualty figures ``[kind, count, qualifier]`` stated in the text
-  (a multiset: a figure stated twice for two different events is listed twice).
+- ``figures`` is the complete list of casualty facts ``[kind, count, qualifier]`` stated in the text, each
+  distinct fact once however often the text repeats it (the engine lists facts, not mentions). Kinds:
+  killed, injured, killed_or_injured (one count for both: مصرع وإصابة 13، بين قتيل وجريح), displaced,
+  evacuated, missing.
 - ``countries`` are ISO 3166-1 alpha-2 codes that must be found. When the list is not empty it is also
   taken as complete for country precision: any other predicted country is a false one, unless it is
   listed in ``countries_may`` (a country the text names in passing, or a debatable one).

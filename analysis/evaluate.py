@@ -5,8 +5,10 @@ take the gold items paired with the engine's ``Analysis`` and return counts.
 
 - Alerts, per rule, at document level: the rule is expected (``alerts``) vs the rule fired. Every rule
   id that appears in any item's ``alerts`` is scored on every item; ``alerts_may`` is not scored.
-- Figures: micro precision/recall/F1 over ``(kind, count, qualifier)`` triples, a multiset match per
-  document; predictions matching ``figures_may`` are neither true nor false positives.
+- Figures: micro precision/recall/F1 over facts, ``(kind, count, qualifier)`` triples (the engine lists each
+  distinct fact once, with all its mentions; gold lists each fact once), matched per document; predictions
+  matching ``figures_may`` are neither true nor false positives. A fact the engine repeated would count as a
+  false positive, so repeats are measured too.
 - Language accuracy; country recall (gold countries found among the predicted ones) and country precision
   (over the items that list countries: a predicted country neither in ``countries`` nor in ``countries_may``
   is a false one — an Egyptian report given EH, the Saudi السويداء given SY).
