@@ -48,6 +48,8 @@ from mediamon.analysis.figures_lexicon import (
 )
 
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
+_EARLIER_GAP = 12  # words between a risen toll and the earlier one told after it (بعد أن كانت …)
+_WAS = frozenset({"كان", "كانت"})
 _SAME_NOUN_GAP = 8  # words between a figure and a count joined by و that repeats its counted noun
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
 _START = itemgetter(0)  # WordFacts.start
@@ -77,6 +79,9 @@ class Finder:
                 figure = found[-1] if found else one_person(text, candidate, flags)
             if figure is not None:
                 found = found or (joined(text, figure) if flags & AMOUNT else (figure,))
+                if len(found) == 1 and self.superseded(found[0]):
+                    i = max(candidate + 1, found[0].end)
+                    continue  # ارتفعت الحصيلة إلى 19 بعد أن كانت 11: the latest toll only
                 figures.extend(found)
                 self.last = found[-1]
                 i = max(candidate + 1, found[-1].end)
@@ -154,6 +159,23 @@ class Finder:
             if head is not None:
                 return head[0], head[1], noun_end
         return inherited, qstart, noun_end
+
+    def superseded(self, figure: Figure) -> bool:
+        """An earlier, lower toll of the same kind told after the one it rose to, in the same sentence:
+        ارتفع عدد القتلى إلى 27 بعد أن كان 19، … إلى 19 بعد أن كانت السلطات أعلنت مقتل 11."""
+        last, text = self.last, self.text
+        if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
+            return False
+        if figure.number >= last.number or figure.first - last.end > _EARLIER_GAP:
+            return False
+        between = range(last.end, figure.first + 1)
+        if any(text.breaks[k] == 2 for k in between):
+            return False
+        words = text.words
+        return any(
+            words[k] == "بعد" and k + 2 < text.n and words[k + 1] == "ان" and bare(words[k + 2]) in _WAS
+            for k in range(last.end, figure.first)
+        )
 
     def same_noun(self, start: int, noun_end: int) -> Kind | None:
         """The kind of the figure before when this count, joined by و in the same sentence, repeats its

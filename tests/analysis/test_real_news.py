@@ -189,3 +189,17 @@ def test_country_precision_scores_the_items_that_list_countries() -> None:
         ]
     )
     assert (counts.tp, counts.fp) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ارتفعت حصيلة قتلى الانفجار إلى 19 بعد أن كانت السلطات أعلنت مقتل 11 شخصا", [("killed", 19, "exact")]),
+        ("ارتفع عدد قتلى الانفجار إلى 27 بعد أن كان 19 في حصيلة سابقة", [("killed", 27, "exact")]),
+        # not an earlier toll: another kind, or no "after it had been"
+        ("قتل 5 أشخاص بعد أن كان 3 منهم قد أصيبوا", [("killed", 5, "exact"), ("injured", 3, "exact")]),
+        ("قتل 19 شخصا في الشمال و11 شخصا في الجنوب", [("killed", 19, "exact"), ("killed", 11, "exact")]),
+    ],
+)
+def test_a_risen_toll_replaces_the_earlier_one_in_its_sentence(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
