@@ -39,7 +39,8 @@ def one_person(text: FigureText, i: int, flags: int) -> Figure | None:
     if flags & AFTER_ONE and i > text.floor and breaks[i] == 0:
         if facts[i - 1].one_person:
             return subject_at(text, i)
-        if i - 1 > text.floor and text.words[i - 1] in _THAT and breaks[i - 1] == 0 and text.words[i - 2] in ONE_OF_THEM:
+        words = text.words
+        if i - 1 > text.floor and words[i - 1] in _THAT and breaks[i - 1] == 0 and words[i - 2] in ONE_OF_THEM:
             return subject_at(text, i, i - 2)  # ما لبث أحدهما أن فارق الحياة
     if flags & BEFORE_ONE and text.words[i] in SELF_CASUALTY:
         return self_casualty(text, i)
