@@ -236,12 +236,13 @@ def _facts(casualties: list[CasualtyData]) -> list[dict[str, Any]]:
     of that mention and every mention that states it (a headline's «27 قتيلاً» and the body's «27 شخصاً
     لقوا حتفهم» are one fact, and one figure for the desk and any sum)."""
     facts: dict[tuple[str, int | None, str], dict[str, Any]] = {}
-    for c in casualties:
-        mention = {"text": c["text"], "start": c["start"], "end": c["end"]}
+    for c in casualties:  # (the engine's own dicts: the first mention's becomes the fact)
         key = (c["kind"], c["count"], c["qualifier"])
         fact = facts.get(key)
+        mention = {"text": c["text"], "start": c["start"], "end": c["end"]}
         if fact is None:
-            facts[key] = {**c, "mentions": [mention]}
+            c["mentions"] = [mention]  # type: ignore[typeddict-unknown-key, unused-ignore]
+            facts[key] = c  # type: ignore[assignment, unused-ignore]
         else:
             fact["mentions"].append(mention)
     return list(facts.values())

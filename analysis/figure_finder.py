@@ -75,11 +75,13 @@ class Finder:
             figure = self.figure_at(candidate) if flags & AMOUNT else None
             found: tuple[Figure, ...] = ()
             if figure is None and flags & ONE_FLAGS:
-                found = fallen(text, candidate)
+                if text.words[candidate] in FALL_WORDS:
+                    found = fallen(text, candidate)
                 figure = found[-1] if found else one_person(text, candidate, flags)
             if figure is not None:
                 found = found or (joined(text, figure) if flags & AMOUNT else (figure,))
-                if len(found) == 1 and self.superseded(found[0]):
+                last = self.last
+                if last is not None and len(found) == 1 and last.kind == figure.kind and self.superseded(found[0]):
                     i = max(candidate + 1, found[0].end)
                     continue  # ارتفعت الحصيلة إلى 19 بعد أن كانت 11: the latest toll only
                 figures.extend(found)
@@ -144,7 +146,7 @@ class Finder:
         confirmed = None if pre is None else confirm_end(text, pre[0], noun_end)
         if pre is not None and confirmed is not None:
             return pre[0].kind, pre[1], state_noun_end(text, pre[0].kind, confirmed)
-        if pre is not None and _went_missing(text, pre[1], noun_end):
+        if pre is not None and noun_end > found.end and _went_missing(text, pre[1], noun_end):
             return "missing", pre[1], noun_end  # فقد 14 صياداً إثر عاصفة
         post = trigger_after(text, found.end, 0 if articled else POST_GAP)
         if post is not None:
@@ -236,11 +238,12 @@ def fallen(text: FigureText, i: int) -> tuple[Figure, ...]:
 
 
 def _went_missing(text: FigureText, verb: int, noun_end: int) -> bool:
-    """فقد right before a count of people, with nothing they lost after it (فقد 14 صياداً): missing."""
+    """فقد right before a count of people (with their noun), with nothing they lost after it (فقد 14
+    صياداً): missing."""
     if text.words[verb] not in MISSING_VERBS:
         return False
     if noun_end >= text.n or text.breaks[noun_end]:
-        return noun_end > verb + 1
+        return True
     word = text.words[noun_end]
     return not word.endswith(_THEIR)  # فقد 30 عاملاً وظائفهم: they lost their jobs
 
@@ -266,7 +269,7 @@ def _heads_next(text: FigureText, k: int) -> bool:
 
 def _carried(text: FigureText, qstart: int) -> bool:
     """A count of people on board (غرق قارب يقل 600 مهاجر، كان على متنه 132 راكباً): a capacity, not a toll."""
-    return qstart > 0 and not text.breaks[qstart] and bare(text.words[qstart - 1]) in CARRYING_WORDS
+    return qstart > 0 and text.words[qstart - 1] in CARRYING_WORDS and not text.breaks[qstart]
 
 
 def _returning(text: FigureText, qstart: int) -> bool:
