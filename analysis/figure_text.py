@@ -25,6 +25,7 @@ DISEASE_AFTER = 4  # words after a figure where an illness rules it out (إصا�
 DISEASE_BEFORE = 4  # words before a figure, in its sentence, where an illness rules it out (الملاريا قد تحصد…)
 _FATHA_DUAL_RE = re.compile("\u064e\u0651?\u064a\u0652?\u0646$|\u0651\u064e\u064a\u0652?\u0646$")
 _COUNT_HEAD = attrgetter("count_head")
+_DISEASE = attrgetter("disease")
 
 
 class Amount(NamedTuple):  # (named tuples: several are made per figure, and they are cheap)
@@ -77,7 +78,7 @@ class FigureText:
         """Whether an illness is named around tokens ``first..end`` (in the sentence after them)."""
         facts, breaks = self.f, self.breaks
         lo, stop = max(0, first - DISEASE_BEFORE), min(self.n, end + DISEASE_AFTER)
-        if not any(fact.disease for fact in facts[lo:stop]):
+        if not any(map(_DISEASE, facts[lo:stop])):  # (C-level: most figures have no illness near)
             return False
         for k in range(first, lo, -1):  # not across a sentence break before the figure
             if breaks[k] == 2:
