@@ -27,6 +27,7 @@ from mediamon.analysis.language import SAMPLE_CHARS, detect_language
 from mediamon.analysis.matcher import Matcher
 from mediamon.analysis.normalize import PreparedText
 from mediamon.analysis.rules import Rule, RuleSet, load_rules_dir
+
 from mediamon.schema import Analysis, Place, Span
 from mediamon.settings import get_settings
 
@@ -106,6 +107,7 @@ class Engine:
         article = _Article.of(title, text)
         casualties = article.body_figures(self.find_casualties(article.prepared, article.head_end + 1)) if text else []
         found, casualties = self._found(article, casualties)
+        facts = _facts(casualties) if casualties else []
         places, countries = self._places(article.prepared)
         return Analysis.model_validate(
             {
@@ -115,7 +117,7 @@ class Engine:
                 "topics": _topics(found),
                 "countries": countries,
                 "places": places,
-                "casualties": casualties,
+                "casualties": facts,
             }
         )
 
@@ -174,7 +176,8 @@ class Engine:
         """Places and countries of title and text (title first: they are one text here)."""
         if not prepared.norm:
             return [], []
-        return find_places_in(self.gazetteer, prepared.words)
+        found: tuple[list[Place], list[str]] = find_places_in(self.gazetteer, prepared.words)
+        return found
 
 
 class _Article:
@@ -226,6 +229,23 @@ class _Article:
                 figure["end"] -= shift
                 out.append(figure)
         return out
+
+
+def _facts(casualties: list[CasualtyData]) -> list[dict[str, Any]]:
+    """Each distinct fact (kind, count, qualifier) once, in the order of its first mention, with the span
+    of that mention and every mention that states it (a headline's «27 قتيلاً» and the body's «27 شخصاً
+    لقوا حتفهم» are one fact, and one figure for the desk and any sum)."""
+    facts: dict[tuple[str, int | None, str], dict[str, Any]] = {}
+    for c in casualties:  # (the engine's own dicts: the first mention's becomes the fact)
+        key = (c["kind"], c["count"], c["qualifier"])
+        fact = facts.get(key)
+        mention = {"text": c["text"], "start": c["start"], "end": c["end"]}
+        if fact is None:
+            c["mentions"] = [mention]  # type: ignore[typeddict-unknown-key, unused-ignore]
+            facts[key] = c  # type: ignore[assignment, unused-ignore]
+        else:
+            fact["mentions"].append(mention)
+    return list(facts.values())
 
 
 def _alert(rule: Rule, found: _Found) -> dict[str, Any]:

@@ -7,9 +7,13 @@ Each line of an eval file is one item::
 
 - ``alerts`` is the complete set of expected rule ids among the scored rules (every rule id that
   appears in any item's ``alerts`` is scored on every item).
-- ``figures`` is the complete list of casualty figures ``[kind, count, qualifier]`` stated in the text
-  (a multiset: a figure stated twice for two different events is listed twice).
-- ``countries`` are ISO 3166-1 alpha-2 codes that must be found (not necessarily all of them).
+- ``figures`` is the complete list of casualty facts ``[kind, count, qualifier]`` stated in the text, each
+  distinct fact once however often the text repeats it (the engine lists facts, not mentions). Kinds:
+  killed, injured, killed_or_injured (one count for both: مصرع وإصابة 13، بين قتيل وجريح), displaced,
+  evacuated, missing.
+- ``countries`` are ISO 3166-1 alpha-2 codes that must be found. When the list is not empty it is also
+  taken as complete for country precision: any other predicted country is a false one, unless it is
+  listed in ``countries_may`` (a country the text names in passing, or a debatable one).
 - ``alerts_may`` and ``figures_may`` (optional) list genuinely debatable cases: predicting them is
   neither rewarded nor punished.
 """
@@ -35,11 +39,15 @@ _ISO_639_1_CODES = """
     qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to
     tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"""
 ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
+# Languages with no ISO 639-1 code of their own, written with their ISO 639-3 code (the engine's output too):
+# Sorani Kurdish is ``ckb`` (``ku`` would be Kurdish at large, mostly Kurmanji in Latin script).
+ISO_639_3_ONLY = frozenset({"ckb"})
+LANGUAGE_CODES = ISO_639_1 | ISO_639_3_ONLY
 
 
 def _language(code: str) -> str:
-    if code not in ISO_639_1:
-        raise ValueError(f"{code!r} is not an ISO 639-1 language code")
+    if code not in LANGUAGE_CODES:
+        raise ValueError(f"{code!r} is not an ISO 639-1 language code (nor one of {sorted(ISO_639_3_ONLY)})")
     return code
 
 
@@ -73,6 +81,7 @@ class EvalItem(BaseModel):
     alerts: list[RuleId]
     figures: list[Figure]
     countries: list[Country] = Field(default_factory=list)
+    countries_may: list[Country] = Field(default_factory=list)
     alerts_may: list[RuleId] = Field(default_factory=list)
     figures_may: list[Figure] = Field(default_factory=list)
     note: str = ""

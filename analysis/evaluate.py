@@ -5,9 +5,13 @@ take the gold items paired with the engine's ``Analysis`` and return counts.
 
 - Alerts, per rule, at document level: the rule is expected (``alerts``) vs the rule fired. Every rule
   id that appears in any item's ``alerts`` is scored on every item; ``alerts_may`` is not scored.
-- Figures: micro precision/recall/F1 over ``(kind, count, qualifier)`` triples, a multiset match per
-  document; predictions matching ``figures_may`` are neither true nor false positives.
-- Language accuracy, and country recall (gold countries found among the predicted ones).
+- Figures: micro precision/recall/F1 over facts, ``(kind, count, qualifier)`` triples (the engine lists each
+  distinct fact once, with all its mentions; gold lists each fact once), matched per document; predictions
+  matching ``figures_may`` are neither true nor false positives. A fact the engine repeated would count as a
+  false positive, so repeats are measured too.
+- Language accuracy; country recall (gold countries found among the predicted ones) and country precision
+  (over the items that list countries: a predicted country neither in ``countries`` nor in ``countries_may``
+  is a false one — an Egyptian report given EH, the Saudi السويداء given SY).
 
 Empty denominators: precision is 1.0 when nothing was predicted, recall is 1.0 when nothing was
 expected (nothing claimed wrongly / nothing missed); F1 is 0.0 when both precision and recall are 0.
@@ -23,10 +27,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mediamon.analysis.evalset import EvalItem, Figure, load_dir
 from rich.console import Console
 from rich.table import Table
 
-from mediamon.analysis.evalset import EvalItem, Figure, load_dir
 from mediamon.errors import MediamonError
 from mediamon.schema import Analysis
 
@@ -78,6 +82,7 @@ class Report:
     language_correct: int
     language_total: int
     countries: Counts
+    country_precision: Counts
     unscored_rules: dict[str, int]
     misses: list[Miss] = field(default_factory=list)
 
@@ -154,6 +159,19 @@ def score_countries(pairs: Sequence[Pair]) -> Counts:
     return Counts(tp=found, fn=wanted - found)
 
 
+def score_country_precision(pairs: Sequence[Pair]) -> Counts:
+    """Precision of the predicted countries on the items whose gold list is given (taken as complete)."""
+    tp = fp = 0
+    for item, analysis in pairs:
+        if not item.countries:
+            continue
+        allowed = set(item.countries) | set(item.countries_may)
+        predicted = set(analysis.countries)
+        tp += len(predicted & set(item.countries))
+        fp += len(predicted - allowed)
+    return Counts(tp=tp, fp=fp)
+
+
 def unscored_rules(pairs: Sequence[Pair]) -> dict[str, int]:
     """Rules the engine fired that no item labels, with how many documents fired them."""
     scored = set(scored_rules(item for item, _ in pairs))
@@ -178,7 +196,8 @@ def item_misses(item: EvalItem, analysis: Analysis, rules: Sequence[str]) -> lis
     if figure_counts(item.figures, item.figures_may, got) != Counts(tp=len(item.figures)):
         misses.append(Miss(item.id, "figures", _fmt(item.figures), _fmt(got)))
     lost = sorted(set(item.countries) - set(analysis.countries))
-    if lost:
+    extra = sorted(set(analysis.countries) - set(item.countries) - set(item.countries_may)) if item.countries else []
+    if lost or extra:
         misses.append(Miss(item.id, "countries", ",".join(item.countries), ",".join(analysis.countries)))
     return misses
 
@@ -193,6 +212,7 @@ def evaluate(pairs: Sequence[Pair]) -> Report:
         language_correct=sum(item.language == a.language for item, a in pairs),
         language_total=len(pairs),
         countries=score_countries(pairs),
+        country_precision=score_country_precision(pairs),
         unscored_rules=unscored_rules(pairs),
         misses=[m for item, a in pairs for m in item_misses(item, a, rules)],
     )
@@ -265,6 +285,8 @@ def render(report: Report, console: Console, items: int) -> None:
         f"country recall: {report.countries.recall:.3f} ({report.countries.tp}/"
         f"{report.countries.tp + report.countries.fn})"
     )
+    precision = report.country_precision
+    console.print(f"country precision: {precision.precision:.3f} ({precision.tp}/{precision.tp + precision.fp})")
     if report.unscored_rules:
         console.print(f"rules fired but not labelled (not scored): {report.unscored_rules}")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from mediamon.analysis.figure_qualifiers import qualifier_before
 from mediamon.analysis.figure_text import Amount, FigureText
 from mediamon.analysis.figure_words import bare
-from mediamon.analysis.figures_lexicon import CASE_NOUNS, NEW_CASES, Kind
+from mediamon.analysis.figures_lexicon import CASE_DUALS, CASE_NOUNS, FAMILY_UNITS, NEW_CASES, SUFFOCATION, Kind
 from mediamon.analysis.normalize import normalize
 from mediamon.analysis.numbers import parse_amount
 
@@ -28,6 +28,9 @@ def amount(text: FigureText, i: int) -> Amount | None:
         return Amount(2, i, end, has_noun=True)
     if fact.singular is not None:
         return _single(text, i, fact.singular)
+    if text.words[i] in CASE_DUALS:  # حالتا وفاة، حالتي إصابة: two cases of death or injury
+        kind = case_kind(text, i)
+        return None if kind is None else Amount(2, i, i + 2, kind)
     if not fact.numberish:
         return None
     parsed = parse_amount(text.words, i)
@@ -42,6 +45,8 @@ def amount(text: FigureText, i: int) -> Amount | None:
         return Amount(parsed.value, i, i + parsed.size, articled=True)
     first = i
     if fact.one_after_noun and i > 0 and breaks[i] == 0 and facts[i - 1].plain:
+        if bare(text.words[i - 1]) in FAMILY_UNITS:
+            return None  # 5 من عائلة واحدة: one family, not one person
         first = i - 1  # مدنيين اثنين، شخص واحد
     return Amount(parsed.value, first, i + parsed.size)
 
@@ -122,6 +127,8 @@ def case_kind(text: FigureText, k: int) -> Kind | None:
     words, breaks = text.words, text.breaks
     if words[k] not in CASE_NOUNS or k + 1 >= text.n or breaks[k + 1]:
         return None
+    if words[k + 1] in SUFFOCATION:
+        return "injured"  # 4 حالات اختناق: people overcome by smoke or gas
     found = text.f[k + 1].trigger
     if found is None or found.role != "pre" or found.kind not in ("killed", "injured"):
         return None

@@ -34,9 +34,23 @@ from mediamon.analysis.figure_triggers import (
     trigger_before,
 )
 from mediamon.analysis.figure_words import AMOUNT, ONE_FLAGS, bare
-from mediamon.analysis.figures_lexicon import ESCAPEES, RETURN_WORDS, Kind, Trigger
+from mediamon.analysis.figures_lexicon import (
+    CARRYING_WORDS,
+    COUNTED_VERBAL_NOUNS,
+    ESCAPEES,
+    FALL_WORDS,
+    MISSING_VERBS,
+    RETURN_WORDS,
+    SOME_OF,
+    VAGUE_PLURALS,
+    Kind,
+    Trigger,
+)
 
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
+_EARLIER_GAP = 12  # words between a risen toll and the earlier one told after it (بعد أن كانت …)
+_WAS = frozenset({"كان", "كانت"})
+_SAME_NOUN_GAP = 8  # words between a figure and a count joined by و that repeats its counted noun
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
 _START = itemgetter(0)  # WordFacts.start
 
@@ -59,10 +73,17 @@ class Finder:
             text.floor = i
             flags = kinds[candidate]
             figure = self.figure_at(candidate) if flags & AMOUNT else None
+            found: tuple[Figure, ...] = ()
             if figure is None and flags & ONE_FLAGS:
-                figure = one_person(text, candidate, flags)
+                if text.words[candidate] in FALL_WORDS:
+                    found = fallen(text, candidate)
+                figure = found[-1] if found else one_person(text, candidate, flags)
             if figure is not None:
-                found = joined(text, figure) if flags & AMOUNT else (figure,)
+                found = found or (joined(text, figure) if flags & AMOUNT else (figure,))
+                last = self.last
+                if last is not None and len(found) == 1 and last.kind == figure.kind and self.superseded(found[0]):
+                    i = max(candidate + 1, found[0].end)
+                    continue  # ارتفعت الحصيلة إلى 19 بعد أن كانت 11: the latest toll only
                 figures.extend(found)
                 self.last = found[-1]
                 i = max(candidate + 1, found[-1].end)
@@ -84,6 +105,8 @@ class Finder:
         lead = qstart
         if qualifier is None and not found.articled:
             lead, qualifier = qualifier_over_count(text, found.first)
+        if _carried(text, qstart):
+            return None
         kind, first, end = self._kind_and_extent(found, qstart)
         if kind is None or (kind == "displaced" and (_returning(text, qstart) or _escaping(text, found.end))):
             return None
@@ -106,13 +129,15 @@ class Finder:
             confirmed = None if pre is None else confirm_end(text, pre[0], found.end)
             return found.kind, (qstart if pre is None or confirmed is None else pre[1]), found.end
         pair = dead_and_hurt_end(text, found.end)
-        if pair is not None:  # 30 شخصاً بين قتيل وجريح
-            return "killed", qstart, pair
+        if pair is not None:  # 30 شخصاً بين قتيل وجريح: one joint toll
+            return "killed_or_injured", qstart, pair
         if found.end < text.n and text.breaks[found.end] == 0:
             fact = text.f[found.end]
             after = fact.trigger
             if after is not None and after.role == "noun" and not (fact.conjunct and _heads_next(text, found.end)):
                 return after.kind, qstart, found.end + 1
+            if after is not None and text.words[found.end] in COUNTED_VERBAL_NOUNS:
+                return after.kind, qstart, found.end + 1  # 24 شهيداً و74 إصابة: 74 injured
             if text.f[found.end].unit:  # (else the amount was ruled out) 7 حالات وفاة
                 return case_kind(text, found.end), qstart, found.end + 2
         articled = found.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا
@@ -121,17 +146,51 @@ class Finder:
         confirmed = None if pre is None else confirm_end(text, pre[0], noun_end)
         if pre is not None and confirmed is not None:
             return pre[0].kind, pre[1], state_noun_end(text, pre[0].kind, confirmed)
+        if pre is not None and noun_end > found.end and _went_missing(text, pre[1], noun_end):
+            return "missing", pre[1], noun_end  # فقد 14 صياداً إثر عاصفة
         post = trigger_after(text, found.end, 0 if articled else POST_GAP)
         if post is not None:
             return post[0], qstart, post[1] + 1
         if articled:
             return None, qstart, noun_end
         inherited = self.inherited(qstart)
+        if inherited is None and noun_end > found.end:
+            inherited = self.same_noun(qstart, noun_end)
         if inherited is None:
             head = head_far_before(text, qstart, found.first)
             if head is not None:
                 return head[0], head[1], noun_end
         return inherited, qstart, noun_end
+
+    def superseded(self, figure: Figure) -> bool:
+        """An earlier, lower toll of the same kind told after the one it rose to, in the same sentence:
+        ارتفع عدد القتلى إلى 27 بعد أن كان 19، … إلى 19 بعد أن كانت السلطات أعلنت مقتل 11."""
+        last, text = self.last, self.text
+        if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
+            return False
+        if figure.number >= last.number or figure.first - last.end > _EARLIER_GAP:
+            return False
+        between = range(last.end, figure.first + 1)
+        if any(text.breaks[k] == 2 for k in between):
+            return False
+        words = text.words
+        return any(
+            words[k] == "بعد" and k + 2 < text.n and words[k + 1] == "ان" and bare(words[k + 2]) in _WAS
+            for k in range(last.end, figure.first)
+        )
+
+    def same_noun(self, start: int, noun_end: int) -> Kind | None:
+        """The kind of the figure before when this count, joined by و in the same sentence, repeats its
+        counted noun (مقتل تسعة مدنيين في كفرنبل وأربعة مدنيين في معرة النعمان)."""
+        last, text = self.last, self.text
+        if last is None or not 0 < start - last.end <= _SAME_NOUN_GAP:
+            return None
+        if text.words[start][0] != "و" and text.words[start - 1] != "و":  # (و5 متظاهرين: و split off)
+            return None
+        if any(text.breaks[k] == 2 for k in range(last.end, start + 1)):
+            return None
+        noun = _stem(text.words[noun_end - 1])
+        return last.kind if noun == _stem(text.words[last.end - 1]) and text.f[noun_end - 1].plain else None
 
     def inherited(self, start: int) -> Kind | None:
         """The kind of the figure just before, joined to ``start`` by و or بالإضافة إلى."""
@@ -148,11 +207,69 @@ class Finder:
         return last.kind if all(word in CONNECTORS for word in between) else None
 
 
+def fallen(text: FigureText, i: int) -> tuple[Figure, ...]:
+    """Casualty plurals with no number after سقوط or وقوع (بسقوط شهداء وجرحى): one vague figure of
+    each kind named (no count is shared, so no joint toll)."""
+    words = text.words
+    if words[i] not in FALL_WORDS:
+        return ()
+    out: list[Figure] = []
+    k = i + 1
+    articled = words[i] in SOME_OF  # عدد من الإصابات
+    if articled:
+        if k + 1 >= text.n or words[k] != "من" or text.breaks[k] or text.breaks[k + 1]:
+            return ()
+        k += 1
+    while k < text.n and not text.breaks[k] and len(out) < 2:
+        word = words[k]
+        word = word[1:] if out and word[0] == "و" else word
+        if articled:
+            if not word.startswith("ال"):
+                break
+            word = word[2:]
+        kind = VAGUE_PLURALS.get(word)
+        if kind is None or (out and out[-1].kind == kind):
+            break
+        out.append(Figure(kind, None, "vague", i if not out else k, k + 1))
+        k += 1
+    if k < text.n and not text.breaks[k] and text.f[k].numberish:
+        return ()  # سقوط قتلى 5: a count follows
+    return () if text.is_disease(i, k) else tuple(out)
+
+
+def _went_missing(text: FigureText, verb: int, noun_end: int) -> bool:
+    """فقد right before a count of people (with their noun), with nothing they lost after it (فقد 14
+    صياداً): missing."""
+    if text.words[verb] not in MISSING_VERBS:
+        return False
+    if noun_end >= text.n or text.breaks[noun_end]:
+        return True
+    word = text.words[noun_end]
+    return not word.endswith(_THEIR)  # فقد 30 عاملاً وظائفهم: they lost their jobs
+
+
+_THEIR = ("هم", "هن", "ها", "هما")
+_PLURAL_ENDINGS = ("ين", "ون", "ان", "ا")
+
+
+def _stem(word: str) -> str:
+    """A counted noun without its case or number ending (متظاهرا، متظاهرين → متظاهر)."""
+    for ending in _PLURAL_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)]
+    return word
+
+
 def _heads_next(text: FigureText, k: int) -> bool:
     """Whether the casualty noun after و at token ``k`` heads the next count rather than naming this
     one: with the article (حصيلة القتلى 18 والجرحى 40) or a number right after (قتلاه 12 وجرحاه 30)."""
     nxt = k + 1
     return text.f[k].definite or (nxt < text.n and not text.breaks[nxt] and text.f[nxt].numberish)
+
+
+def _carried(text: FigureText, qstart: int) -> bool:
+    """A count of people on board (غرق قارب يقل 600 مهاجر، كان على متنه 132 راكباً): a capacity, not a toll."""
+    return qstart > 0 and text.words[qstart - 1] in CARRYING_WORDS and not text.breaks[qstart]
 
 
 def _returning(text: FigureText, qstart: int) -> bool:
@@ -212,23 +329,36 @@ def counted_noun_end(text: FigureText, end: int) -> int:
 
 def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
     """A figure of two kinds joined by و: قتل وجرح العشرات، مصرع وإصابة 12 شخصاً، عشرات القتلى
-    والجرحى. The text gives one count for both, so each kind gets it as stated (the span shows the
-    joint phrase): the killed cannot be told from the injured, and neither kind may go unreported."""
+    والجرحى. The text gives one count for both: killed and injured together are one joint toll
+    (``killed_or_injured``: the killed cannot be told from the injured, and 12 is not 12 dead); any
+    other pair (مقتل وفقدان العشرات) gives each kind the count as stated."""
     facts, breaks, words = text.f, text.breaks, text.words
     first, end = figure.first, figure.end
     if _dead_and_hurt(text, figure):
-        return (figure, figure._replace(kind="injured"))
+        return (figure._replace(kind="killed_or_injured"),)
     before = facts[first].trigger if words[first][0] == "و" else None
     if before is not None and before.kind == figure.kind and first > 0 and not breaks[first]:
         other = facts[first - 1].trigger
         if before.role == "pre" and _other_kind(other, "pre", figure.kind):
-            return (figure._replace(kind=other.kind, first=first - 1), figure._replace(first=first - 1))  # type: ignore[union-attr]
+            return _pair(figure._replace(first=first - 1), other.kind, True)  # type: ignore[union-attr, unused-ignore]
     if end < text.n and not breaks[end] and words[end][0] == "و":
         last = facts[end - 1].trigger
         other = facts[end].trigger
         if last is not None and last.role == "noun" and _other_kind(other, "noun", figure.kind):
-            return (figure._replace(end=end + 1), figure._replace(kind=other.kind, end=end + 1))  # type: ignore[union-attr]
+            return _pair(figure._replace(end=end + 1), other.kind, False)  # type: ignore[union-attr, unused-ignore]
     return (figure,)
+
+
+_JOINT = frozenset({"killed", "injured"})
+
+
+def _pair(figure: Figure, other: Kind, other_first: bool) -> tuple[Figure, ...]:
+    """One count stated for two kinds: killed and injured are one joint toll, other pairs two figures
+    (in the order the text names them)."""
+    if {figure.kind, other} == _JOINT:
+        return (figure._replace(kind="killed_or_injured"),)
+    second = figure._replace(kind=other)
+    return (second, figure) if other_first else (figure, second)
 
 
 def _other_kind(trigger: Trigger | None, role: str, kind: Kind) -> bool:

@@ -10,7 +10,15 @@ from __future__ import annotations
 from mediamon.analysis.figure_text import Figure, FigureText
 from mediamon.analysis.figure_triggers import confirm_end, state_noun_end
 from mediamon.analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT, bare
-from mediamon.analysis.figures_lexicon import BODY_NOUNS, POSSESSED_DUALS, POSSESSED_PERSONS
+from mediamon.analysis.figures_lexicon import (
+    BODY_NOUNS,
+    ONE_OF_THEM,
+    OTHERS,
+    POSSESSED_DUALS,
+    POSSESSED_PERSONS,
+    SELF_CASUALTY,
+    WEAPON_WORDS,
+)
 
 _OBJECT_GAP = 3  # words between a verb and its one-person object (the subject stands between)
 
@@ -19,15 +27,35 @@ def one_person(text: FigureText, i: int, flags: int) -> Figure | None:
     """A figure of one at token ``i``, by what may begin there (``flags``: ``BEFORE_ONE``, ``OBJECT``,
     ``AFTER_ONE``)."""
     facts, breaks, n = text.f, text.breaks, text.n
-    if flags & BEFORE_ONE and i + 1 < n and breaks[i + 1] == 0 and facts[i + 1].one_noun:
-        return singular_at(text, i)
+    if flags & BEFORE_ONE and i + 1 < n and breaks[i + 1] == 0:
+        if facts[i + 1].one_noun:
+            return singular_at(text, i)
+        if text.words[i + 1] in OTHERS:
+            return others_at(text, i)
     if flags & OBJECT:
         figure = object_at(text, i)
         if figure is not None:
             return figure
-    if flags & AFTER_ONE and i > text.floor and breaks[i] == 0 and facts[i - 1].one_person:
-        return subject_at(text, i)
+    if flags & AFTER_ONE and i > text.floor and breaks[i] == 0:
+        if facts[i - 1].one_person:
+            return subject_at(text, i)
+        words = text.words
+        if i - 1 > text.floor and words[i - 1] in _THAT and breaks[i - 1] == 0 and words[i - 2] in ONE_OF_THEM:
+            return subject_at(text, i, i - 2)  # ما لبث أحدهما أن فارق الحياة
+    if flags & BEFORE_ONE and text.words[i] in SELF_CASUALTY:
+        return self_casualty(text, i)
     return None
+
+
+_THAT = frozenset({"ان"})  # أنْ (normalised)
+
+
+def self_casualty(text: FigureText, i: int) -> Figure | None:
+    """إصابته بطلق ناري، مقتلها برصاص: one person, when what did the harm follows."""
+    k = i + 1
+    if k >= text.n or text.breaks[k] or text.words[k] not in WEAPON_WORDS:
+        return None
+    return Figure(SELF_CASUALTY[text.words[i]], 1, "exact", i, k + 1)
 
 
 def singular_at(text: FigureText, i: int) -> Figure | None:
@@ -47,6 +75,14 @@ def singular_at(text: FigureText, i: int) -> Figure | None:
     if end is None or text.is_disease(i, end):
         return None
     return Figure(found.kind, 1 + kin, "exact", i, state_noun_end(text, found.kind, end))
+
+
+def others_at(text: FigureText, i: int) -> Figure | None:
+    """A trigger before "others" with no number: وأصيب آخرون، وإصابة آخرين — a vague figure."""
+    found = text.f[i].trigger
+    if found is None or found.role != "pre" or found.confirm or text.is_disease(i, i + 2):
+        return None
+    return Figure(found.kind, None, "vague", i, state_noun_end(text, found.kind, i + 2))
 
 
 def _kin_joined(text: FigureText, k: int) -> int:
@@ -82,7 +118,7 @@ def object_at(text: FigureText, i: int) -> Figure | None:
     return None
 
 
-def subject_at(text: FigureText, i: int) -> Figure | None:
+def subject_at(text: FigureText, i: int, first: int | None = None) -> Figure | None:
     """A singular verb after the one person it tells of: رجلاً لقي حتفه، إن جندياً أصيب — unless
     the verb has a subject of its own after it (قال مسؤول أصيب 3 أشخاص)."""
     facts = text.f
@@ -96,7 +132,8 @@ def subject_at(text: FigureText, i: int) -> Figure | None:
             return None
         if fact.qualifier_first:
             return None  # وأصيب أكثر من 4000
+    start = i - 1 if first is None else first
     end = confirm_end(text, found, nxt)
-    if end is None or text.is_disease(i - 1, end):
+    if end is None or text.is_disease(start, end):
         return None
-    return Figure(found.kind, 1, "exact", i - 1, end)
+    return Figure(found.kind, 1, "exact", start, end)

@@ -11,6 +11,7 @@ from mediamon.analysis.figure_count_words import CLITICS_BEFORE_QUALIFIER
 from mediamon.analysis.figure_text import FigureText
 from mediamon.analysis.figure_words import QUALIFIERS_BY_FIRST, QUALIFIERS_BY_LAST
 from mediamon.analysis.numbers import parse_amount
+
 from mediamon.schema import Qualifier
 
 HEAD_GAP = 4  # words between عدد and the count: تجاوز عدد قتلى الزلزال في المدينة 300
@@ -35,7 +36,7 @@ def qualifier_before(text: FigureText, i: int) -> tuple[int, Qualifier | None]:
         if found == phrase or (
             found[1:] == phrase[1:] and any(found[0] == c + phrase[0] for c in CLITICS_BEFORE_QUALIFIER)
         ):
-            return start, qualifier  # type: ignore[return-value]
+            return start, qualifier  # type: ignore[return-value, unused-ignore]
     return i, None
 
 
@@ -50,7 +51,7 @@ def qualifier_over_count(text: FigureText, i: int) -> tuple[int, Qualifier | Non
             if breaks[head] == 0:
                 qualifier = facts[head - 1].qualifier_verb
                 if qualifier is not None:
-                    return head - 1, qualifier  # type: ignore[return-value]
+                    return head - 1, qualifier  # type: ignore[return-value, unused-ignore]
             break
         if facts[head].numberish:
             break
@@ -67,7 +68,7 @@ def qualifier_after(text: FigureText, end: int, last: int | None = None) -> tupl
             break
         for phrase, qualifier in QUALIFIERS_BY_FIRST.get(words[k], ()):
             if tuple(words[k : k + len(phrase)]) == phrase and breaks[k] < 2:
-                return k + len(phrase), qualifier  # type: ignore[return-value]
+                return k + len(phrase), qualifier  # type: ignore[return-value, unused-ignore]
     return end, None
 
 
@@ -79,7 +80,7 @@ def verb_over_head(text: FigureText, first: int) -> tuple[int, Qualifier | None]
     if head == 0 or any(text.breaks[head : first + 1]):
         return first, None
     qualifier = text.f[head - 1].qualifier_verb
-    return (first, None) if qualifier is None else (head - 1, qualifier)  # type: ignore[return-value]
+    return (first, None) if qualifier is None else (head - 1, qualifier)  # type: ignore[return-value, unused-ignore]
 
 
 def range_of(text: FigureText, first: int, end: int) -> tuple[int, int] | None:

@@ -20,12 +20,12 @@ SENTENCE_REACH = 20  # words either side of the toll where its deadly event may 
 
 @lru_cache(maxsize=4096)
 def _deadly(word: str) -> bool:
-    return stem_in(word, DEADLY_EVENTS)
+    return bool(stem_in(word, DEADLY_EVENTS))
 
 
 @lru_cache(maxsize=4096)
 def _other(word: str) -> bool:
-    return stem_in(word, OTHER_TALLIES)
+    return bool(stem_in(word, OTHER_TALLIES))
 
 
 def bare_tally(text: FigureText, k: int, qstart: int) -> tuple[Kind, int] | None:

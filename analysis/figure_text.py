@@ -18,11 +18,14 @@ from mediamon.analysis.figure_tokens import FigureTokens
 from mediamon.analysis.figure_words import DUAL, DUAL_IF_VOWELLED, FACTS, WordFacts
 from mediamon.analysis.figures_lexicon import Kind
 from mediamon.analysis.normalize import PreparedText
+
 from mediamon.schema import Qualifier
 
 DISEASE_AFTER = 4  # words after a figure where an illness rules it out (إصابات كورونا)
+DISEASE_BEFORE = 4  # words before a figure, in its sentence, where an illness rules it out (الملاريا قد تحصد…)
 _FATHA_DUAL_RE = re.compile("\u064e\u0651?\u064a\u0652?\u0646$|\u0651\u064e\u064a\u0652?\u0646$")
 _COUNT_HEAD = attrgetter("count_head")
+_DISEASE = attrgetter("disease")
 
 
 class Amount(NamedTuple):  # (named tuples: several are made per figure, and they are cheap)
@@ -74,9 +77,13 @@ class FigureText:
     def is_disease(self, first: int, end: int) -> bool:
         """Whether an illness is named around tokens ``first..end`` (in the sentence after them)."""
         facts, breaks = self.f, self.breaks
-        lo, stop = max(0, first - 1), min(self.n, end + DISEASE_AFTER)
-        if not any(fact.disease for fact in facts[lo:stop]):
+        lo, stop = max(0, first - DISEASE_BEFORE), min(self.n, end + DISEASE_AFTER)
+        if not any(map(_DISEASE, facts[lo:stop])):  # (C-level: most figures have no illness near)
             return False
+        for k in range(first, lo, -1):  # not across a sentence break before the figure
+            if breaks[k] == 2:
+                lo = k
+                break
         for k in range(lo, stop):
             if k >= end and breaks[k] == 2:  # (the next sentence)
                 break

@@ -13,7 +13,7 @@ from functools import lru_cache
 from mediamon.analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, REACH_WORDS
 from mediamon.analysis.figure_text import FigureText
 from mediamon.analysis.figure_words import bare, stem_in
-from mediamon.analysis.figures_lexicon import CASE_NOUNS, Kind, Trigger
+from mediamon.analysis.figures_lexicon import CASE_NOUNS, FAMILY_UNITS, Kind, Trigger
 
 PRE_GAP = 5  # words between a trigger and the amount after it
 POST_GAP = 3  # words between the amount and a trigger after it
@@ -157,11 +157,11 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
         if found is not None:
             if found.role == "pre" and not _exile(text, found, k, end):
                 return None
-            if found.role == "noun" and crossed:
-                return None
+            if found.role == "noun" and crossed and text.words[k - 1] not in _COUNTED_AMONG:
+                return None  # (but 23 شخصاً في عداد المفقودين: counted among the missing)
             last = confirm_end(text, found, k + 1)
             return None if last is None else (found.kind, last - 1)
-        if fact.numberish or (fact.dual and text.dual_at(k)):
+        if (fact.numberish and not _family_one(text, k)) or (fact.dual and text.dual_at(k)):
             return None
         crossed = crossed or fact.preposition
         k += 1
@@ -169,6 +169,7 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
 
 
 _FROM = frozenset({"من"})
+_COUNTED_AMONG = frozenset({"عداد"})
 
 
 def _of_group(text: FigureText, end: int) -> int:
@@ -176,6 +177,11 @@ def _of_group(text: FigureText, end: int) -> int:
     عنصراً من قوات النظام قتلوا): 1, else 0."""
     k = end + 1
     return int(k < text.n and text.words[k] in _FROM and not text.breaks[k] and text.f[end].plain)
+
+
+def _family_one(text: FigureText, k: int) -> bool:
+    """واحدة after a family noun (5 من عائلة واحدة قتلوا): the family's adjective, not a count."""
+    return k > 0 and not text.breaks[k] and text.f[k].one_after_noun and bare(text.words[k - 1]) in FAMILY_UNITS
 
 
 def _after_aside(text: FigureText, k: int) -> int | None:

@@ -20,19 +20,23 @@ from mediamon.analysis.figure_count_words import (
 )
 from mediamon.analysis.figures_lexicon import (
     BODY_NOUNS,
+    CASE_DUALS,
     DATE_WORDS,
     DISEASE_WORDS,
     DUAL_CASUALTY_NOUNS,
+    FALL_WORDS,
     FUNCTION_WORDS,
     LONE_CASUALTY_NOUNS,
     MONTHS,
     OBJECT_VERBS,
     ONE_NOUNS,
     ONE_NOUNS_ACCUSATIVE,
+    ONE_OF_THEM,
     PERSON_DUALS,
     PERSON_DUALS_IF_VOWELLED,
     PERSON_SINGULARS,
     POSSESSED_PERSONS,
+    SELF_CASUALTY,
     SINGULAR_CASUALTY_NOUNS,
     SUBJECT_VERBS,
     TRIGGERS,
@@ -188,9 +192,14 @@ def facts_of(word: str) -> WordFacts:
         or word in PERSON_DUALS_IF_VOWELLED
         or word[1:] in PERSON_DUALS
         or singular is not None
+        or word in CASE_DUALS
     ):
         start |= AMOUNT
-    if trigger is not None and (trigger.role == "pre" or word_bare in BODY_NOUNS):
+    if (
+        (trigger is not None and (trigger.role == "pre" or word_bare in BODY_NOUNS))
+        or word in FALL_WORDS
+        or word in SELF_CASUALTY
+    ):
         start |= BEFORE_ONE
     object_kind = OBJECT_VERBS.get(word) or OBJECT_VERBS.get(word_bare)
     if object_kind is not None:
@@ -214,7 +223,7 @@ def facts_of(word: str) -> WordFacts:
         function=function,
         plain=not word[0].isdigit() and not function and trigger is None and not numberish,
         one_noun=word in ONE_NOUNS,
-        one_person=word in ONE_PERSON,
+        one_person=word in ONE_PERSON or word in ONE_OF_THEM,
         accusative=word in ONE_NOUNS_ACCUSATIVE or word in POSSESSED_PERSONS,
         feminine=word in PERSON_SINGULARS and word.endswith("ه"),
         object_kind=object_kind,

@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 
 from mediamon.analysis.normalize import normalize
 
-Kind = Literal["killed", "injured", "displaced", "evacuated"]
+Kind = Literal["killed", "injured", "killed_or_injured", "displaced", "evacuated", "missing"]
 Role = Literal["pre", "post", "noun"]
 
 
@@ -46,9 +46,10 @@ def _norm(words: str) -> frozenset[str]:
 _PRE: dict[Kind, str] = {
     "killed": "مقتل قتل قتلت تقتل يقتل مصرع وفاة استشهاد استشهد استشهدت توفي توفيت غرق بحياة هلك هلكت هلاك "
     "أرواح اغتيل اغتيلت اغتال اغتالت أردى أردت أردوا أعدم أعدمت أعدموا إعدام",
-    "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب",
+    "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب يصاب تصاب",
     "displaced": "نزوح نزح نزحت تهجير هجر هجرت تشريد شرد شردت فرار فر فرت هروب",
     "evacuated": "إجلاء أجلي أجلت أجليت إخلاء أخلي أخليت أخلت",  # أجلوا: after the count (passive)
+    "missing": "فقدان",  # فقدان 95 آخرين (فقد 30 شخصاً alone is read nowhere: فقد … حياتهم is a death)
 }
 # Plural and dual verbs that follow the count: 32 شخصا قتلوا، اثنين من جنوده قتلا.
 _POST: dict[Kind, str] = {
@@ -62,15 +63,17 @@ _NOUNS: dict[Kind, str] = {
     "killed": "قتيل قتيلا قتيلة قتلى ضحية ضحايا شهيد شهيدا شهيدة شهداء جثة جثث وفيات "
     # جثتي/جثتا شابين: "the two bodies of", counted by what follows; قتلاه: its dead
     "موتى صرعى غرقى غريق غريقا جثتي جثتا قتلاه قتلاها قتلاهم",
-    "injured": "جريح جريحا جريحة جرحى مصاب مصابا مصابة مصابين مصابون إصابات جرحاه جرحاها جرحاهم",
+    "injured": "جريح جريحا جريحة جرحى مصاب مصابا مصابة مصابين مصابون إصابات جرحاه جرحاها جرحاهم "
+    "اختناق",  # 4 حالات اختناق (the unit حالات then reads it: ``case_kind``)
     "displaced": "نازح نازحا نازحة نازحين نازحون مهجر مهجرا مهجرين مشرد مشردا مشردين لاجئ لاجئا لاجئين "
     "لاجئون",
     "evacuated": "",
+    "missing": "مفقود مفقودا مفقودة مفقودين مفقودون",  # لا يزال 3 مفقودين: missing, not killed
 }
 # Duals of casualty nouns: each is a count of two and its own trigger (سقوط قتيلين).
 _NOUN_DUALS: dict[Kind, str] = {
     "killed": "قتيلان قتيلين ضحيتان ضحيتين شهيدان شهيدين جثتان جثتين غريقان غريقين",
-    "injured": "جريحان جريحين مصابان",
+    "injured": "جريحان جريحين مصابان إصابتين إصابتان",
     "displaced": "نازحان",
     "evacuated": "",
 }
@@ -125,6 +128,8 @@ _CONFIRMED: tuple[tuple[Kind, Role, bool, str, str, str], ...] = (
     ("killed", "post", False, "سقطوا سقطا سقطن", _FELL_HOW, ""),
     # راح ضحيتها 200 شخص، ذهب ضحيته ثلاثة: "its victims were" (the count right after)
     ("killed", "pre", True, "ضحيته ضحيتها ضحيتهم", "", ""),
+    # مودية بخمسة مدنيين: "taking (the lives of)" five, the count right after (not المؤدية إلى: leading to)
+    ("killed", "pre", True, "مودية موديا", "", ""),
     # أسعفت الفرق 12 شخصاً، تم إسعاف 5 أشخاص: first aid given to the injured
     ("injured", "pre", False, "أسعف أسعفت أسعفوا", "", ""),
     ("injured", "pre", True, "تعرض تعرضت", _HURT_HOW, ""),
@@ -236,7 +241,7 @@ LONE_CASUALTY_NOUNS: frozenset[str] = frozenset(SINGULAR_CASUALTY_NOUNS) | _norm
 # Verbs that take the person killed or hurt as their object: قتل مسلحون موظفاً، أردت رصاصة طفلاً.
 OBJECT_VERBS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتل قتلت قتلوا يقتل تقتل اغتال اغتالت اغتالوا أردى أردت أردوا أعدم أعدمت أعدموا")},
-    **{w: "injured" for w in _norm("أصاب أصابت أصابوا جرح جرحت جرحوا")},
+    **{w: "injured" for w in _norm("أصاب أصابت أصابوا جرح جرحت جرحوا طعن طعنت طعنوا")},
 }
 # Singular verbs that follow the one person they tell of: رجلاً لقي حتفه، إن جندياً أصيب.
 # (قتل and جرح are left out: رجل قتل زوجته — the man is the killer.)
@@ -284,7 +289,9 @@ UNITS: frozenset[str] = _norm(
     "ولاية ولايات محافظة محافظات منطقة مناطق إقليم أقاليم مديرية مديريات بلدية بلديات ناحية نواح نواحي "
     "مقاطعة مقاطعات محلية محليات قضاء أقضية دائرة دوائر جزيرة جزر جبهة جبهات بؤرة بؤر "
     # animals: a count of birds or cattle is no head count of people
-    "طائر طيور ماشية مواشي أغنام خراف أبقار رؤوس حيوان حيوانات كلاب دواجن خيول حمير أسماك"
+    "طائر طيور ماشية مواشي أغنام خراف أبقار رؤوس حيوان حيوانات كلاب دواجن خيول حمير أسماك "
+    "دجاجة دجاجات دجاج ديك ديوك بطة بط سمكة نعجة عجل عجول بقرة جمل إبل فيل فيلة أفيال دلفين دلافين "
+    "سلحفاة سلاحف"
 )
 DATE_WORDS: frozenset[str] = _norm(
     "عام العام سنة السنة منذ خريف ربيع صيف شتاء مطلع أواخر أوائل الساعة ساعة رقم المرتبة المركز "
@@ -318,6 +325,8 @@ RETURN_WORDS: frozenset[str] = _norm("عودة عاد عادت عادوا يعو
 """Return, before a count of displaced people (عودة 300 عائلة نازحة): the end of a displacement."""
 CASE_NOUNS: frozenset[str] = _norm("حالة حالات حالتي حالتين حالتا حالتان")
 """حالات وفاة / حالات إصابة: a count of deaths or injuries (not a unit) unless an illness is named."""
+CASE_DUALS: frozenset[str] = _norm("حالتي حالتين حالتا حالتان")
+"""Two cases (سجلت حالتا وفاة): a count of two when a death or injury word follows."""
 NEW_CASES: frozenset[str] = _norm("جديدة جديد مؤكدة مؤكده نشطة إضافية مسجلة يومية")
 """حالات وفاة جديدة / إصابة مؤكدة: the wording of an epidemic's daily count, not a casualty count."""
 WAW_NOUNS: frozenset[str] = _norm(
@@ -325,3 +334,38 @@ WAW_NOUNS: frozenset[str] = _norm(
     "وال ولاة واعظ وحدة وحدات وثيقة وثائق"
 )
 """Nouns that begin with و as a letter of their own (3 وزراء): a counted noun, not a new conjunct."""
+CARRYING_WORDS: frozenset[str] = _norm(
+    "يقل تقل يقلان تقلان يحمل تحمل يحملان تحملان متنه متنها متنهما يستقله تستقله يستقلها يضم تضم تقله يقله"
+)
+"""Words before a count of people on board (قارب يقل 600 مهاجر، على متنه 45 شخصاً): a capacity, not a toll."""
+COUNTED_VERBAL_NOUNS: frozenset[str] = _norm("إصابة")
+"""Verbal nouns that, right after a count, are what is counted (24 شهيداً و74 إصابة): their kind."""
+SUFFOCATION: frozenset[str] = _norm("اختناق الاختناق")
+"""حالات اختناق after a count: people overcome by smoke or gas in a fire, counted as injured."""
+MISSING_VERBS: frozenset[str] = _norm("فقد فقدت")
+"""فقد 14 صياداً (no حياتهم after it): went missing — unless what they lost follows (فقد 30 عاملاً وظائفهم)."""
+OTHERS: frozenset[str] = _norm("آخرون آخرين")
+"""وأصيب آخرون: an unstated number of others, a vague figure of the trigger's kind."""
+FALL_WORDS: frozenset[str] = _norm("سقوط وسقوط بسقوط وقوع ووقوع بوقوع عدد عددا وعدد وعددا")
+"""سقوط/وقوع before casualty plurals with no number (بسقوط شهداء وجرحى), and "a number of" them (وعدداً من
+الإصابات): a vague figure of each kind."""
+SOME_OF: frozenset[str] = _norm("عدد عددا وعدد وعددا")
+VAGUE_PLURALS: dict[str, Kind] = {
+    **{w: "killed" for w in _norm("قتلى شهداء ضحايا وفيات")},
+    **{w: "injured" for w in _norm("جرحى مصابين إصابات")},
+}
+"""Casualty plurals that, after سقوط or وقوع with no number, say that there were some of their kind."""
+ONE_OF_THEM: frozenset[str] = _norm("أحدهما أحدهم أحدهن إحداهما إحداهن أحدهم")
+""""One of them" before a singular verb (ما لبث أحدهما أن فارق الحياة): one person."""
+SELF_CASUALTY: dict[str, Kind] = {
+    **{w: "injured" for w in _norm("إصابته إصابتها وإصابته وإصابتها")},
+    **{w: "killed" for w in _norm("مقتله مقتلها ومقتله ومقتلها")},
+}
+"""A verbal noun with "his/her": one person when a weapon follows (إصابته بطلق ناري، مقتلها برصاص)."""
+WEAPON_WORDS: frozenset[str] = _norm(
+    "بطلق بطلقة بطلقات برصاص برصاصة برصاصتين بعيار بشظايا بشظية بطعنة بطعنات بطعنتين بسكين بجروح بحروق "
+    "بقذيفة بعبوة"
+)
+"""What did the harm, right after إصابته / مقتله: the reading is a casualty, not an illness or a sport."""
+FAMILY_UNITS: frozenset[str] = _norm("عائلة أسرة عشيرة قبيلة بلدة قرية منزل بيت")
+"""5 من عائلة واحدة: واحدة is the family's adjective, not a count of one."""

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-
 from mediamon.analysis.gazetteer_data import CountryEntry, GazetteerData, PlaceEntry, Term, as_term, load_data
 from mediamon.analysis.morph import ARTICLE, CLITIC_PREFIX_SET, CLITIC_PREFIXES, MAX_PREFIX_LEN
 from mediamon.analysis.normalize import PreparedText, normalize
 from mediamon.analysis.tokens import WordMemo, Words, split_words
+
 from mediamon.errors import ConfigError
 from mediamon.schema import Place
 
@@ -43,6 +43,7 @@ class _Candidate:
     length: int
     prefixes: frozenset[str]
     context: tuple[str, ...]
+    not_context: tuple[str, ...]
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
 
@@ -118,7 +119,7 @@ def _choices(cands: tuple[_Candidate, ...], prefix: str) -> tuple[_Choice, ...]:
     out: list[_Choice] = []
     for cand in cands:
         if prefix in cand.prefixes:
-            conditional = bool(cand.context or cand.not_before or cand.not_after)
+            conditional = bool(cand.context or cand.not_context or cand.not_before or cand.not_after)
             out.append((cand, conditional))
             if not conditional:
                 break
@@ -139,6 +140,7 @@ def _candidates(term: Term, iso2: str, place: Place | None) -> list[tuple[str, _
         "iso2": iso2,
         "place": place,
         "context": tuple(normalize(c) for c in term.context),
+        "not_context": tuple(normalize(c) for c in term.not_context),
         "not_before": tuple(normalize(c) for c in term.not_before),
         "not_after": tuple(normalize(c) for c in term.not_after),
     }
@@ -219,6 +221,8 @@ def _default_gazetteer() -> Gazetteer:
 def _conditions_hold(norm: str, cand: _Candidate, ws: int, end: int) -> bool:
     if cand.context and not any(c in norm for c in cand.context):
         return False
+    if cand.not_context and any(c in norm for c in cand.not_context):
+        return False
     if cand.not_before:
         after = norm[end : end + _LOOKAROUND].lstrip()
         if after.startswith(cand.not_before):
@@ -237,7 +241,7 @@ def _word_hits(gazetteer: Gazetteer, words: Words) -> list[tuple[int, int, _Cand
     texts, starts, ends, norm = words.texts, words.starts, words.ends, words.norm
     entries = gazetteer.memo.values_of(words)
     for i in compress(range(len(texts)), entries):
-        singles, longer = entries[i]  # type: ignore[misc]
+        singles, longer = entries[i]  # type: ignore[misc, unused-ignore]
         for entry in singles:
             cand = entry.first_fit(norm, starts[i], ends[i])
             if cand is not None:
@@ -275,7 +279,7 @@ def _chosen_in_words(gazetteer: Gazetteer, words: Words) -> list[_Candidate]:
         ws = starts[i]
         if ws < taken_until:
             continue
-        singles, longer = entries[i]  # type: ignore[misc]
+        singles, longer = entries[i]  # type: ignore[misc, unused-ignore]
         best: _Candidate | None = None
         best_end = -1
         if longer:

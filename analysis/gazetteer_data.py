@@ -29,6 +29,8 @@ class Term(_Closed):
       articled form means something else (الجنين "the foetus", الحمص "the chickpeas").
     - ``clitics``: the conjunctions and prepositions و ف ب ل ك may be glued in front.
     - ``context``: the name only counts if one of these strings occurs somewhere in the text.
+    - ``not_context``: the name does not count if one of these strings occurs somewhere in the text
+      (الصحراء الغربية in a report about Egypt's Western Desert, the Saudi السويداء).
     - ``not_before``: blocked when the text right after the name begins with one of these.
     - ``not_after``: blocked when the text right before the name (and its clitics) ends with one of these.
     """
@@ -37,6 +39,7 @@ class Term(_Closed):
     article: bool = True
     clitics: bool = True
     context: list[Annotated[str, Field(min_length=2)]] = Field(default_factory=list)
+    not_context: list[Annotated[str, Field(min_length=2)]] = Field(default_factory=list)
     not_before: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     not_after: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
 

@@ -1,7 +1,7 @@
-"""Language of a text as an ISO 639-1 code.
+"""Language of a text as an ISO 639-1 code (ISO 639-3 where a language has none: Sorani Kurdish is ``ckb``).
 
 Fast path: letters that only one Arabic-script language uses decide without a model — Urdu (ٹ ڈ ڑ ں ے ھ),
-Pashto (ټ ډ ړ ښ ږ ځ څ ڼ), Sorani Kurdish (ڕ ڵ ۆ ێ ە), Persian (پ چ ژ گ and the Persian ی ک) against
+Pashto (ټ ډ ړ ښ ږ ځ څ ڼ), Sorani Kurdish (ڕ ڵ ۆ ێ ە → ``ckb``), Persian (پ چ ژ گ and the Persian ی ک) against
 Arabic (ة ى ي ك ؤ and the article ال). Persian and Urdu are therefore never taken for Arabic.
 Other scripts fall to langdetect with a fixed seed. ``"und"`` when there is nothing to decide on.
 Counting is done with ``str.count`` and ``bytes.count`` on a bounded sample (C speed, no Python loops).
@@ -113,7 +113,7 @@ def _arabic_script(sample: str, data: bytes | None = None) -> str:
     if best >= 2 or (best and best * 20 >= persian + arabic):
         if best == urdu:
             return "ur"
-        return "ps" if best == pashto else "ku"
+        return "ps" if best == pashto else "ckb"  # Arabic-script Kurdish is Sorani (ISO 639-3: no 639-1 code)
     if persian == arabic:
         persian, arabic = _count(sample, _PERSIAN_WEAK), _count(sample, _ARABIC_WEAK)
     if persian > arabic:

@@ -175,7 +175,12 @@ def _digits(token: str) -> float | None:
     if not token[:1].isdigit():
         return None
     try:
-        return float(token) if "." in token else int(token)
+        if "." in token:
+            whole, _, part = token.partition(".")
+            # 12.400 شخص: a dot as the thousands separator (three digits after one to three), as many
+            # outlets write it; 2.5 and 1.75 stay decimals
+            return int(whole + part) if len(part) == 3 and len(whole) <= 3 and whole[0] != "0" else float(token)
+        return int(token)
     except ValueError:
         return None
 

@@ -5,8 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from mediamon.analysis.evalset import ISO_639_1, EvalItem, Figure, load_dir, parse_line
+from mediamon.analysis.evalset import LANGUAGE_CODES, EvalItem, Figure, load_dir, parse_line
 from mediamon.analysis.evaluate import (
     DEFAULT_DIR,
     Counts,
@@ -19,10 +18,11 @@ from mediamon.analysis.evaluate import (
     score_figures,
     score_rules,
 )
+
 from mediamon.errors import ConfigError
 from mediamon.schema import Alert, Analysis, Casualty, Span
 
-KINDS = {"killed", "injured", "displaced", "evacuated"}
+KINDS = {"killed", "injured", "killed_or_injured", "displaced", "evacuated", "missing"}
 QUALIFIERS = {"exact", "at_least", "more_than", "about", "vague"}
 
 
@@ -233,7 +233,7 @@ def test_eval_set_is_valid_and_large_enough() -> None:
     assert len(non_arabic) >= 40
     assert {"fa", "ur", "en", "fr"} <= {item.language for item in non_arabic}
     for item in items:
-        assert item.language in ISO_639_1
+        assert item.language in LANGUAGE_CODES
         assert item.text.strip(), item.id
         for kind, count, qualifier in [*item.figures, *item.figures_may]:
             assert kind in KINDS and qualifier in QUALIFIERS, item.id

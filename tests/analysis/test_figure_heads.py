@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from mediamon.analysis.figure_heads import head_far_before
 from mediamon.analysis.figure_qualifiers import qualifier_before
+
 from tests.analysis.test_figure_text import figure_text, index
 
 
@@ -24,6 +24,7 @@ def far_head(text: str) -> tuple[str, str] | None:
         ("ارتفع عدد قتلى الانفجار الذي وقع قرب مرفأ المدينة إلى 23", "killed", "قتلي"),
         ("بلغ عدد جرحى الحريق في المصنع القديم 18", "injured", "جرحي"),
         ("ارتفع عدد الذين أصيبوا في التدافع داخل الملعب إلى أكثر من 60", "injured", "اصيبوا"),
+        ("ارتفع عدد المفقودين في البحر إلى 23", "missing", "المفقودين"),  # the missing are their own kind
     ],
 )
 def test_far_heads(text: str, kind: str, noun: str) -> None:
@@ -33,7 +34,7 @@ def test_far_heads(text: str, kind: str, noun: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "ارتفع عدد المفقودين في البحر إلى 23",  # the number of something else
+        "ارتفع عدد المعتقلين في البحر إلى 23",  # the number of something else
         "ارتفع عدد القتلى في المدينة التي يسكنها 23",  # no reaching word before the count
         "ارتفع عدد القتلى في المدينة. وصل إلى 23",  # another sentence
         "ارتفع عدد القتلى لأن 5 من الجرحى توفوا إلى 23",  # a clause and another count between

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from mediamon.analysis.figure_qualifiers import (
     qualifier_after,
     qualifier_before,
@@ -11,6 +10,7 @@ from mediamon.analysis.figure_qualifiers import (
     range_of,
     verb_over_head,
 )
+
 from tests.analysis.test_figure_text import figure_text, index
 
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from mediamon.analysis.figures import find_casualties
 from mediamon.analysis.normalize import PreparedText
 
@@ -155,7 +154,8 @@ def test_articled_numbers_without_their_casualty_noun(text: str) -> None:
 def test_cases_with_b_are_injuries_not_a_unit() -> None:
     assert figures("أصيب المئات بحالات إغماء خلال التدافع") == [("injured", None, "vague")]
     assert figures("أصيب 12 عاملا بحالات اختناق") == [("injured", 12, "exact")]
-    assert figures("سجلت المستشفيات 80 حالة اختناق") == []  # حالة right after the number is a unit
+    assert figures("سجلت المستشفيات 80 حالة تسمم") == []  # حالة right after the number is a unit
+    assert figures("سجلت المستشفيات 80 حالة اختناق") == [("injured", 80, "exact")]  # but cases of suffocation
 
 
 # --- triggers that need a confirming word or stand right before the count --------------------------------
@@ -186,7 +186,6 @@ def test_confirmed_triggers(text: str, expected: list[tuple[str, int, str]]) -> 
         "قضى ثلاثة صحفيين عامين في السجن",  # spent two years
         "قضت أربع عائلات ليلتها في العراء",  # spent the night
         "قضت المحكمة بسجن 3 متهمين",  # قضى not right before the count
-        "فقد 30 شخصاً في البحر بعد غرق القارب",  # missing, not dead
         "فقد الفريق ثلاث نقاط ثمينة",
         "لقي الاقتراح تأييد 20 نائباً",  # لقي = received
         "تعرض 200 شخص للاحتيال عبر الإنترنت",  # exposed to fraud
@@ -248,7 +247,7 @@ def test_one_person_with_no_number(text: str, expected: list[tuple[str, int, str
     ("text", "expected"),
     [
         # killed and injured together: no count of one; the count goes to each kind (as مصرع وإصابة)
-        ("سقط 20 شخصا بين قتيل وجريح", [("killed", 20, "exact"), ("injured", 20, "exact")]),
+        ("سقط 20 شخصا بين قتيل وجريح", [("killed_or_injured", 20, "exact")]),
         ("خصصت الحكومة تعويضاً لكل قتيل", []),
         ("قال مسؤول أصيب 3 أشخاص في الانفجار", [("injured", 3, "exact")]),  # the verb has its subject
         ("قتلت 5 أشخاص وأصيب أكثر من 40", [("killed", 5, "exact"), ("injured", 40, "more_than")]),
@@ -257,3 +256,8 @@ def test_one_person_with_no_number(text: str, expected: list[tuple[str, int, str
 )
 def test_one_person_look_alikes(text: str, expected: list[tuple[str, int | None, str]]) -> None:
     assert figures(text) == expected
+
+
+def test_lost_with_nothing_lost_after_it_is_missing() -> None:
+    assert figures("فقد 30 شخصاً في البحر بعد غرق القارب") == [("missing", 30, "exact")]
+    assert figures("فقد 30 عاملاً وظائفهم بعد إغلاق المصنع") == []
