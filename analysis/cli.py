@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from mediamon.analysis.engine import Engine
 from mediamon.analysis.matcher import Matcher, RuleMatch
 from mediamon.analysis.normalize import PreparedText
 from mediamon.analysis.rules import RuleSet, load_rules_dir
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from mediamon.errors import ConfigError
 from mediamon.settings import get_settings
 

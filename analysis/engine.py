@@ -27,7 +27,6 @@ from mediamon.analysis.language import SAMPLE_CHARS, detect_language
 from mediamon.analysis.matcher import Matcher
 from mediamon.analysis.normalize import PreparedText
 from mediamon.analysis.rules import Rule, RuleSet, load_rules_dir
-
 from mediamon.schema import Analysis, Place, Span
 from mediamon.settings import get_settings
 

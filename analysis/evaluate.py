@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mediamon.analysis.evalset import EvalItem, Figure, load_dir
 from rich.console import Console
 from rich.table import Table
 
+from mediamon.analysis.evalset import EvalItem, Figure, load_dir
 from mediamon.errors import MediamonError
 from mediamon.schema import Analysis
 

@@ -11,7 +11,6 @@ from mediamon.analysis.figure_count_words import CLITICS_BEFORE_QUALIFIER
 from mediamon.analysis.figure_text import FigureText
 from mediamon.analysis.figure_words import QUALIFIERS_BY_FIRST, QUALIFIERS_BY_LAST
 from mediamon.analysis.numbers import parse_amount
-
 from mediamon.schema import Qualifier
 
 HEAD_GAP = 4  # words between عدد and the count: تجاوز عدد قتلى الزلزال في المدينة 300

@@ -18,7 +18,6 @@ from mediamon.analysis.figure_tokens import FigureTokens
 from mediamon.analysis.figure_words import DUAL, DUAL_IF_VOWELLED, FACTS, WordFacts
 from mediamon.analysis.figures_lexicon import Kind
 from mediamon.analysis.normalize import PreparedText
-
 from mediamon.schema import Qualifier
 
 DISEASE_AFTER = 4  # words after a figure where an illness rules it out (إصابات كورونا)

@@ -24,7 +24,6 @@ from mediamon.analysis.figure_text import FigureText
 from mediamon.analysis.figure_tokens import tokenize, trigger_hits, windows
 from mediamon.analysis.figures_lexicon import Kind
 from mediamon.analysis.normalize import PreparedText
-
 from mediamon.schema import Casualty, Qualifier
 
 

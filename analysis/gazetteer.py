@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
+
 from mediamon.analysis.gazetteer_data import CountryEntry, GazetteerData, PlaceEntry, Term, as_term, load_data
 from mediamon.analysis.morph import ARTICLE, CLITIC_PREFIX_SET, CLITIC_PREFIXES, MAX_PREFIX_LEN
 from mediamon.analysis.normalize import PreparedText, normalize
 from mediamon.analysis.tokens import WordMemo, Words, split_words
-
 from mediamon.errors import ConfigError
 from mediamon.schema import Place
 

@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from mediamon.analysis.morph import MIN_STEM, strip_article
-from mediamon.analysis.normalize import normalize
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from mediamon.analysis.morph import MIN_STEM, strip_article
+from mediamon.analysis.normalize import normalize
 from mediamon.errors import ConfigError
 from mediamon.schema import CasualtyKind, Severity
 

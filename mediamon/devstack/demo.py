@@ -60,6 +60,10 @@ def _summary(settings: Settings, docs: list[dict[str, Any]], read: int, emitted:
         print(f"  {doc['title']}")
         print(f"    alerts: {rules}   countries: {','.join(a['countries']) or '-'}   figures: {figures}")
     _stories(settings, docs)
+    from mediamon.sinks.slack.demo import post_to_double
+
+    print()
+    print(post_to_double(settings))
     password_file = REPO_ROOT / "var" / "secrets" / "mediamon_es_password"
     print()
     print("query them:")

@@ -21,10 +21,9 @@ if TYPE_CHECKING:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from mediamon.settings import get_settings
     from mediamon.sinks.slack.settings import load_slack_settings
     from mediamon.sinks.slack.sink import SlackSink
-
-    from mediamon.settings import get_settings
 
     overrides: dict[str, object] = {}
     if args.notify_replay:
@@ -52,10 +51,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _ops(args: argparse.Namespace) -> int:
+    from mediamon.settings import get_settings
     from mediamon.sinks.slack.ops.run import run
     from mediamon.sinks.slack.settings import load_slack_settings
-
-    from mediamon.settings import get_settings
 
     stop = threading.Event()
 
@@ -72,12 +70,11 @@ def _ops(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
+    from mediamon.codec import decode
+    from mediamon.schema import AlertEvent
     from mediamon.sinks.slack.message import MessageOptions, build_message
     from mediamon.sinks.slack.plaintext import render
     from mediamon.sinks.slack.settings import load_slack_settings
-
-    from mediamon.codec import decode
-    from mediamon.schema import AlertEvent
 
     path = Path(args.alert)
     try:

@@ -9,12 +9,12 @@ group posts only new alerts (say so, or give each demo run its own prefixes)."""
 
 from __future__ import annotations
 
-from mediamon.sinks.slack.double import SlackDouble
-from mediamon.sinks.slack.settings import SlackSettings
-from mediamon.sinks.slack.sink import SlackSink
 from pydantic import SecretStr
 
 from mediamon.settings import Settings
+from mediamon.sinks.slack.double import SlackDouble
+from mediamon.sinks.slack.settings import SlackSettings
+from mediamon.sinks.slack.sink import SlackSink
 
 
 def post_to_double(settings: Settings, *, idle_exit_s: float = 5.0, min_interval_s: float = 0.0,

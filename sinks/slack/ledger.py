@@ -22,9 +22,9 @@ from typing import Any, Literal
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError
-from mediamon.sinks.slack.routing import Thread
 
 from mediamon.errors import BrokerUnavailable
+from mediamon.sinks.slack.routing import Thread
 
 log = logging.getLogger(__name__)
 

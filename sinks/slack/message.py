@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from mediamon.schema import AlertEvent, Figure, FigureChange, Spike
 from mediamon.sinks.slack.bidi import RLM, clean, cut, escape, isolate_latin, ltr, mrkdwn_link
 from mediamon.sinks.slack.kibana import story_url
 from mediamon.sinks.slack.words import (
@@ -29,8 +30,6 @@ from mediamon.sinks.slack.words import (
     figure_en,
     figure_parts_ar,
 )
-
-from mediamon.schema import AlertEvent, Figure, FigureChange, Spike
 
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mediamon.sinks.slack.settings import SEVERITY_RANK, Route
-
 from mediamon.schema import AlertEvent
+from mediamon.sinks.slack.settings import SEVERITY_RANK, Route
 
 
 @dataclass(frozen=True)

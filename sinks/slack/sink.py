@@ -23,6 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kafka.consumer.fetcher import ConsumerRecord
+from prometheus_client import Counter
+
+from mediamon.codec import decode
+from mediamon.errors import PermanentError, RateLimited, SinkUnavailable, TransientError
+from mediamon.schema import AlertEvent
+from mediamon.settings import Settings
 from mediamon.sinks.base import Backoff, Item, Sink, WriteResult
 from mediamon.sinks.slack.ledger import Ledger, LedgerEntry
 from mediamon.sinks.slack.message import MessageOptions, build_message
@@ -31,12 +37,6 @@ from mediamon.sinks.slack.redact import RedactingFilter, Redactor, sdk_logger
 from mediamon.sinks.slack.routing import Destination, route
 from mediamon.sinks.slack.settings import SEVERITY_RANK, SlackSettings
 from mediamon.sinks.slack.transport import BotTransport, Posted, ThreadGone, Transport, WebhookTransport
-from prometheus_client import Counter
-
-from mediamon.codec import decode
-from mediamon.errors import PermanentError, RateLimited, SinkUnavailable, TransientError
-from mediamon.schema import AlertEvent
-from mediamon.settings import Settings
 from mediamon.topics import Names
 
 log = logging.getLogger(__name__)

@@ -22,9 +22,6 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from mediamon.sinks.slack.message import Message
-from mediamon.sinks.slack.redact import Redactor
-from mediamon.sinks.slack.routing import Destination
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
@@ -34,6 +31,9 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
 from mediamon.errors import RateLimited, Rejected, SinkUnavailable
+from mediamon.sinks.slack.message import Message
+from mediamon.sinks.slack.redact import Redactor
+from mediamon.sinks.slack.routing import Destination
 
 TRANSIENT_API_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 THREAD_GONE_ERRORS = {"thread_not_found", "message_not_found"}

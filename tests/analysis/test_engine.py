@@ -1,8 +1,8 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mediamon.analysis.engine import Engine, default_engine
 
+from mediamon.analysis.engine import Engine, default_engine
 from mediamon.schema import Analysis
 
 ENGINE: Engine = default_engine()

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from mediamon.analysis.evalset import LANGUAGE_CODES, EvalItem, Figure, load_dir, parse_line
 from mediamon.analysis.evaluate import (
     DEFAULT_DIR,
@@ -18,7 +19,6 @@ from mediamon.analysis.evaluate import (
     score_figures,
     score_rules,
 )
-
 from mediamon.errors import ConfigError
 from mediamon.schema import Alert, Analysis, Casualty, Span
 

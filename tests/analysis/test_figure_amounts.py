@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from mediamon.analysis.figure_amounts import amount, case_kind, not_a_head_count
 
+from mediamon.analysis.figure_amounts import amount, case_kind, not_a_head_count
 from tests.analysis.test_figure_text import figure_text, index
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.figure_finder import Finder, counted_noun_end, joined
 from mediamon.analysis.figure_text import Figure
-
 from tests.analysis.test_figure_text import figure_text, index
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.figure_heads import head_far_before
 from mediamon.analysis.figure_qualifiers import qualifier_before
-
 from tests.analysis.test_figure_text import figure_text, index
 
 

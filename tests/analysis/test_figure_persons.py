@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.figure_persons import object_at, one_person, singular_at, subject_at
 from mediamon.analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT
-
 from tests.analysis.test_figure_text import figure_text, index
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.figure_qualifiers import (
     qualifier_after,
     qualifier_before,
@@ -10,7 +11,6 @@ from mediamon.analysis.figure_qualifiers import (
     range_of,
     verb_over_head,
 )
-
 from tests.analysis.test_figure_text import figure_text, index
 
 

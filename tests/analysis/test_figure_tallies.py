@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.figure_tallies import bare_tally
 from mediamon.analysis.figures import find_casualties
 from mediamon.analysis.normalize import PreparedText
-
 from tests.analysis.test_figure_text import figure_text, index
 
 

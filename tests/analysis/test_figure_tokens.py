@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from mediamon.analysis.figure_tokens import (
     _SENTENCE_END_RE,
     FigureTokens,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.figure_amounts import amount
 from mediamon.analysis.figure_triggers import confirm_end, state_noun_end, trigger_after, trigger_before
 from mediamon.analysis.figure_words import facts_of
 from mediamon.analysis.normalize import normalize
-
 from tests.analysis.test_figure_text import figure_text, index
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.figure_words import facts_of
 from mediamon.analysis.normalize import normalize
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from mediamon.analysis.figures import find_casualties
 from mediamon.analysis.normalize import PreparedText
 

@@ -5,6 +5,7 @@ joined triggers. (Original sentences.)"""
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.figures import find_casualties
 from mediamon.analysis.normalize import PreparedText
 

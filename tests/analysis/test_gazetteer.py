@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from mediamon.analysis.gazetteer import find_places, find_places_in, load_gazetteer
 from mediamon.analysis.gazetteer_data import DEFAULT_DIR, load_data, load_file
 from mediamon.analysis.normalize import PreparedText
-
 from mediamon.errors import ConfigError
 
 # ISO 3166-1 alpha-2 (all 249 assigned codes) plus XK, the code in common use for Kosovo.

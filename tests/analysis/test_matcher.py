@@ -4,10 +4,10 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from mediamon.analysis.matcher import Matcher
 from mediamon.analysis.normalize import normalize
 from mediamon.analysis.rules import RuleSet, load_rules, load_rules_dir
-
 from mediamon.settings import REPO_ROOT
 
 MATCHER = Matcher(load_rules_dir(REPO_ROOT / "rules"))

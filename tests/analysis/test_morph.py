@@ -1,5 +1,6 @@
 from hypothesis import given
 from hypothesis import strategies as st
+
 from mediamon.analysis.morph import (
     CLITIC_PREFIXES,
     count_words,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.normalize import normalize
 from mediamon.analysis.numbers import TOKEN_RE, VAGUE_WORDS, article_of, parse_amount, parse_number, word_value
 

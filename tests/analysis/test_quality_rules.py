@@ -9,8 +9,8 @@ All sentences are original. They run through the default engine (rules/*.yaml an
 from __future__ import annotations
 
 import pytest
-from mediamon.analysis.engine import analyze
 
+from mediamon.analysis.engine import analyze
 from mediamon.schema import Analysis
 
 

@@ -8,10 +8,10 @@ fraud, culled animals), "calming the situation", country precision and Sorani Ku
 from __future__ import annotations
 
 import pytest
+
 from mediamon.analysis.engine import analyze
 from mediamon.analysis.evalset import EvalItem
 from mediamon.analysis.evaluate import score_country_precision
-
 from mediamon.schema import Analysis
 
 Figure = tuple[str, int | None, str]

@@ -1,8 +1,8 @@
 from pathlib import Path
 
 import pytest
-from mediamon.analysis.rules import load_rules, load_rules_dir, parse_phrase, parse_term, phrase_variants
 
+from mediamon.analysis.rules import load_rules, load_rules_dir, parse_phrase, parse_term, phrase_variants
 from mediamon.errors import ConfigError
 from mediamon.settings import REPO_ROOT
 

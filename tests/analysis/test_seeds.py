@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mediamon.analysis.engine import analyze
 
+from mediamon.analysis.engine import analyze
 from mediamon.schema import Analysis
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"

@@ -6,6 +6,7 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from mediamon.analysis.morph import WORD_RE
 from mediamon.analysis.tokens import BREAK_RE, WordMemo, Words
 

@@ -69,14 +69,16 @@ def test_seeds_make_two_stories_one_new_alert_each_and_updates_that_follow_the_t
 
         # A later report of the 2023 story: a higher toll gives exactly one update, a lower one none.
         when = datetime(2023, 9, 21, 14, tzinfo=UTC)
-        higher = _article("https://outlet9.example/karabakh-toll", "ارتفاع حصيلة قتلى الهجوم الأذربيجاني على كاراباخ",
-                          "أعلنت سلطات إقليم ناغورني كاراباخ أن عدد القتلى ارتفع إلى 200 قتيل، بينهم مدنيون، منذ "
-                          "بدء العملية العسكرية الأذربيجانية، في حين يسري اتفاق وقف إطلاق النار مع أذربيجان وأرمينيا.",
-                          when, "outlet9")
-        lower = _article("https://outlet8.example/karabakh-victims", "قتلى في قصف أذربيجاني على كاراباخ",
-                         "قالت مصادر أرمينية في ناغورني كاراباخ إن عشرة أشخاص قتلوا في القصف الأذربيجاني على "
-                         "الإقليم قبل سريان وقف إطلاق النار مع أذربيجان وأرمينيا.",
-                         when + timedelta(hours=1), "outlet8")
+        higher = _article(
+            "https://outlet9.example/karabakh-toll", "ارتفاع حصيلة قتلى العملية العسكرية الأذربيجانية في كاراباخ",
+            "أعلنت سلطات إقليم ناغورني كاراباخ أن عدد القتلى ارتفع إلى 200 قتيل منذ بدء العملية العسكرية "
+            "الأذربيجانية في الإقليم، بعد يومين من اتفاق وقف إطلاق النار وتسليم الانفصاليين الأرمن أسلحتهم، "
+            "فيما أكدت وزارة الدفاع الأذربيجانية مواصلة سحب الأسلحة من كاراباخ.", when, "outlet9")
+        lower = _article(
+            "https://outlet8.example/karabakh-victims", "قتلى مدنيون في العملية العسكرية الأذربيجانية في كاراباخ",
+            "قالت مصادر أرمينية في إقليم ناغورني كاراباخ إن عشرة مدنيين قتلوا في العملية العسكرية الأذربيجانية "
+            "قبل اتفاق وقف إطلاق النار وتسليم الانفصاليين أسلحتهم، فيما أكدت وزارة الدفاع الأذربيجانية "
+            "استمرار سحب الأسلحة من كاراباخ.", when + timedelta(hours=1), "outlet8")
         produce(settings, topics.raw, [higher])
         after_higher = [a for _, a in read_all(settings, topics.alerts, want=len(alerts) + 1)]
         produce(settings, topics.raw, [lower])

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mediamon.errors import PermanentError, TransientError
 from mediamon.sinks.slack.bidi import escape
 from mediamon.sinks.slack.message import Message
 from mediamon.sinks.slack.ops.checks import Finding, Snapshot, Thresholds, evaluate
 from mediamon.sinks.slack.routing import Destination
 from mediamon.sinks.slack.transport import Transport
-
-from mediamon.errors import PermanentError, TransientError
 
 log = logging.getLogger(__name__)
 

@@ -6,15 +6,14 @@ import logging
 import threading
 import time
 
+from mediamon.errors import SinkUnavailable, TransientError
+from mediamon.settings import Settings
 from mediamon.sinks.slack.ops.checks import Thresholds
 from mediamon.sinks.slack.ops.notifier import OpsNotifier
 from mediamon.sinks.slack.ops.source import dlq_sizes, read_feeds
 from mediamon.sinks.slack.redact import Redactor, sdk_logger
 from mediamon.sinks.slack.settings import SlackSettings
 from mediamon.sinks.slack.transport import BotTransport, Transport, WebhookTransport
-
-from mediamon.errors import SinkUnavailable, TransientError
-from mediamon.settings import Settings
 from mediamon.topics import DLQ_OF, Names
 
 log = logging.getLogger(__name__)

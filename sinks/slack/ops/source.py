@@ -11,9 +11,9 @@ from pathlib import Path
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
-from mediamon.sinks.slack.ops.checks import FeedHealth
 
 from mediamon.errors import BrokerUnavailable
+from mediamon.sinks.slack.ops.checks import FeedHealth
 
 STATE_FILE = "producers.sqlite3"
 HISTORY = 50

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
-from mediamon.sinks.base import Backoff
-from mediamon.sinks.slack.settings import SlackSettings
-from mediamon.sinks.slack.sink import SlackSink
 from pydantic import SecretStr
 
 from mediamon.schema import AlertEvent, Figure, Outlet, RuleRef, Severity
 from mediamon.settings import Settings
+from mediamon.sinks.base import Backoff
+from mediamon.sinks.slack.settings import SlackSettings
+from mediamon.sinks.slack.sink import SlackSink
 from mediamon.topics import Names
 
 from .slackdouble import SlackDouble

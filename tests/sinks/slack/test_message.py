@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+
+from mediamon.schema import AlertEvent, Figure
 from mediamon.sinks.slack.bidi import ELLIPSIS, LRI, PDI, RLM, cut, escape, isolate_latin, mrkdwn_link
 from mediamon.sinks.slack.message import MAX_BLOCKS, MAX_SECTION_CHARS, MessageOptions, build_message
 from mediamon.sinks.slack.plaintext import render
 from mediamon.sinks.slack.words import OUTLETS, agree, figure_en, figure_parts_ar
-
-from mediamon.schema import AlertEvent, Figure
 
 DATA = Path(__file__).parent / "data"
 OPTS = MessageOptions(kibana_url="https://kibana.example.org/")

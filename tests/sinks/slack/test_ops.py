@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 import yaml
-from mediamon.sinks.slack.ops.checks import FeedHealth, Snapshot, Thresholds, evaluate
-from mediamon.sinks.slack.ops.notifier import OpsNotifier
-from mediamon.sinks.slack.ops.run import make_notifier, one_round
-from mediamon.sinks.slack.settings import SlackSettings
 from pydantic import SecretStr
 
 from mediamon.cli import main
 from mediamon.settings import Settings, get_settings
+from mediamon.sinks.slack.ops.checks import FeedHealth, Snapshot, Thresholds, evaluate
+from mediamon.sinks.slack.ops.notifier import OpsNotifier
+from mediamon.sinks.slack.ops.run import make_notifier, one_round
+from mediamon.sinks.slack.settings import SlackSettings
 from tests.producers.feedserver import FeedServer, Route
 from tests.producers.samples import ARABIC, rss2
 

@@ -7,10 +7,10 @@ import itertools
 import json
 import time
 
-from mediamon.sinks.slack.settings import Route, SlackSettings
 from pydantic import SecretStr
 
 from mediamon.settings import Settings
+from mediamon.sinks.slack.settings import Route, SlackSettings
 from mediamon.topics import Names
 
 from .conftest import alert, headline_numbers, read_topic, running, send, tweak, until

@@ -9,15 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
+
+from mediamon.errors import ConfigError
+from mediamon.schema import AlertEvent
 from mediamon.sinks.slack.pacer import Pacer
 from mediamon.sinks.slack.redact import MASK, RedactingFilter, Redactor
 from mediamon.sinks.slack.routing import Destination, Thread, route
 from mediamon.sinks.slack.settings import Route, SlackSettings, load_routes
 from mediamon.sinks.slack.transport import retry_after_s
-from pydantic import SecretStr
-
-from mediamon.errors import ConfigError
-from mediamon.schema import AlertEvent
 
 DATA = Path(__file__).parent / "data"
 MEDIAMON = str(Path(sys.executable).with_name("mediamon"))
