@@ -163,7 +163,7 @@ async def _ack_when_written(stream: Any, event: Any, pending: list[Any], in_flig
         in_flight.release()
 
 
-@app.on_partitions_revoked.connect
+@app.on_partitions_revoked.connect  # type: ignore[arg-type]  # mode's signal types want a positional-only sender
 async def _forget_index(sender: Any, revoked: Any = None, **kwargs: Any) -> None:
     """The story index is rebuilt from the tables after a rebalance (the partition may come back with a state
     another worker advanced meanwhile)."""

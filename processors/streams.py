@@ -25,7 +25,8 @@ SPIKE_WINDOW = timedelta(minutes=settings.spike_window_minutes)
 spike_counts = (
     # Windowed keys are (key, window) pairs: JSON, not the app's raw bytes.
     app.Table("spike-counts", default=int, partitions=1,
-              schema=faust.Schema(key_type=str, value_type=int, key_serializer="json", value_serializer="json"))
+              schema=faust.Schema(key_type=str, value_type=int,  # type: ignore[arg-type]  # JSON ints
+                                  key_serializer="json", value_serializer="json"))
     .tumbling(SPIKE_WINDOW, expires=SPIKE_WINDOW * (settings.spike_baseline_windows + 2))
     .relative_to_stream()
 )

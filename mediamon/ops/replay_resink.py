@@ -35,14 +35,11 @@ def supports_alerts() -> bool:
 
 def retarget(sink: ElasticsearchSink, articles_index: str | None, alerts_index: str | None) -> None:
     """Make ``sink`` write into other indices. The sink has no option for it yet (see docs/replay.md): this knows
-    both of its shapes, one ``index`` attribute, or ``articles``/``alerts`` index families (monthly indices)."""
+    ``articles``/``alerts`` index families (monthly indices)."""
     if articles_index:
-        if hasattr(sink, "articles"):  # monthly families: <alias>-YYYY.MM
-            family = sink.articles
-            sink.articles = type(family)(family.kind, articles_index, family.template)
-        else:
-            sink.index = articles_index
-    if alerts_index and hasattr(sink, "alerts"):
+        family = sink.articles
+        sink.articles = type(family)(family.kind, articles_index, family.template)
+    if alerts_index:
         family = sink.alerts
         sink.alerts = type(family)(family.kind, alerts_index, family.template)
 
