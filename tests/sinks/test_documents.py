@@ -104,5 +104,6 @@ def test_client_options_api_key_wins_and_a_missing_ca_file_is_a_config_error(
     finally:
         client.close()
     monkeypatch.setenv("MEDIAMON_ES_CA_FILE", str(tmp_path / "missing-ca.pem"))
+    settings = Settings(es_url="https://es.example.org:9200", es_username="u", es_password=SecretStr("p"))
     with pytest.raises(ConfigError, match="MEDIAMON_ES_CA_FILE"):
         connect(settings)
