@@ -8,6 +8,8 @@ Run on a running stack (``make stack-up``):
     .venv/bin/python bench/pipeline_bench.py e2e --rate 50 --seconds 300
         a sustained stream at RATE articles/s through processor and Elasticsearch sink: produce->searchable
         latency p50/p95/p99, consumer lag over time (CSV beside the report), peak RSS of every process.
+    .venv/bin/python bench/pipeline_bench.py alerts --rate 2 --seconds 60
+        produce -> alert event latency (an upper bound of enrichment -> alert) at a trickle, processor alone.
     .venv/bin/python bench/pipeline_bench.py backlog [--articles 20000]
         N articles waiting on articles.raw, then processor and sink started: how fast they drain into
         Elasticsearch.
@@ -263,6 +265,57 @@ def bench_e2e(rate: float, seconds: float) -> dict[str, Any]:
                 "final_lag": lag_rows[-1] if lag_rows else None}
 
 
+def bench_alerts(rate: float, seconds: float) -> dict[str, Any]:
+    """Produce -> alert event on ``alerts`` (an upper bound of enrichment -> alert): a trickle of articles, each its
+    own casualty story, through the processor alone; an alert's arrival is timed by a consumer on ``alerts``."""
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
+        settings = bench_settings("a", tmp)
+        names = Names.from_settings(settings)
+        start = datetime(2025, 7, 1, tzinfo=UTC)
+        n = int(rate * seconds)
+        towns = ["حلب", "الموصل", "غزة", "صنعاء", "طرابلس", "الخرطوم", "بيروت", "درعا", "تعز", "الفاشر"]
+        items = []
+        for i in range(n):
+            url = f"https://trickle.example/{names.topic_prefix}{i}"
+            town = towns[i % len(towns)]
+            items.append(Article(id=article_id(url), url=url, source=f"outlet{i}",
+                                 title=f"مقتل {i + 3} أشخاص في حادث رقم {i} في {town}",
+                                 text=f"قتل {i + 3} أشخاص وأصيب {i + 5} في انفجار رقم {i} وقع في مدينة {town} "
+                                      f"يوم {i}، في حادث منفصل رقمه {i * 7919}.",
+                                 published=start + timedelta(days=4 * i)))  # far apart: one story each
+        arrived: dict[str, float] = {}
+        done = threading.Event()
+
+        def watch() -> None:
+            consumer = KafkaConsumer(names.alerts, bootstrap_servers=settings.kafka_bootstrap,
+                                     auto_offset_reset="earliest", consumer_timeout_ms=200, fetch_max_wait_ms=20)
+            while not done.is_set():
+                for message in consumer:
+                    body = json.loads(message.value)
+                    for outlet in body.get("outlets", []):
+                        arrived.setdefault(outlet["article_id"], time.monotonic())
+            consumer.close()
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        sent: dict[str, float] = {}
+        with Workers(settings, tmp / "logs", stages=("processor",)):
+            watcher.start()
+            time.sleep(15)
+            producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", linger_ms=0)
+            for article in items:
+                sent[article.id] = time.monotonic()
+                producer.send(names.raw, key=article.id.encode(), value=article.model_dump_json().encode()).get(10)
+                time.sleep(1 / rate)
+            producer.close()
+            deadline = time.monotonic() + 60
+            while len(arrived) < n and time.monotonic() < deadline:
+                time.sleep(0.5)
+            done.set()
+        latencies = [arrived[i] - sent[i] for i in sent if i in arrived]
+        return {"rate": rate, "articles": n, "alerted": len(latencies), "produce_to_alert_s": percentiles(latencies)}
+
+
 def bench_backlog(n: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
@@ -294,6 +347,9 @@ def main() -> None:
     e = sub.add_parser("e2e")
     e.add_argument("--rate", type=float, default=50)
     e.add_argument("--seconds", type=float, default=300)
+    a = sub.add_parser("alerts")
+    a.add_argument("--rate", type=float, default=2)
+    a.add_argument("--seconds", type=float, default=60)
     b = sub.add_parser("backlog")
     b.add_argument("--articles", type=int, default=20000)
     args = parser.parse_args()
@@ -301,6 +357,8 @@ def main() -> None:
         result = bench_processor(args.articles)
     elif args.mode == "e2e":
         result = bench_e2e(args.rate, args.seconds)
+    elif args.mode == "alerts":
+        result = bench_alerts(args.rate, args.seconds)
     else:
         result = bench_backlog(args.articles)
     print(json.dumps({"mode": args.mode, **result, "cpus": os.cpu_count()}, ensure_ascii=False))
