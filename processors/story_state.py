@@ -10,13 +10,18 @@ need between articles, all of it in Faust tables (changelogged, on the worker's 
 - ``stories``: story id -> StoryState (JSON), kept ``story_state_days`` after its last report;
 - ``spike_counts`` (tumbling windows in event time) and ``spike_marks`` (spikes already raised).
 Expiry follows the highest event time seen, never the wall clock.
+
+The agent is the only writer of these tables (one partition, one worker at a time), so reads go through
+in-memory caches that the step keeps in line with its own writes: story states (parsed once), spike marks, and
+per (dimension, window) the counts of the earlier windows a spike is measured against. ``reset()`` (a rebalance)
+drops them all; after it every value is read from the table again.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import MutableMapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,6 +48,8 @@ log = logging.getLogger(__name__)
 
 Table = MutableMapping[bytes, Any]
 EXPIRE_EVERY = 2000  # new articles between two expiry passes
+STORY_CACHE = 20_000  # parsed story states kept in memory (least recently used dropped)
+MARK_CACHE = 50_000  # spike-mark lookups remembered (cleared when full)
 
 
 def policies(settings: Settings) -> tuple[StoryConfig, AlertPolicy, SpikePolicy]:
@@ -78,6 +85,10 @@ class StoryStep:
         # Recent articles of the current spike windows, for the "top stories" of a spike (memory only: after a
         # restart a spike lists fewer top stories; its alert id, decision and count do not change).
         self.recent: deque[tuple[datetime, str, str, frozenset[tuple[str, str]]]] = deque()
+        self._states: OrderedDict[str, StoryState | None] = OrderedDict()
+        self._marked: dict[bytes, bool] = {}
+        # count key -> window index -> the counts of the ``baseline_windows`` windows before it
+        self._history: dict[str, dict[int, list[int]]] = {}
 
     @property
     def labels(self) -> dict[str, RuleLabels]:
@@ -87,6 +98,9 @@ class StoryStep:
 
     def reset(self) -> None:
         self.index = None
+        self._states.clear()
+        self._marked.clear()
+        self._history.clear()
 
     def _ensure_index(self) -> StoryIndex:
         if self.index is None:
@@ -115,16 +129,34 @@ class StoryStep:
             story_id = assign(index, features)
             self.articles[key] = json.dumps({"story_id": story_id, "t": when.isoformat()}).encode()
             self.features[key] = json.dumps(features.to_dict()).encode()
-        raw = self.stories.get(story_id.encode())
-        before = StoryState.model_validate_json(raw) if raw else None
+        before = self._story(story_id)
         after = add_article(before, story_id, article, self.labels)
         after, alerts = decide(before, after, when, self.policy, replay=article.replay)
         if after != before:
             self.stories[story_id.encode()] = after.model_dump_json().encode()
+            self._remember(story_id, after)
         if known is None:
             alerts += self._spikes(article, story_id, after.headline)
             self._maybe_expire(when)
         return article.model_copy(update={"story_id": story_id}), alerts
+
+    def _story(self, story_id: str) -> StoryState | None:
+        """The story's state: from the cache, else parsed from the table (and remembered)."""
+        try:
+            state = self._states[story_id]
+        except KeyError:
+            raw = self.stories.get(story_id.encode())
+            state = StoryState.model_validate_json(raw) if raw else None
+            self._remember(story_id, state)
+            return state
+        self._states.move_to_end(story_id)
+        return state
+
+    def _remember(self, story_id: str, state: StoryState | None) -> None:
+        self._states[story_id] = state
+        self._states.move_to_end(story_id)
+        if len(self._states) > STORY_CACHE:
+            self._states.popitem(last=False)
 
     # -- spikes ------------------------------------------------------------------------------------------
 
@@ -139,18 +171,18 @@ class StoryStep:
         crossings: list[Crossing] = []
         for dimension, value in dims:
             key = key_of(dimension, value)
-            self.counts[key] += 1
-            count = int(self.counts[key].current())
-            if count < policy.min_count or self.marks.get(self._mark(dimension, value, start)) is not None:
+            count, window = self._count(key)
+            if count < policy.min_count or self._is_marked(self._mark(dimension, value, start)):
                 continue
-            history = [int(self.counts[key].delta(policy.window * i)) for i in range(1, policy.baseline_windows + 1)]
-            found = crossing(dimension, value, count, history, policy)
+            found = crossing(dimension, value, count, self._baseline(key, window), policy)
             if found is not None:
                 crossings.append(found)
         if not crossings:
             return []
         for c in crossings:
-            self.marks[self._mark(c.dimension, c.value, start)] = start.isoformat().encode()
+            mark = self._mark(c.dimension, c.value, start)
+            self.marks[mark] = start.isoformat().encode()
+            self._marked[mark] = True
         main = (crossings[0].dimension, crossings[0].value)
         tally: dict[str, list[Any]] = {}
         for t, sid, title, article_dims in self.recent:
@@ -159,6 +191,48 @@ class StoryStep:
         top = [TopStory(story_id=sid, headline=title, size=n)
                for sid, (n, title) in sorted(tally.items(), key=lambda kv: (-kv[1][0], kv[0]))[:5]]
         return [spike_event(crossings, start, policy, top, when, replay=article.replay)]
+
+    def _count(self, key: str) -> tuple[int, int]:
+        """Count the article in its window of ``key`` (the record's event time, like the table's windows):
+        one read and one write of the windowed table. Returns the new count and the window's index."""
+        seen: list[int] = []
+
+        def add(old: int, one: int) -> int:
+            seen.append(old + one)
+            return old + one
+
+        wrapper = self.counts[key]
+        wrapper.apply(add, 1)
+        window = int(wrapper.wrapper.get_timestamp() // self.spike_policy.window.total_seconds())
+        # An earlier window of ``key`` changed: the cached baselines of the windows after it are stale.
+        cached = self._history.get(key)
+        if cached:
+            span = self.spike_policy.baseline_windows
+            for later in [w for w in cached if window < w <= window + span]:
+                del cached[later]
+        return int(seen[-1]), window
+
+    def _baseline(self, key: str, window: int) -> list[int]:
+        """The counts of ``key`` in the ``baseline_windows`` windows before ``window`` (read once per window:
+        only this agent writes them, and ``_count`` drops what a late article changes)."""
+        cached = self._history.setdefault(key, {})
+        history = cached.get(window)
+        if history is None:
+            policy = self.spike_policy
+            counts = self.counts[key]
+            history = [int(counts.delta(policy.window * i)) for i in range(1, policy.baseline_windows + 1)]
+            cached[window] = history
+            if len(cached) > 4:  # the current window and a few a late article may go back to
+                del cached[min(cached)]
+        return history
+
+    def _is_marked(self, mark: bytes) -> bool:
+        known = self._marked.get(mark)
+        if known is None:
+            if len(self._marked) >= MARK_CACHE:
+                self._marked.clear()
+            known = self._marked[mark] = self.marks.get(mark) is not None
+        return known
 
     @staticmethod
     def _mark(dimension: str, value: str, start: datetime) -> bytes:
@@ -191,10 +265,12 @@ class StoryStep:
         for key, value in list(self.stories.items()):
             if value is not None and StoryState.model_validate_json(value).last_seen < state_cut:
                 del self.stories[key]
+                self._states.pop(key.decode(), None)
                 dropped["stories"] += 1
         for key, value in list(self.marks.items()):
             if value is not None and datetime.fromisoformat(value.decode()) < state_cut:
                 del self.marks[key]
+                self._marked.pop(key, None)
                 dropped["marks"] += 1
         if any(dropped.values()):
             log.info("story state expired before %s: %s", state_cut.isoformat(), dropped)
