@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # Largest message the processor produces; a bigger one goes to the DLQ with the reason (Kafka's default
     # max.request.size is 1 MiB).
     max_message_bytes: int = 900_000
+    # Analysis processes of one processor worker: the engine runs beside the story agent on another core
+    # (processors/pool.py); 0 runs it in the worker's own process.
+    processor_analysis_processes: int = 1
 
     rules_dir: Path = REPO_ROOT / "rules"
     feeds_file: Path = REPO_ROOT / "config" / "feeds.yaml"

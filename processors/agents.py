@@ -25,9 +25,8 @@ from prometheus_client import Counter
 
 from mediamon.codec import decode
 from mediamon.errors import PermanentError
-from mediamon.processors.analyzer import analyze
 from mediamon.processors.app import app, names, settings
-from mediamon.processors.enrich import encode_bounded, enrich
+from mediamon.processors.pool import Analysts
 from mediamon.processors.story_state import StoryStep
 from mediamon.processors.streams import (
     alerts_topic,
@@ -50,12 +49,15 @@ log = logging.getLogger(__name__)
 PROCESSED = Counter("mediamon_processor_messages", "Messages handled by the processor, by agent and outcome",
                     ["agent", "outcome"])
 STORY_KEY = b"assign"
+FEATURES_HEADER = "mediamon-story-features"  # the article's story features, computed by the enrich stage
+FEATURES_OF_HEADER = "mediamon-story-features-of"  # what they depend on: used only when it matches the story agent's
 BATCH = 100  # events handled before their outputs are awaited together
 BATCH_WITHIN_S = 0.01  # how long a batch waits to fill: bounds the latency it adds
 MAX_IN_FLIGHT = 500  # story-log events whose outputs are not acknowledged yet
 _ACKING: set[asyncio.Future[None]] = set()
 
 step = StoryStep(settings, story_articles, stories, story_features, spike_counts, spike_marks)
+analysts = Analysts(settings.processor_analysis_processes, settings.max_message_bytes)
 
 
 def _headers(message: Any) -> dict[str, bytes]:
@@ -83,29 +85,31 @@ async def _dead_letter(agent: str, message: Any, error: BaseException) -> Any:
     return await _send(raw_dlq_topic, message.key, letter.model_dump_json().encode())
 
 
-def _record_time(article: EnrichedArticle) -> float:
+def _record_time(event_time: float) -> float:
     """The Kafka timestamp of the story log record: the event time (the spike windows count in event time),
     never in the future (brokers refuse records too far ahead)."""
-    return min(article.event_time.timestamp(), time.time())
+    return min(event_time, time.time())
 
 
 async def _enrich(stream: Any, *, replayed: bool) -> None:
     # Events come in small batches: every output of the batch is queued, then all are awaited until the broker
     # acknowledged them, and only then are the batch's events acked (so committed). At-least-once, without a
     # round trip per article.
+    # The analysis of a batch runs in the analysis processes (processors/pool.py) while this process goes on with
+    # the story agent.
     async for events in stream.take_events(BATCH, within=BATCH_WITHIN_S):
+        items = [(e.message.value, e.message.key, replayed or _is_replay(e.message)) for e in events]
+        outcomes = await analysts.enrich(items)
         pending = []
-        for event in events:
-            message = event.message
-            replay = replayed or _is_replay(message)
-            try:
-                enriched = enrich(message.value, analyze, key=message.key, replay=replay)
-                enriched, body = encode_bounded(enriched, settings.max_message_bytes)
-            except Exception as exc:  # one message never stops the agent: it is dead-lettered with the reason
-                pending.append(await _dead_letter("enrich", message, exc))
+        for event, (_, _, replay), outcome in zip(events, items, outcomes, strict=True):
+            if isinstance(outcome, BaseException):  # one message never stops the agent: dead-lettered, reason kept
+                pending.append(await _dead_letter("enrich", event.message, outcome))
                 continue
-            headers = [(REPLAY_HEADER, b"1")] if replay else None
-            pending.append(await _send(stories_topic, STORY_KEY, body, timestamp=_record_time(enriched),
+            body, event_time, features = outcome
+            headers = [(FEATURES_HEADER, features), (FEATURES_OF_HEADER, step.fingerprint)]
+            if replay:
+                headers.append((REPLAY_HEADER, b"1"))
+            pending.append(await _send(stories_topic, STORY_KEY, body, timestamp=_record_time(event_time),
                                        headers=headers))
             PROCESSED.labels("enrich", "ok").inc()
         await asyncio.gather(*pending)
@@ -135,16 +139,18 @@ async def assign_stories(stream: Any) -> None:
         pending = []
         try:
             article = decode(message.value, EnrichedArticle, "enriched article")
-            placed, alerts = step.apply(article)
+            headers = _headers(message)
+            computed = headers.get(FEATURES_HEADER) if headers.get(FEATURES_OF_HEADER) == step.fingerprint else None
+            placed, alerts = step.apply(article, computed)
             body = placed.model_dump_json().encode()
             outputs = [(a.story_id.encode(), a.model_dump_json().encode()) for a in alerts]
         except Exception as exc:
             pending.append(await _dead_letter("stories", message, exc))
         else:
-            headers = [(REPLAY_HEADER, b"1")] if article.replay else None
-            pending.append(await _send(enriched_topic, placed.id.encode(), body, headers=headers))
+            replay_headers = [(REPLAY_HEADER, b"1")] if article.replay else None
+            pending.append(await _send(enriched_topic, placed.id.encode(), body, headers=replay_headers))
             for key, value in outputs:
-                pending.append(await _send(alerts_topic, key, value, headers=headers))
+                pending.append(await _send(alerts_topic, key, value, headers=replay_headers))
             PROCESSED.labels("stories", "ok").inc()
         await in_flight.acquire()
         task = asyncio.ensure_future(_ack_when_written(manual, event, pending, in_flight))

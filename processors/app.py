@@ -32,4 +32,8 @@ app = faust.App(
     broker_heartbeat_interval=max(1.0, settings.faust_session_timeout_s / 6),
     autodiscover=False,
     producer_max_request_size=max(settings.max_message_bytes + 100_000, 1_048_576),
+    # Fewer, larger produce requests: a request carries one batch per partition, so a batch as large as a request
+    # and a short linger let one request carry every output and changelog record of many articles.
+    producer_max_batch_size=max(settings.max_message_bytes + 100_000, 1_048_576),
+    producer_linger=0.005,
 )

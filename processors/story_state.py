@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 Table = MutableMapping[bytes, Any]
 EXPIRE_EVERY = 2000  # new articles between two expiry passes
+FEATURES_VERSION = 1  # of the shingling and MinHash code (features.py, shingles.py): bump when they change
 STORY_CACHE = 20_000  # parsed story states kept in memory (least recently used dropped)
 MARK_CACHE = 50_000  # spike-mark lookups remembered (cleared when full)
 
@@ -66,6 +67,27 @@ def policies(settings: Settings) -> tuple[StoryConfig, AlertPolicy, SpikePolicy]
     return story, alert, spike
 
 
+def features_fingerprint(config: StoryConfig) -> bytes:
+    """What stored signatures depend on (docs/stories.md): features computed under another value are recomputed."""
+    return f"{FEATURES_VERSION}:{config.num_perm}:{config.seed}:{config.lead_words}:{config.shingle_size}".encode()
+
+
+def story_features(article: EnrichedArticle, config: StoryConfig) -> tuple[ArticleFeatures, bytes]:
+    """The article's story features, and their JSON as stored in ``story_features``."""
+    features = features_from_analysis(article.id, article.source, article.title, article.text, article.event_time,
+                                      article.analysis, config)
+    return features, json.dumps(features.to_dict()).encode()
+
+
+def _parsed(computed: bytes | None) -> ArticleFeatures | None:
+    if not computed:
+        return None
+    try:
+        return ArticleFeatures.from_dict(json.loads(computed))
+    except (ValueError, KeyError, TypeError):  # not features: computed again from the article
+        return None
+
+
 def rule_labels(settings: Settings) -> dict[str, RuleLabels]:
     return {rule.id: RuleLabels(rule.labels.ar, rule.labels.en) for rule in load_rules_dir(settings.rules_dir).rules}
 
@@ -76,6 +98,7 @@ class StoryStep:
         self.articles, self.stories, self.features, self.counts, self.marks = (
             articles, stories, features, counts, marks)
         self.story_config, self.policy, self.spike_policy = policies(settings)
+        self.fingerprint = features_fingerprint(self.story_config)
         self.state_horizon = timedelta(days=settings.story_state_days)
         self._labels: dict[str, RuleLabels] | None = None
         self._settings = settings
@@ -116,7 +139,10 @@ class StoryStep:
             self.index = index
         return self.index
 
-    def apply(self, article: EnrichedArticle) -> tuple[EnrichedArticle, list[AlertEvent]]:
+    def apply(self, article: EnrichedArticle,
+              computed: bytes | None = None) -> tuple[EnrichedArticle, list[AlertEvent]]:
+        """``computed``: the article's features as ``story_features`` computed them (the enrich stage does, in its
+        analysis processes); they are used when they are this article's, else computed here."""
         index = self._ensure_index()
         key = article.id.encode()
         known = self.articles.get(key)
@@ -124,11 +150,12 @@ class StoryStep:
         if known is not None:
             story_id = str(json.loads(known)["story_id"])
         else:
-            features = features_from_analysis(article.id, article.source, article.title, article.text, when,
-                                              article.analysis, self.story_config)
+            features = _parsed(computed)
+            if features is None or features.article_id != article.id:
+                features, computed = story_features(article, self.story_config)
             story_id = assign(index, features)
             self.articles[key] = json.dumps({"story_id": story_id, "t": when.isoformat()}).encode()
-            self.features[key] = json.dumps(features.to_dict()).encode()
+            self.features[key] = computed
         before = self._story(story_id)
         after = add_article(before, story_id, article, self.labels)
         after, alerts = decide(before, after, when, self.policy, replay=article.replay)
