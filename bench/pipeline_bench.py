@@ -13,6 +13,9 @@ Run on a running stack (``make stack-up``):
     .venv/bin/python bench/pipeline_bench.py backlog [--articles 20000]
         N articles waiting on articles.raw, then processor and sink started: how fast they drain into
         Elasticsearch.
+    .venv/bin/python bench/pipeline_bench.py workers [--articles 6000]
+        the same backlog drained by 1 processor worker, then (on fresh topics) by 2 workers of one group:
+        articles/s of each and their ratio (the story agent's partition is on one of the two).
 
 Articles are the project's own labelled Arabic texts (eval/), each reported by several outlets.
 Every run uses its own topic and index prefix.
@@ -39,7 +42,7 @@ from typing import Any
 from kafka import KafkaConsumer, KafkaProducer
 
 from mediamon.clients import elasticsearch_client
-from mediamon.devstack.pipeline import Workers, group_lag
+from mediamon.devstack.pipeline import Workers, env_for, group_lag
 from mediamon.devstack.stack.config import StackConfig
 from mediamon.devstack.stack.manager import status as stack_status
 from mediamon.ids import article_id
@@ -339,6 +342,41 @@ def bench_backlog(n: int) -> dict[str, Any]:
                 "per_s": round(count / took, 1)}
 
 
+def drain_with_workers(n: int, workers: int) -> dict[str, Any]:
+    """Articles/s of ``workers`` processor workers (one consumer group, own data dirs) over an n-article backlog."""
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
+        settings = bench_settings(f"w{workers}", tmp)
+        names = Names.from_settings(settings)
+        produce_all(settings, names.raw, corpus(n, tag=names.topic_prefix))
+        procs = []
+        started = time.monotonic()
+        for i in range(workers):
+            log = open(tmp / f"worker{i}.log", "ab")  # noqa: SIM115 (lives as long as the child)
+            procs.append(subprocess.Popen([sys.executable, "-m", "mediamon.cli", "process", "--data-dir",
+                                           str(tmp / f"faust{i}")], env=env_for(settings), stdout=log,
+                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True))
+        try:
+            first, last = drain_time(settings, names.enriched, n)
+        finally:
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                try:
+                    proc.wait(30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        return {"workers": workers, "per_s": round(n / (last - first), 1), "incl_start_s": round(last - started, 1)}
+
+
+def bench_workers(n: int) -> dict[str, Any]:
+    one = drain_with_workers(n, 1)
+    two = drain_with_workers(n, 2)
+    return {"articles": n, "one_worker_per_s": one["per_s"], "two_workers_per_s": two["per_s"],
+            "ratio": round(two["per_s"] / one["per_s"], 3), "runs": [one, two]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="mode", required=True)
@@ -352,6 +390,8 @@ def main() -> None:
     a.add_argument("--seconds", type=float, default=60)
     b = sub.add_parser("backlog")
     b.add_argument("--articles", type=int, default=20000)
+    w = sub.add_parser("workers")
+    w.add_argument("--articles", type=int, default=6000)
     args = parser.parse_args()
     if args.mode == "processor":
         result = bench_processor(args.articles)
@@ -359,6 +399,8 @@ def main() -> None:
         result = bench_e2e(args.rate, args.seconds)
     elif args.mode == "alerts":
         result = bench_alerts(args.rate, args.seconds)
+    elif args.mode == "workers":
+        result = bench_workers(args.articles)
     else:
         result = bench_backlog(args.articles)
     print(json.dumps({"mode": args.mode, **result, "cpus": os.cpu_count()}, ensure_ascii=False))
