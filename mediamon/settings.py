@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     es_batch_bytes: int = 10 * 1024 * 1024
     es_bulk_threads: int = 2
     es_request_timeout_s: float = 30.0
+    # A sink's consumer must poll within this interval or its group evicts it; during an outage the sink keeps
+    # polling with its partitions paused, so an outage of any length is not an eviction (Kafka's default: 5 min).
+    sink_max_poll_interval_s: float = 300.0
     kibana_url: str = "http://127.0.0.1:5601"
     kibana_username: str | None = None
     kibana_password: SecretStr | None = None

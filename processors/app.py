@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+
 import faust
 
 from mediamon.settings import get_settings
@@ -32,4 +35,7 @@ app = faust.App(
     broker_heartbeat_interval=max(1.0, settings.faust_session_timeout_s / 6),
     autodiscover=False,
     producer_max_request_size=max(settings.max_message_bytes + 100_000, 1_048_576),
+    # Host and pid in the client id: ops (and the fault suite) can tell which worker holds which partitions in
+    # the group's description.
+    broker_client_id=f"mediamon-processor-{socket.gethostname()}-{os.getpid()}",
 )

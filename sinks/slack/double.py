@@ -115,6 +115,11 @@ class SlackDouble:
         with self._lock:
             self._script.extend(answers)
 
+    def clear_script(self) -> None:
+        """Forget the scripted answers not used yet: every later request is answered ``ok``."""
+        with self._lock:
+            self._script.clear()
+
     def accepted(self) -> list[Request]:
         with self._lock:
             return [r for r in self.requests if r.accepted]
