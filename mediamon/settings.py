@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     topic_partitions: int = 3
     topic_retention_days: int = 30
     dlq_retention_days: int = 30
+    # The story log (stories.assign) carries event times as record timestamps, so it is bounded by size per
+    # partition, not by time (mediamon/topics.py): keep it well above what the story agent may lag behind.
+    event_time_retention_bytes: int = 4 * 1024**3
 
     # The Faust worker's table store. faust-streaming's rocksdb:// store runs on rocksdict when it is installed (it
     # is a dependency): story state on disk, recovered from the changelog when lost. memory:// is for experiments.

@@ -260,13 +260,15 @@ def worker_holding(pipeline: Pipeline, topic: str) -> str:
             if name.startswith("processor") and child.popen is not None}
     admin = KafkaAdminClient(bootstrap_servers=pipeline.settings.kafka_bootstrap)
     try:
-        (described,) = admin.describe_consumer_groups([group])
+        described = admin.describe_groups([group])[group]
     finally:
         admin.close()
-    for member in described.members:
-        assignment = member.member_assignment
-        topics = {t for t, _ in getattr(assignment, "assignment", [])} if assignment else set()
+    for member in described["members"]:
+        assignment = member.get("member_assignment") or {}
+        if not isinstance(assignment, dict):
+            assignment = assignment.to_dict()
+        topics = {tp["topic"] for tp in assignment.get("assigned_partitions", [])}
         if topic in topics:
-            pid = int(str(member.client_id).rsplit("-", 1)[-1])
+            pid = int(str(member["client_id"]).rsplit("-", 1)[-1])
             return pids[pid]
     raise AssertionError(f"no member of {group} holds {topic}: {described}")

@@ -53,9 +53,11 @@ def test_poison_messages_and_a_9_mb_article_lose_and_stop_nothing(
                                         configs={"max.message.bytes": str(BIG + 1024 * 1024)})])
     admin.close()
     url = f"https://big.example/{tmp_path.name}"
+    sentence = "قتل ثلاثة أشخاص في قصف على حلب. "
     big = Article(id=article_id(url), url=url, source="big", title="تقرير طويل جدا",
-                  text=("قتل ثلاثة أشخاص في قصف على حلب. " * 300_000)[:BIG // 2])
+                  text=sentence * (BIG // len(sentence.encode()) + 1))
     poison = _poison()
+    assert len(big.model_dump_json().encode()) > BIG
 
     site = NewsSite(N, tag=tmp_path.name, rate=N / 60, window=60)
     with Pipeline(fault_settings, site, slack, tmp_path / "run") as pipeline:
@@ -69,7 +71,6 @@ def test_poison_messages_and_a_9_mb_article_lose_and_stop_nothing(
         producer.send(names.raw, key=big.id.encode(), value=big.model_dump_json().encode())
         producer.flush()
         producer.close()
-        assert len(big.model_dump_json().encode()) > 9_000_000
         outcome = settle_and_check(pipeline, [*site.ids, big.id], dead_letters=len(poison))
         assert pipeline.restarts() == {}
     letters = outcome.dead_letters[names.topic("raw.dlq")]

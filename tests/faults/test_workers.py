@@ -5,6 +5,7 @@ is split or lost: every article's story equals what the one ordered story log gi
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from mediamon.settings import Settings
@@ -26,7 +27,7 @@ def test_a_killed_worker_and_a_wiped_store_lose_and_double_nothing(
         site.open()
         site.wait_released(0.3)
         worker.kill()  # SIGKILL mid-stream: batches in flight, nothing acked for them
-        pipeline.sleep(3)
+        time.sleep(3)
         worker.start()
 
         site.wait_released(0.6)
