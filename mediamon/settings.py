@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     es_refresh_interval: str = "1s"
     es_batch_size: int = 500
     es_batch_bytes: int = 10 * 1024 * 1024
-    es_bulk_threads: int = 2
+    # Bulk requests the Elasticsearch sink keeps in flight (each of es_batch_size documents) while it reads on.
+    es_bulk_threads: int = 4
     es_request_timeout_s: float = 30.0
     kibana_url: str = "http://127.0.0.1:5601"
     kibana_username: str | None = None
