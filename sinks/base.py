@@ -17,7 +17,8 @@ Offsets are committed only after every record of the batch is written or dead-le
 (broker restart, rebalance) is retried or left to the next owner of the partition, whose writes are idempotent.
 
 A sink whose ``concurrency`` is above 1 (the Elasticsearch sink) runs the pipelined loop instead of the serial one:
-the main thread polls and decodes while up to ``concurrency`` writes of ``batch_size`` items run in a thread pool.
+the main thread polls and decodes while up to ``concurrency`` writes of ``batch_size`` items run in a thread pool
+(and as many wait queued, to start the moment a thread is free).
 Only the main thread touches the consumer, the dead-letter producer and the stats; a worker runs ``write`` alone
 and hands back its result, which the main thread acts on with the policy above (a retry runs on the main thread,
 partitions paused, while the other writes go on). Commits follow an ``OffsetTracker``: per partition, one past the
