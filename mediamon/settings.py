@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     es_refresh_interval: str = "1s"
     es_batch_size: int = 500
     es_batch_bytes: int = 10 * 1024 * 1024
-    es_bulk_threads: int = 2
+    # Bulk requests the Elasticsearch sink keeps in flight (each of es_batch_size documents) while it reads on.
+    es_bulk_threads: int = 4
     es_request_timeout_s: float = 30.0
     # A sink's consumer must poll within this interval or its group evicts it; during an outage the sink keeps
     # polling with its partitions paused, so an outage of any length is not an eviction (Kafka's default: 5 min).
