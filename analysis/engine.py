@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from mediamon.analysis.fact_settings import Settings, apart, joined
 from mediamon.analysis.figures import CasualtyData, casualty_data
 from mediamon.analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
 from mediamon.analysis.language import SAMPLE_CHARS, detect_language
@@ -106,7 +107,7 @@ class Engine:
         article = _Article.of(title, text)
         casualties = article.body_figures(self.find_casualties(article.prepared, article.head_end + 1)) if text else []
         found, casualties = self._found(article, casualties)
-        facts = _facts(casualties) if casualties else []
+        facts = _facts(casualties, text, self.gazetteer) if casualties else []
         places, countries = self._places(article.prepared)
         return Analysis.model_validate(
             {
@@ -230,21 +231,45 @@ class _Article:
         return out
 
 
-def _facts(casualties: list[CasualtyData]) -> list[dict[str, Any]]:
+def _facts(casualties: list[CasualtyData], text: str = "", gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
     """Each distinct fact (kind, count, qualifier) once, in the order of its first mention, with the span
     of that mention and every mention that states it (a headline's «27 قتيلاً» and the body's «27 شخصاً
-    لقوا حتفهم» are one fact, and one figure for the desk and any sum)."""
-    facts: dict[tuple[str, int | None, str], dict[str, Any]] = {}
-    for c in casualties:  # (the engine's own dicts: the first mention's becomes the fact)
+    لقوا حتفهم» are one fact, and one figure for the desk and any sum). Two mentions of the same counted
+    fact that the text clearly separates (different places, or different days: ``analysis.fact_settings``)
+    are two facts."""
+    groups: dict[tuple[str, int | None, str], list[tuple[dict[str, Any], list[int]]]] = {}
+    out: list[dict[str, Any]] = []
+    settings: Settings | None = None
+    for i, c in enumerate(casualties):  # (the engine's own dicts: the first mention's becomes the fact)
         key = (c["kind"], c["count"], c["qualifier"])
-        fact = facts.get(key)
         mention = {"text": c["text"], "start": c["start"], "end": c["end"]}
-        if fact is None:
-            c["mentions"] = [mention]  # type: ignore[typeddict-unknown-key, unused-ignore]
-            facts[key] = c  # type: ignore[assignment, unused-ignore]
-        else:
-            fact["mentions"].append(mention)
-    return list(facts.values())
+        group = groups.get(key)
+        if group is not None:
+            if c["count"] is None:
+                target: tuple[dict[str, Any], list[int]] | None = group[0]
+            else:
+                if settings is None:
+                    settings = Settings(casualties, text, gazetteer)
+                target = _same_event(group, settings, i)
+            if target is not None:
+                target[0]["mentions"].append(mention)
+                target[1].append(i)
+                continue
+        c["mentions"] = [mention]  # type: ignore[typeddict-unknown-key, unused-ignore]
+        groups.setdefault(key, []).append((c, [i]))  # type: ignore[arg-type, unused-ignore]
+        out.append(c)  # type: ignore[arg-type, unused-ignore]
+    return out
+
+
+def _same_event(
+    group: list[tuple[dict[str, Any], list[int]]], settings: Settings, i: int
+) -> tuple[dict[str, Any], list[int]] | None:
+    """The fact of ``group`` that mention ``i`` is not clearly apart from (by place or day), if any."""
+    setting = settings[i]
+    for fact in group:
+        if not apart(joined([settings[k] for k in fact[1]]), setting):
+            return fact
+    return None
 
 
 def _alert(rule: Rule, found: _Found) -> dict[str, Any]:

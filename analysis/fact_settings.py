@@ -1,0 +1,119 @@
+"""Where and when a casualty mention happened, to tell two events with the same count apart.
+
+Two figures with the same kind, count and qualifier are one fact with several mentions («27 قتيلاً» in
+the lead, «27 شخصاً لقوا حتفهم» in the body) unless the text clearly separates them: each is told with
+a place and the places differ (3 قتلى في كفرنبل … 3 قتلى في أريحا), or each with a day and the days
+differ (الاثنين … الثلاثاء). A mention's *setting* is read from its stretch of the sentence: from the
+end of the figure before it in the sentence (or the sentence start) to the start of the figure after
+it (or the sentence end). Places are the gazetteer's names and the word after a place noun (بلدة
+كفرنبل، بمدينة الموصل); days are the weekdays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from mediamon.analysis.gazetteer import Gazetteer, find_places_in
+from mediamon.analysis.normalize import PreparedText, normalize
+
+_WEEKDAYS = frozenset(
+    map(normalize, ("الأحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"))
+)
+_PLACE_NOUNS = frozenset(
+    map(
+        normalize,
+        ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "إقليم", "منطقة", "حي", "مخيم", "ريف", "ناحية", "قضاء"),
+    )
+) | frozenset(map(normalize, ("مديرية", "بلدات", "قرى", "مدن")))
+_CLITICS = ("و", "ف", "ب", "ل", "وب", "فب", "ول", "وف")
+# A sentence break of the original text (a dot between digits is a number's: 12.5، 1.234.567).
+_BREAK_RE = re.compile(r"[!?;\n\r\u061f\u061b]|\.(?!\d)")
+
+
+class Setting(NamedTuple):
+    places: frozenset[str]
+    days: frozenset[str]
+
+
+def apart(a: Setting, b: Setting) -> bool:
+    """Whether two settings clearly separate their events: different places, or different days."""
+    return bool(
+        (a.places and b.places and a.places.isdisjoint(b.places)) or (a.days and b.days and a.days.isdisjoint(b.days))
+    )
+
+
+def joined(settings: Sequence[Setting]) -> Setting:
+    return Setting(frozenset().union(*(s.places for s in settings)), frozenset().union(*(s.days for s in settings)))
+
+
+class Settings:
+    """The setting of each mention of one text's figures (``figures`` in order, offsets into ``text``),
+    worked out when first asked."""
+
+    def __init__(self, figures: Sequence[Mapping[str, Any]], text: str, gazetteer: Gazetteer | None) -> None:
+        self.figures = figures
+        self.text = text
+        self.gazetteer = gazetteer
+        self._memo: dict[int, Setting] = {}
+        self._by_stretch: dict[str, Setting] = {}
+
+    def __getitem__(self, i: int) -> Setting:
+        setting = self._memo.get(i)
+        if setting is None:
+            stretch = self._stretch(i)
+            setting = self._by_stretch.get(stretch)
+            if setting is None:
+                setting = self._by_stretch[stretch] = self._read(stretch)
+            self._memo[i] = setting
+        return setting
+
+    def _stretch(self, i: int) -> str:
+        text, figures = self.text, self.figures
+        start, end = figures[i]["start"], figures[i]["end"]
+        lo = 0
+        for m in _BREAK_RE.finditer(text, 0, start):
+            lo = m.end()
+        found = _BREAK_RE.search(text, end)
+        hi = found.start() if found else len(text)
+        if i > 0 and figures[i - 1]["end"] > lo:
+            lo = _clause_cut(text, min(figures[i - 1]["end"], start), start, min(figures[i - 1]["end"], start))
+        if i + 1 < len(figures) and figures[i + 1]["start"] < hi:
+            hi = _clause_cut(text, end, max(figures[i + 1]["start"], end), max(figures[i + 1]["start"], end))
+        return text[lo:hi]
+
+    def _read(self, stretch: str) -> Setting:
+        words = PreparedText.of(stretch).words
+        texts = words.texts
+        places: set[str] = set()
+        days: set[str] = set()
+        for k, word in enumerate(texts):
+            bare = _bare(word, _WEEKDAYS)
+            if bare is not None:
+                days.add(bare)
+            elif _bare(word, _PLACE_NOUNS) is not None and k + 1 < len(texts):
+                places.add(texts[k + 1])
+        if self.gazetteer is not None:
+            places.update(normalize(p.name) for p in find_places_in(self.gazetteer, words)[0])
+        return Setting(frozenset(places), frozenset(days))
+
+
+def _clause_cut(text: str, lo: int, hi: int, shared: int) -> int:
+    """Where the stretch between two figures of one sentence is split between them: at its last comma,
+    else before its last word joined by و (… يوم الأحد، وفي هجوم آخر يوم الخميس قتل …); else ``shared``
+    (the stretch is both figures')."""
+    cut = max(text.rfind("،", lo, hi), text.rfind(",", lo, hi))
+    if cut < 0:
+        cut = text.rfind(" و", lo, hi)
+    return cut + 1 if cut >= 0 else shared
+
+
+def _bare(word: str, names: frozenset[str]) -> str | None:
+    """``word`` or it without a clitic prefix, when it is one of ``names``."""
+    if word in names:
+        return word
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and word[len(clitic) :] in names:
+            return word[len(clitic) :]
+    return None
