@@ -46,10 +46,20 @@ from mediamon.analysis.figures_lexicon import (
     Kind,
     Trigger,
 )
+from mediamon.analysis.normalize import normalize
 
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
 _EARLIER_GAP = 12  # words between a risen toll and the earlier one told after it (بعد أن كانت …)
 _WAS = frozenset({"كان", "كانت"})
+_LATER_SENTENCE_GAP = 30  # tokens between a risen toll and an earlier one told in the next sentence
+_RISE_WORDS = frozenset(
+    normalize(w) for w in ("ارتفع", "ارتفعت", "ارتفاع", "لترتفع", "ليرتفع", "وارتفع", "وارتفعت", "بارتفاع")
+)
+# the next sentence tells an earlier report: وكانت حصيلة سابقة…، وكانت السلطات أعلنت أمس…
+_EARLIER_WORDS = frozenset(
+    normalize(w) for w in ("سابقة", "السابقة", "سابق", "السابق", "أمس", "الأولية", "أولية", "سابقا", "قبل")
+)
+_EARLIER_AFTER = 4  # words after the earlier toll where its "earlier" word may stand (… مقتل 37 شخصاً أمس)
 _SAME_NOUN_GAP = 8  # words between a figure and a count joined by و that repeats its counted noun
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
 _START = itemgetter(0)  # WordFacts.start
@@ -168,16 +178,39 @@ class Finder:
         last, text = self.last, self.text
         if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
             return False
-        if figure.number >= last.number or figure.first - last.end > _EARLIER_GAP:
+        if figure.number >= last.number:
             return False
         between = range(last.end, figure.first + 1)
         if any(text.breaks[k] == 2 for k in between):
+            return self.superseded_later(figure)
+        if figure.first - last.end > _EARLIER_GAP:
             return False
         words = text.words
         return any(
             words[k] == "بعد" and k + 2 < text.n and words[k + 1] == "ان" and bare(words[k + 2]) in _WAS
             for k in range(last.end, figure.first)
         )
+
+    def superseded_later(self, figure: Figure) -> bool:
+        """An earlier, lower toll told in the sentence after the risen one (ارتفع عدد القتلى إلى 52. وكانت
+        السلطات قد أعلنت أمس مقتل 37): the sentence before says the toll rose, this one (وكان / وكانت in
+        its first words) a past report (أمس، سابقة، قبل… up to a few words after the toll)."""
+        last, text = self.last, self.text
+        if last is None or figure.first - last.end > _LATER_SENTENCE_GAP:
+            return False
+        breaks, words = text.breaks, text.words
+        cuts = [k for k in range(last.end, figure.first + 1) if breaks[k] == 2]
+        if len(cuts) != 1 or not _ends_sentence(text, cuts[0]):
+            return False
+        stop = min(text.n, figure.end + _EARLIER_AFTER)
+        stop = next((k for k in range(figure.end, stop) if breaks[k] == 2), stop)
+        later = words[cuts[0] : stop]
+        if not any(bare(word) in _WAS for word in later[:3]) or _EARLIER_WORDS.isdisjoint(later):
+            return False
+        k = last.first
+        while k > 0 and breaks[k] != 2:
+            k -= 1
+        return not _RISE_WORDS.isdisjoint(words[k : last.end])
 
     def same_noun(self, start: int, noun_end: int) -> Kind | None:
         """The kind of the figure before when this count, joined by و in the same sentence, repeats its
@@ -205,6 +238,15 @@ class Finder:
         if len(between) == 1 and between[0] in LONE_PREPOSITIONS:
             return None  # مقتل جندي إلى 40: a preposition, not بالإضافة إلى
         return last.kind if all(word in CONNECTORS for word in between) else None
+
+
+def _ends_sentence(text: FigureText, k: int) -> bool:
+    """Whether a sentence end of the text (not only the start of a window) stands before token ``k``."""
+    if k == 0:
+        return False
+    tokens = text.t
+    gap = text.prepared.norm[tokens.ends[k - 1] : tokens.starts[k]]
+    return any(mark in gap for mark in ".!?;\n")
 
 
 def fallen(text: FigureText, i: int) -> tuple[Figure, ...]:

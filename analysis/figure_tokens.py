@@ -24,7 +24,7 @@ from mediamon.analysis.morph import CLITIC_PREFIXES
 from mediamon.analysis.normalize import PreparedText
 from mediamon.analysis.tokens import WordMemo, Words
 
-TOKEN_RE = re.compile(r"(\d+(?:\.\d+)?|[^\W\d_]+)|([.!?;\n]+)|([،,:()\[\]]+)")
+TOKEN_RE = re.compile(r"(\d{1,3}(?:\.\d{3}){2,}(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+)|([.!?;\n]+)|([،,:()\[\]]+)")
 WINDOW = 120  # characters around a trigger that can hold its figure (amount, noun, qualifiers)
 
 _SENTENCE_END_RE = re.compile(r"[!?;\n]|\.(?!\d)")  # what ``sentence_ends`` finds
