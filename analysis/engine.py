@@ -67,6 +67,10 @@ def original_spans(prepared: PreparedText, spans: list[tuple[int, int]]) -> list
     return out
 
 
+# ``Analysis.model_validate`` without its Python-level wrapper (the same pydantic-core validator).
+_validate = Analysis.__pydantic_validator__.validate_python
+
+
 class _Found(NamedTuple):
     """What one rule found in an article: the phrases to show (alerts only) and how many matches."""
 
@@ -109,7 +113,7 @@ class Engine:
         found, casualties = self._found(article, casualties)
         facts = _facts(casualties, text, self.gazetteer) if casualties else []
         places, countries = self._places(article.prepared)
-        return Analysis.model_validate(
+        return _validate(
             {
                 "id": id,
                 "language": language,
@@ -265,6 +269,10 @@ def _same_event(
     group: list[tuple[dict[str, Any], list[int]]], settings: Settings, i: int
 ) -> tuple[dict[str, Any], list[int]] | None:
     """The fact of ``group`` that mention ``i`` is not clearly apart from (by place or day), if any."""
+    stretch = settings.stretch(i)
+    for fact in group:  # the same stretch of text (a repeated sentence) is the same event, unread
+        if any(settings.stretch(k) == stretch for k in fact[1]):
+            return fact
     setting = settings[i]
     for fact in group:
         if not apart(joined([settings[k] for k in fact[1]]), setting):

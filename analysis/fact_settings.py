@@ -58,29 +58,37 @@ class Settings:
         self.gazetteer = gazetteer
         self._memo: dict[int, Setting] = {}
         self._by_stretch: dict[str, Setting] = {}
+        self._stretches: dict[int, str] = {}
 
     def __getitem__(self, i: int) -> Setting:
         setting = self._memo.get(i)
         if setting is None:
-            stretch = self._stretch(i)
+            stretch = self.stretch(i)
             setting = self._by_stretch.get(stretch)
             if setting is None:
                 setting = self._by_stretch[stretch] = self._read(stretch)
             self._memo[i] = setting
         return setting
 
+    def stretch(self, i: int) -> str:
+        """The stretch of its sentence that mention ``i`` is read from."""
+        found = self._stretches.get(i)
+        if found is None:
+            found = self._stretches[i] = self._stretch(i)
+        return found
+
     def _stretch(self, i: int) -> str:
         text, figures = self.text, self.figures
         start, end = figures[i]["start"], figures[i]["end"]
-        lo = 0
-        for m in _BREAK_RE.finditer(text, 0, start):
-            lo = m.end()
+        lo = _sentence_start(text, start)
         found = _BREAK_RE.search(text, end)
         hi = found.start() if found else len(text)
         if i > 0 and figures[i - 1]["end"] > lo:
-            lo = _clause_cut(text, min(figures[i - 1]["end"], start), start, min(figures[i - 1]["end"], start))
+            before = min(figures[i - 1]["end"], start)
+            lo = _clause_cut(text, before, start, before)
         if i + 1 < len(figures) and figures[i + 1]["start"] < hi:
-            hi = _clause_cut(text, end, max(figures[i + 1]["start"], end), max(figures[i + 1]["start"], end))
+            after = max(figures[i + 1]["start"], end)
+            hi = _clause_cut(text, end, after, after)
         return text[lo:hi]
 
     def _read(self, stretch: str) -> Setting:
@@ -97,6 +105,15 @@ class Settings:
         if self.gazetteer is not None:
             places.update(normalize(p.name) for p in find_places_in(self.gazetteer, words)[0])
         return Setting(frozenset(places), frozenset(days))
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding ``start`` begins (after the last break before it)."""
+    lo = max(text.rfind(mark, 0, start) for mark in "!?;\n\r\u061f\u061b")
+    dot = text.rfind(".", lo + 1, start)
+    while dot >= 0 and text[dot + 1 : dot + 2].isdigit():
+        dot = text.rfind(".", lo + 1, dot)
+    return max(lo, dot) + 1
 
 
 def _clause_cut(text: str, lo: int, hi: int, shared: int) -> int:
