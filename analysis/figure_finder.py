@@ -14,7 +14,13 @@ from itertools import compress
 from operator import itemgetter
 
 from mediamon.analysis.figure_amounts import amount, case_kind, not_a_head_count
-from mediamon.analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, PAIR_DEAD, PAIR_HURT
+from mediamon.analysis.figure_count_words import (
+    CLAUSE_STARTS,
+    CONNECTORS,
+    LONE_PREPOSITIONS,
+    PAIR_DEAD,
+    PAIR_HURT,
+)
 from mediamon.analysis.figure_heads import head_far_before
 from mediamon.analysis.figure_persons import one_person
 from mediamon.analysis.figure_qualifiers import (
@@ -170,6 +176,10 @@ class Finder:
             head = head_far_before(text, qstart, found.first)
             if head is not None:
                 return head[0], head[1], noun_end
+            if qstart < found.first and noun_end > found.end:  # (a qualified count with its noun)
+                verb = verb_far_before(text, qstart)
+                if verb is not None:
+                    return verb[0], verb[1], noun_end
         return inherited, qstart, noun_end
 
     def superseded(self, figure: Figure) -> bool:
@@ -238,6 +248,31 @@ class Finder:
         if len(between) == 1 and between[0] in LONE_PREPOSITIONS:
             return None  # مقتل جندي إلى 40: a preposition, not بالإضافة إلى
         return last.kind if all(word in CONNECTORS for word in between) else None
+
+
+FAR_VERB_GAP = 14  # words between a killing verb and a qualified count far after it
+
+
+def verb_far_before(text: FigureText, qstart: int) -> tuple[Kind, int] | None:
+    """A killing or wounding verb that takes its object far after it, with its subject and an adverbial
+    between: قتل الجيش خلال عملياته في المنطقة منذ بداية العام أكثر من 636 مسلحاً. Only for a count
+    with a qualifier and its noun (the caller's), with no count, trigger, clause or sentence between."""
+    facts, breaks, words = text.f, text.breaks, text.words
+    for k in range(qstart - 1, max(text.floor - 1, qstart - 1 - FAR_VERB_GAP), -1):
+        if breaks[k + 1] == 2 or words[k] in CLAUSE_STARTS:
+            return None
+        fact = facts[k]
+        if fact.numberish and k + 1 < qstart and facts[k + 1].unit:
+            continue  # على مدى ثلاثة أشهر: a duration between
+        if fact.numberish or fact.subset or fact.conjunct or words[k][0] == "و":
+            return None  # another count, or a new conjunct (واعتقل): not the verb's object
+        found = fact.trigger
+        if found is None:
+            continue
+        if fact.object_kind is None or found.role != "pre" or found.confirm:
+            return None
+        return found.kind, k
+    return None
 
 
 def _ends_sentence(text: FigureText, k: int) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from mediamon.analysis.figure_count_words import TALLY_HEADS
-from mediamon.analysis.figures_lexicon import DUAL_CASUALTY_NOUNS, SELF_CASUALTY, TRIGGERS
+from mediamon.analysis.figures_lexicon import DUAL_CASUALTY_NOUNS, SELF_CASUALTY, STAB_NOUNS, TRIGGERS
 from mediamon.analysis.morph import CLITIC_PREFIXES
 from mediamon.analysis.normalize import PreparedText
 from mediamon.analysis.tokens import WordMemo, Words
@@ -52,7 +52,7 @@ def _is_trigger_word(word: str) -> bool:
     )
 
 
-_TRIGGER_WORDS = frozenset((*TRIGGERS, *DUAL_CASUALTY_NOUNS, *TALLY_HEADS, *SELF_CASUALTY))
+_TRIGGER_WORDS = frozenset((*TRIGGERS, *DUAL_CASUALTY_NOUNS, *TALLY_HEADS, *SELF_CASUALTY, *STAB_NOUNS))
 _TRIGGER_MEMO = WordMemo(_is_trigger_word)
 
 

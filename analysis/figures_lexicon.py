@@ -243,6 +243,15 @@ OBJECT_VERBS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتل قتلت قتلوا يقتل تقتل اغتال اغتالت اغتالوا أردى أردت أردوا أعدم أعدمت أعدموا")},
     **{w: "injured" for w in _norm("أصاب أصابت أصابوا جرح جرحت جرحوا طعن طعنت طعنوا")},
 }
+# A stab, and where it went: طعنة سكين إلى جسد شرطي، طعنات في صدر حارس (one person hurt).
+STAB_NOUNS: frozenset[str] = _norm("طعنة طعنات طعنتين طعنتان")
+STAB_BETWEEN: frozenset[str] = _norm("سكين بسكين بالسكين سكاكين بسكاكين حادة قاتلة نافذة عدة متعددة إلى في الى")
+BODY_PARTS: frozenset[str] = _norm(
+    "جسد جسم صدر ظهر عنق رقبة رأس بطن وجه كتف ذراع يد ساق فخذ قلب خاصرة جسده صدره ظهره عنقه رقبته رأسه بطنه"
+)
+# A whole group hurt, with no number: وأصيب كذلك طاقم الدورية، وأصيب أفراد الطاقم بجروح.
+GROUP_NOUNS: frozenset[str] = _norm("طاقم طواقم أفراد عناصر ركاب راكبي مرافقي مرافقو حراس حراسه طاقمها طاقمه")
+ALSO_WORDS: frozenset[str] = _norm("كذلك أيضا ايضا أيضاً بدوره بدورهم")
 # Singular verbs that follow the one person they tell of: رجلاً لقي حتفه، إن جندياً أصيب.
 # (قتل and جرح are left out: رجل قتل زوجته — the man is the killer.)
 SUBJECT_VERBS: frozenset[str] = _norm(

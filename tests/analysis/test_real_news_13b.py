@@ -85,3 +85,76 @@ def test_an_earlier_toll_told_in_the_next_sentence_is_dropped(text: str) -> None
 )
 def test_a_lower_toll_in_the_next_sentence_stays_without_rise_and_earlier_report(text: str) -> None:
     assert len(facts(text)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وجه شاب طعنة سكين إلى جسد شرطي كان ينظم السير عند الدوار",
+        "سدد مجهول طعنات في صدر حارس ليلي قبل أن يلوذ بالفرار",
+        "تلقى طعنتين بسكين في ظهر عامل خلال شجار في السوق",
+    ],
+)
+def test_a_stab_into_a_body_part_of_one_person_is_one_injured(text: str) -> None:
+    assert facts(text) == [("injured", 1, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وجه الوزير طعنة في ظهر حلفائه بعد التصويت",  # a betrayal: no person noun after the body part
+        "تلقت الحكومة طعنة قوية من المعارضة",
+    ],
+)
+def test_a_stab_as_a_figure_of_speech_is_no_casualty(text: str) -> None:
+    assert facts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انفجرت عبوة بعربة للجيش، وأصيب كذلك طاقم العربة",
+        "واصيب كذلك طاقم الدورية بجروح متفاوتة",
+        "وأصيب أفراد الحراسة بجروح طفيفة",
+    ],
+)
+def test_a_whole_group_hurt_with_no_number_is_vague(text: str) -> None:
+    assert facts(text) == [("injured", None, "vague")]
+
+
+def test_a_group_with_its_count_is_not_made_vague() -> None:
+    assert ("injured", None, "vague") not in facts("وأصيب أفراد الطاقم الأربعة بجروح")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "قتل الجيش خلال حملته على معاقل التنظيم في الصحراء منذ مطلع الصيف أكثر من 636 مسلحا",
+            [("killed", 636, "more_than")],
+        ),
+        (
+            "قتلت الشرطة في مداهمات متتالية على مدى ستة أسابيع نحو 45 مهربا",
+            [("killed", 45, "about")],
+        ),
+    ],
+)
+def test_a_qualified_count_far_after_its_killing_verb(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a new clause between
+        "قتل الجيش مسلحين في الهجوم بينما نزح من المنطقة منذ مطلع الصيف أكثر من 600 ساكن",
+        # another verb joined by و between: the count is its object
+        "قتلت الشرطة مهربا واعتقلت خلال مداهمات على مدى ستة أسابيع نحو 45 مشتبها",
+        # no qualifier: too far to tell
+        "قتل الجيش خلال حملته على معاقل التنظيم في الصحراء منذ مطلع الصيف 636 مسلحا",
+    ],
+)
+def test_a_far_count_not_taken_by_the_verb(text: str) -> None:
+    assert ("killed", 636, "more_than") not in facts(text)
+    assert ("killed", 600, "more_than") not in facts(text)
+    assert ("killed", 45, "about") not in facts(text)
