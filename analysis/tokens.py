@@ -60,8 +60,37 @@ def _in_bmp(text: str) -> bool:
 
 
 def split_words(text: str) -> list[str]:
-    """Separators and words alternating: ``[separator, word, separator, ..., word, separator]``."""
-    return (_SPLIT_BMP_RE if _in_bmp(text) else _SPLIT_RE).split(text)
+    """Separators and words alternating: ``[separator, word, separator, ..., word, separator]``, as
+    the regex ``split`` gives them. Most pieces between spaces are one word (``str.isalnum``, C): only the
+    others (punctuation, digits with a dot, several spaces) go through the regex, so the regex engine
+    does not test every character of the text against its character class."""
+    regex = _SPLIT_BMP_RE if _in_bmp(text) else _SPLIT_RE
+    pieces = text.split(" ")
+    parts: list[str] = []
+    append, extend, split = parts.append, parts.extend, regex.split
+    sep = ""  # the separator being built, before the next word
+    first = True
+    for piece in pieces:
+        if first:
+            first = False
+        elif sep:
+            sep += " "
+        else:
+            sep = " "
+        if piece.isalnum():
+            append(sep)
+            append(piece)
+            sep = ""
+            continue
+        found = split(piece)
+        if len(found) == 1:
+            sep = sep + piece if sep else piece
+            continue
+        append(sep + found[0] if sep else found[0])
+        extend(found[1:-1])
+        sep = found[-1]
+    append(sep)
+    return parts
 
 
 @dataclass(frozen=True, slots=True)
