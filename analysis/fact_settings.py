@@ -11,7 +11,7 @@ it (or the sentence end). Places are the gazetteer's names and the word after a 
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -28,8 +28,8 @@ _PLACE_NOUNS = frozenset(
     )
 ) | frozenset(map(normalize, ("مديرية", "بلدات", "قرى", "مدن")))
 _CLITICS = ("و", "ف", "ب", "ل", "وب", "فب", "ول", "وف")
-# A sentence break of the original text (a dot between digits is a number's: 12.5، 1.234.567).
-_BREAK_RE = re.compile(r"[!?;\n\r\u061f\u061b]|\.(?!\d)")
+# A sentence break of the original text (a dot before a digit is a number's: 12.5، 1.234.567).
+_BREAK_MARKS = ".!?;\n\r\u061f\u061b"
 
 
 class Setting(NamedTuple):
@@ -59,6 +59,7 @@ class Settings:
         self._memo: dict[int, Setting] = {}
         self._by_stretch: dict[str, Setting] = {}
         self._stretches: dict[int, str] = {}
+        self._ends: list[int] | None = None  # offsets right after each sentence break of the text
 
     def __getitem__(self, i: int) -> Setting:
         setting = self._memo.get(i)
@@ -80,9 +81,13 @@ class Settings:
     def _stretch(self, i: int) -> str:
         text, figures = self.text, self.figures
         start, end = figures[i]["start"], figures[i]["end"]
-        lo = _sentence_start(text, start)
-        found = _BREAK_RE.search(text, end)
-        hi = found.start() if found else len(text)
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = _sentence_ends(text)
+        k = bisect_right(ends, start)
+        lo = ends[k - 1] if k else 0
+        k = bisect_left(ends, end + 1, k)
+        hi = ends[k] - 1 if k < len(ends) else len(text)
         if i > 0 and figures[i - 1]["end"] > lo:
             before = min(figures[i - 1]["end"], start)
             lo = _clause_cut(text, before, start, before)
@@ -107,13 +112,18 @@ class Settings:
         return Setting(frozenset(places), frozenset(days))
 
 
-def _sentence_start(text: str, start: int) -> int:
-    """Where the sentence holding ``start`` begins (after the last break before it)."""
-    lo = max(text.rfind(mark, 0, start) for mark in "!?;\n\r\u061f\u061b")
-    dot = text.rfind(".", lo + 1, start)
-    while dot >= 0 and text[dot + 1 : dot + 2].isdigit():
-        dot = text.rfind(".", lo + 1, dot)
-    return max(lo, dot) + 1
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets right after each sentence break of ``text`` (``_BREAK_MARKS``), one C ``find`` per mark."""
+    found: list[int] = []
+    find, append = text.find, found.append
+    for mark in _BREAK_MARKS:
+        at = find(mark)
+        while at >= 0:
+            if mark != "." or not text[at + 1 : at + 2].isdigit():
+                append(at + 1)
+            at = find(mark, at + 1)
+    found.sort()
+    return found
 
 
 def _clause_cut(text: str, lo: int, hi: int, shared: int) -> int:

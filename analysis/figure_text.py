@@ -10,7 +10,6 @@ return.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
@@ -57,7 +56,6 @@ class FigureText:
         self.n = len(tokens.words)
         self.floor = 0  # the first token not taken by a figure already found
         self._heads: list[int] | None = None  # where عدد / حصيلة stand (worked out when first asked)
-        self._ill: list[int] | None = None  # where an illness is named (worked out when first asked)
 
     def heads(self) -> list[int]:
         """The indices of عدد / حصيلة, in order."""
@@ -77,15 +75,9 @@ class FigureText:
 
     def is_disease(self, first: int, end: int) -> bool:
         """Whether an illness is named around tokens ``first..end`` (in the sentence after them)."""
-        ill = self._ill
-        if ill is None:
-            ill = self._ill = list(compress(range(self.n), map(_DISEASE, self.f)))
-        if not ill:  # (most texts name no illness)
-            return False
         facts, breaks = self.f, self.breaks
         lo, stop = max(0, first - DISEASE_BEFORE), min(self.n, end + DISEASE_AFTER)
-        k = bisect_left(ill, lo)
-        if k == len(ill) or ill[k] >= stop:  # (most figures have no illness near)
+        if not any(map(_DISEASE, facts[lo:stop])):  # (C-level: most figures have no illness near)
             return False
         for k in range(first, lo, -1):  # not across a sentence break before the figure
             if breaks[k] == 2:
