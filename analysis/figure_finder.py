@@ -46,6 +46,7 @@ from mediamon.analysis.figures_lexicon import (
     ESCAPEES,
     FALL_WORDS,
     MISSING_VERBS,
+    OTHERS,
     RETURN_WORDS,
     SOME_OF,
     VAGUE_PLURALS,
@@ -162,6 +163,8 @@ class Finder:
         confirmed = None if pre is None else confirm_end(text, pre[0], noun_end)
         if pre is not None and confirmed is not None:
             return pre[0].kind, pre[1], state_noun_end(text, pre[0].kind, confirmed)
+        if pre is not None and noun_end == found.end and _others_at(text, noun_end):
+            noun_end += 1  # وفقد 20 آخرون: "others" is the counted noun
         if pre is not None and noun_end > found.end and _went_missing(text, pre[1], noun_end):
             return "missing", pre[1], noun_end  # فقد 14 صياداً إثر عاصفة
         post = trigger_after(text, found.end, 0 if articled else POST_GAP)
@@ -314,10 +317,16 @@ def fallen(text: FigureText, i: int) -> tuple[Figure, ...]:
     return () if text.is_disease(i, k) else tuple(out)
 
 
+def _others_at(text: FigureText, k: int) -> bool:
+    """آخرون / آخرين right at token ``k``, in the sentence."""
+    return k < text.n and not text.breaks[k] and text.words[k] in OTHERS
+
+
 def _went_missing(text: FigureText, verb: int, noun_end: int) -> bool:
     """فقد right before a count of people (with their noun), with nothing they lost after it (فقد 14
     صياداً): missing."""
-    if text.words[verb] not in MISSING_VERBS:
+    word = text.words[verb]
+    if word not in MISSING_VERBS and (word[0] != "و" or word[1:] not in MISSING_VERBS):  # (وفقد)
         return False
     if noun_end >= text.n or text.breaks[noun_end]:
         return True

@@ -158,3 +158,19 @@ def test_a_far_count_not_taken_by_the_verb(text: str) -> None:
     assert ("killed", 636, "more_than") not in facts(text)
     assert ("killed", 600, "more_than") not in facts(text)
     assert ("killed", 45, "about") not in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("غرق قارب صيد فلقي 6 بحارة حتفهم وفقد 9 آخرون", [("killed", 6, "exact"), ("missing", 9, "exact")]),
+        ("وفقد 11 صيادا إثر العاصفة", [("missing", 11, "exact")]),
+        ("فقدت 2 من الممرضات في الفيضان", [("missing", 2, "exact")]),
+    ],
+)
+def test_went_missing_with_the_conjunction_and_others(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
+
+
+def test_others_who_lost_their_jobs_are_not_missing() -> None:
+    assert facts("وفقد 30 آخرون وظائفهم بعد إغلاق المصنع") == []
