@@ -113,7 +113,7 @@ class Engine:
         found, casualties = self._found(article, casualties)
         facts = _facts(casualties, text, self.gazetteer) if casualties else []
         places, countries = self._places(article.prepared)
-        return _validate(
+        analysis: Analysis = _validate(
             {
                 "id": id,
                 "language": language,
@@ -124,6 +124,7 @@ class Engine:
                 "casualties": facts,
             }
         )
+        return analysis
 
     def _found(
         self, article: _Article, casualties: list[CasualtyData]
