@@ -28,6 +28,7 @@ from mediamon.analysis.language import SAMPLE_CHARS, detect_language
 from mediamon.analysis.matcher import Matcher
 from mediamon.analysis.normalize import PreparedText
 from mediamon.analysis.rules import Rule, RuleSet, load_rules_dir
+from mediamon.analysis.tokens import Words
 from mediamon.schema import Analysis, Place, Span
 from mediamon.settings import get_settings
 
@@ -111,8 +112,8 @@ class Engine:
         article = _Article.of(title, text)
         casualties = article.body_figures(self.find_casualties(article.prepared, article.head_end + 1)) if text else []
         found, casualties = self._found(article, casualties)
-        facts = _facts(casualties, text, self.gazetteer) if casualties else []
         places, countries = self._places(article.prepared)
+        facts = _facts(casualties, text, self.gazetteer, article.prepared.words, len(places)) if casualties else []
         analysis: Analysis = _validate(
             {
                 "id": id,
@@ -236,7 +237,13 @@ class _Article:
         return out
 
 
-def _facts(casualties: list[CasualtyData], text: str = "", gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
+def _facts(
+    casualties: list[CasualtyData],
+    text: str = "",
+    gazetteer: Gazetteer | None = None,
+    words: Words | None = None,
+    places: int = 2,
+) -> list[dict[str, Any]]:
     """Each distinct fact (kind, count, qualifier) once, in the order of its first mention, with the span
     of that mention and every mention that states it (a headline's «27 قتيلاً» and the body's «27 شخصاً
     لقوا حتفهم» are one fact, and one figure for the desk and any sum). Two mentions of the same counted
@@ -250,11 +257,11 @@ def _facts(casualties: list[CasualtyData], text: str = "", gazetteer: Gazetteer 
         mention = {"text": c["text"], "start": c["start"], "end": c["end"]}
         group = groups.get(key)
         if group is not None:
-            if c["count"] is None:
+            if settings is None:
+                settings = Settings(casualties, text, gazetteer, words, places)
+            if c["count"] is None or not settings.may_separate():
                 target: tuple[dict[str, Any], list[int]] | None = group[0]
             else:
-                if settings is None:
-                    settings = Settings(casualties, text, gazetteer)
                 target = _same_event(group, settings, i)
             if target is not None:
                 target[0]["mentions"].append(mention)

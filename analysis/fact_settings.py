@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from mediamon.analysis.gazetteer import Gazetteer, find_places_in
 from mediamon.analysis.normalize import PreparedText, normalize
+from mediamon.analysis.tokens import WordMemo, Words
 
 _WEEKDAYS = frozenset(
     map(normalize, ("الأحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"))
@@ -52,14 +53,32 @@ class Settings:
     """The setting of each mention of one text's figures (``figures`` in order, offsets into ``text``),
     worked out when first asked."""
 
-    def __init__(self, figures: Sequence[Mapping[str, Any]], text: str, gazetteer: Gazetteer | None) -> None:
+    def __init__(
+        self,
+        figures: Sequence[Mapping[str, Any]],
+        text: str,
+        gazetteer: Gazetteer | None,
+        words: Words | None = None,
+        places: int = 2,
+    ) -> None:
         self.figures = figures
+        self.words = words  # the words of the whole text (title and text), if at hand
+        self.places = places  # how many places the gazetteer found in the whole text
         self.text = text
         self.gazetteer = gazetteer
         self._memo: dict[int, Setting] = {}
         self._by_stretch: dict[str, Setting] = {}
         self._stretches: dict[int, str] = {}
         self._ends: list[int] | None = None  # offsets right after each sentence break of the text
+        self._may: bool | None = None
+
+    def may_separate(self) -> bool:
+        """Whether any two mentions could be told apart at all: a weekday or a place noun in the text, or
+        two places of the gazetteer (most texts have neither, and then nothing is read)."""
+        if self._may is None:
+            words = self.words
+            self._may = words is None or self.places >= 2 or any(_CUE_MEMO.values_of(words))
+        return self._may
 
     def __getitem__(self, i: int) -> Setting:
         setting = self._memo.get(i)
@@ -124,6 +143,13 @@ def _sentence_ends(text: str) -> list[int]:
             at = find(mark, at + 1)
     found.sort()
     return found
+
+
+def _is_cue(word: str) -> bool:
+    return _bare(word, _WEEKDAYS) is not None or _bare(word, _PLACE_NOUNS) is not None
+
+
+_CUE_MEMO = WordMemo(_is_cue)
 
 
 def _clause_cut(text: str, lo: int, hi: int, shared: int) -> int:
