@@ -59,6 +59,10 @@ def _in_bmp(text: str) -> bool:
     return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
 
 
+# Punctuation that often sticks to a word (never a letter or digit: ``str.strip`` of these leaves the word).
+_PUNCTUATION = ".,:;!?()[]{}\"'«»<>/\\-–—…*\n\r\t\u060c\u061b\u061f\u066a\u066b\u066c\u06d4"
+
+
 def split_words(text: str) -> list[str]:
     """Separators and words alternating: ``[separator, word, separator, ..., word, separator]``, as
     the regex ``split`` gives them. Most pieces between spaces are one word (``str.isalnum``, C): only the
@@ -81,6 +85,13 @@ def split_words(text: str) -> list[str]:
             append(sep)
             append(piece)
             sep = ""
+            continue
+        core = piece.strip(_PUNCTUATION)
+        if core and core.isalnum():  # a word with punctuation around it: النار، (رويترز)
+            lead = piece.find(core)
+            append(sep + piece[:lead] if sep else piece[:lead])
+            append(core)
+            sep = piece[lead + len(core) :]
             continue
         found = split(piece)
         if len(found) == 1:
