@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from mediamon.analysis.gazetteer import Gazetteer, find_places_in
 from mediamon.analysis.normalize import PreparedText, normalize
-from mediamon.analysis.tokens import WordMemo, Words
+from mediamon.analysis.tokens import Words
 
 _WEEKDAYS = frozenset(
     map(normalize, ("الأحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"))
@@ -77,7 +77,7 @@ class Settings:
         two places of the gazetteer (most texts have neither, and then nothing is read)."""
         if self._may is None:
             words = self.words
-            self._may = words is None or self.places >= 2 or any(_CUE_MEMO.values_of(words))
+            self._may = words is None or self.places >= 2 or not _CUE_WORDS.isdisjoint(words.texts)
         return self._may
 
     def __getitem__(self, i: int) -> Setting:
@@ -145,11 +145,8 @@ def _sentence_ends(text: str) -> list[int]:
     return found
 
 
-def _is_cue(word: str) -> bool:
-    return _bare(word, _WEEKDAYS) is not None or _bare(word, _PLACE_NOUNS) is not None
-
-
-_CUE_MEMO = WordMemo(_is_cue)
+# A weekday or a place noun, bare or with a clitic prefix: ``_bare(word, …)`` is not None exactly for these.
+_CUE_WORDS = frozenset(clitic + name for name in _WEEKDAYS | _PLACE_NOUNS for clitic in ("", *_CLITICS))
 
 
 def _clause_cut(text: str, lo: int, hi: int, shared: int) -> int:
