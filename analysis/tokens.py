@@ -1,8 +1,10 @@
 """The words of a normalised text, split once per text and shared by the matcher and the figures.
 
 A word is a run of letters or digits (``str.isalnum``, as ``analysis.morph.WORD_RE``). The text is cut
-with one C regex ``split`` (separators and words alternate) and the offsets come from
-``itertools.accumulate`` over the part lengths, so no Python code runs per word. For text in the Basic
+into separators and words alternating, as the regex ``split`` would: at spaces (``str.split``), a piece
+that is one word (``str.isalnum``, or after ``str.strip`` of punctuation) taken as it is and only the
+other pieces split by the regex; the offsets come from ``itertools.accumulate`` over the part lengths,
+so no Python code runs per word beyond the split. For text in the Basic
 Multilingual Plane (all news text) the regex is an explicit character class of every alphanumeric
 BMP character, which the regex engine tests with a bitmap instead of a Unicode category lookup.
 """
