@@ -17,6 +17,7 @@ articles.raw.dlq with its reason and the agent goes on (counted in ``mediamon_pr
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from typing import Any
@@ -28,6 +29,7 @@ from mediamon.errors import PermanentError
 from mediamon.processors.analyzer import analyze
 from mediamon.processors.app import app, names, settings
 from mediamon.processors.enrich import encode_bounded, enrich
+from mediamon.processors.retrying import with_retries
 from mediamon.processors.story_state import StoryStep
 from mediamon.processors.streams import (
     alerts_topic,
@@ -135,7 +137,8 @@ async def assign_stories(stream: Any) -> None:
         pending = []
         try:
             article = decode(message.value, EnrichedArticle, "enriched article")
-            placed, alerts = step.apply(article)
+            placed, alerts = await with_retries(functools.partial(step.apply, article),
+                                                what=f"story step of {message.topic}@{message.offset}")
             body = placed.model_dump_json().encode()
             outputs = [(a.story_id.encode(), a.model_dump_json().encode()) for a in alerts]
         except Exception as exc:
