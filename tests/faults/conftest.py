@@ -4,7 +4,6 @@ so the shared stack that every other test uses is never touched."""
 from __future__ import annotations
 
 import os
-import socket
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,12 +15,7 @@ from mediamon.devstack.stack.config import StackConfig
 from mediamon.settings import Settings, load_settings
 from mediamon.setup import ensure_index, ensure_topics
 from mediamon.sinks.slack.double import SlackDouble
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.producers.tcpproxy import free_port
 
 
 def _wait(ready: Callable[[], bool], what: str, log: Path, timeout_s: float = 180.0) -> None:
@@ -36,8 +30,8 @@ class PrivateStack:
     """One Kafka node and one Elasticsearch node on free ports, with their own directories and password."""
 
     def __init__(self, run_dir: Path) -> None:
-        self.cfg = StackConfig(kafka_port=_free_port(), kafka_controller_port=_free_port(), es_port=_free_port(),
-                               es_transport_port=_free_port(), run_dir=run_dir / "stack",
+        self.cfg = StackConfig(kafka_port=free_port(), kafka_controller_port=free_port(), es_port=free_port(),
+                               es_transport_port=free_port(), run_dir=run_dir / "stack",
                                secrets_dir=run_dir / "secrets", kafka_heap="512m", es_heap="512m")
 
     @property
