@@ -48,8 +48,8 @@ demo: stack-up ## run the whole pipeline on the bundled demo feed and show what 
 test: stack-up ## all tests against the real stack (starts it if needed)
 	$(BIN)/pytest
 
-test-faults: stack-up ## the fault-injection scenarios alone (tests/faults: broker restarts, outages, kills)
-	$(BIN)/pytest tests/faults
+test-faults: stack-up ## the fault-injection scenarios at full length (tests/faults; docs/faults.md), about 40 min
+	MEDIAMON_FAULTS_FULL=1 $(BIN)/pytest tests/faults --durations=0
 
 test-fast: $(COMPILED) ## tests that need no stack
 	$(BIN)/pytest -m "not stack"

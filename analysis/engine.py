@@ -21,12 +21,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from mediamon.analysis.fact_settings import Settings, apart, joined
 from mediamon.analysis.figures import CasualtyData, casualty_data
 from mediamon.analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
 from mediamon.analysis.language import SAMPLE_CHARS, detect_language
 from mediamon.analysis.matcher import Matcher
 from mediamon.analysis.normalize import PreparedText
 from mediamon.analysis.rules import Rule, RuleSet, load_rules_dir
+from mediamon.analysis.tokens import Words
 from mediamon.schema import Analysis, Place, Span
 from mediamon.settings import get_settings
 
@@ -64,6 +66,10 @@ def original_spans(prepared: PreparedText, spans: list[tuple[int, int]]) -> list
             oend = _TRAILING_MARKS.match(original, oend).end()  # type: ignore[union-attr]
         out.append((ostart, oend, original[ostart:oend]))
     return out
+
+
+# ``Analysis.model_validate`` without its Python-level wrapper (the same pydantic-core validator).
+_validate = Analysis.__pydantic_validator__.validate_python
 
 
 class _Found(NamedTuple):
@@ -106,9 +112,9 @@ class Engine:
         article = _Article.of(title, text)
         casualties = article.body_figures(self.find_casualties(article.prepared, article.head_end + 1)) if text else []
         found, casualties = self._found(article, casualties)
-        facts = _facts(casualties) if casualties else []
         places, countries = self._places(article.prepared)
-        return Analysis.model_validate(
+        facts = _facts(casualties, text, self.gazetteer, article.prepared.words, len(places)) if casualties else []
+        analysis: Analysis = _validate(
             {
                 "id": id,
                 "language": language,
@@ -119,6 +125,7 @@ class Engine:
                 "casualties": facts,
             }
         )
+        return analysis
 
     def _found(
         self, article: _Article, casualties: list[CasualtyData]
@@ -230,21 +237,55 @@ class _Article:
         return out
 
 
-def _facts(casualties: list[CasualtyData]) -> list[dict[str, Any]]:
+def _facts(
+    casualties: list[CasualtyData],
+    text: str = "",
+    gazetteer: Gazetteer | None = None,
+    words: Words | None = None,
+    places: int = 2,
+) -> list[dict[str, Any]]:
     """Each distinct fact (kind, count, qualifier) once, in the order of its first mention, with the span
     of that mention and every mention that states it (a headline's «27 قتيلاً» and the body's «27 شخصاً
-    لقوا حتفهم» are one fact, and one figure for the desk and any sum)."""
-    facts: dict[tuple[str, int | None, str], dict[str, Any]] = {}
-    for c in casualties:  # (the engine's own dicts: the first mention's becomes the fact)
+    لقوا حتفهم» are one fact, and one figure for the desk and any sum). Two mentions of the same counted
+    fact that the text clearly separates (different places, or different days: ``analysis.fact_settings``)
+    are two facts."""
+    groups: dict[tuple[str, int | None, str], list[tuple[dict[str, Any], list[int]]]] = {}
+    out: list[dict[str, Any]] = []
+    settings: Settings | None = None
+    for i, c in enumerate(casualties):  # (the engine's own dicts: the first mention's becomes the fact)
         key = (c["kind"], c["count"], c["qualifier"])
-        fact = facts.get(key)
         mention = {"text": c["text"], "start": c["start"], "end": c["end"]}
-        if fact is None:
-            c["mentions"] = [mention]  # type: ignore[typeddict-unknown-key, unused-ignore]
-            facts[key] = c  # type: ignore[assignment, unused-ignore]
-        else:
-            fact["mentions"].append(mention)
-    return list(facts.values())
+        group = groups.get(key)
+        if group is not None:
+            if settings is None:
+                settings = Settings(casualties, text, gazetteer, words, places)
+            if c["count"] is None or not settings.may_separate():
+                target: tuple[dict[str, Any], list[int]] | None = group[0]
+            else:
+                target = _same_event(group, settings, i)
+            if target is not None:
+                target[0]["mentions"].append(mention)
+                target[1].append(i)
+                continue
+        c["mentions"] = [mention]  # type: ignore[typeddict-unknown-key, unused-ignore]
+        groups.setdefault(key, []).append((c, [i]))  # type: ignore[arg-type, unused-ignore]
+        out.append(c)  # type: ignore[arg-type, unused-ignore]
+    return out
+
+
+def _same_event(
+    group: list[tuple[dict[str, Any], list[int]]], settings: Settings, i: int
+) -> tuple[dict[str, Any], list[int]] | None:
+    """The fact of ``group`` that mention ``i`` is not clearly apart from (by place or day), if any."""
+    stretch = settings.stretch(i)
+    for fact in group:  # the same stretch of text (a repeated sentence) is the same event, unread
+        if any(settings.stretch(k) == stretch for k in fact[1]):
+            return fact
+    setting = settings[i]
+    for fact in group:
+        if not apart(joined([settings[k] for k in fact[1]]), setting):
+            return fact
+    return None
 
 
 def _alert(rule: Rule, found: _Found) -> dict[str, Any]:

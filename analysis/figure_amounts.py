@@ -10,7 +10,15 @@ from __future__ import annotations
 from mediamon.analysis.figure_qualifiers import qualifier_before
 from mediamon.analysis.figure_text import Amount, FigureText
 from mediamon.analysis.figure_words import bare
-from mediamon.analysis.figures_lexicon import CASE_DUALS, CASE_NOUNS, FAMILY_UNITS, NEW_CASES, SUFFOCATION, Kind
+from mediamon.analysis.figures_lexicon import (
+    ANIMALS,
+    CASE_DUALS,
+    CASE_NOUNS,
+    FAMILY_UNITS,
+    NEW_CASES,
+    SUFFOCATION,
+    Kind,
+)
 from mediamon.analysis.normalize import normalize
 from mediamon.analysis.numbers import parse_amount
 
@@ -73,6 +81,10 @@ def not_a_head_count(text: FigureText, found: Amount) -> bool:
     after = facts[end] if end < text.n and breaks[end] == 0 else None
     if after is not None and (after.unit or after.month):
         return case_kind(text, end) is None
+    if after is not None and text.words[end] == "من" and end + 1 < text.n and breaks[end + 1] == 0:
+        word = text.words[end + 1]
+        if word in ANIMALS or (word[:2] == "ال" and word[2:] in ANIMALS):
+            return True  # 3 من وحيد القرن، 5 من الفيلة: a count of animals, not of people
     if after is not None and _percent(text, end):
         return True
     if i > 0 and breaks[i] == 0 and facts[i - 1].date:

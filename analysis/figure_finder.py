@@ -14,7 +14,13 @@ from itertools import compress
 from operator import itemgetter
 
 from mediamon.analysis.figure_amounts import amount, case_kind, not_a_head_count
-from mediamon.analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, PAIR_DEAD, PAIR_HURT
+from mediamon.analysis.figure_count_words import (
+    CLAUSE_STARTS,
+    CONNECTORS,
+    LONE_PREPOSITIONS,
+    PAIR_DEAD,
+    PAIR_HURT,
+)
 from mediamon.analysis.figure_heads import head_far_before
 from mediamon.analysis.figure_persons import one_person
 from mediamon.analysis.figure_qualifiers import (
@@ -40,16 +46,27 @@ from mediamon.analysis.figures_lexicon import (
     ESCAPEES,
     FALL_WORDS,
     MISSING_VERBS,
+    OTHERS,
     RETURN_WORDS,
     SOME_OF,
     VAGUE_PLURALS,
     Kind,
     Trigger,
 )
+from mediamon.analysis.normalize import normalize
 
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
 _EARLIER_GAP = 12  # words between a risen toll and the earlier one told after it (بعد أن كانت …)
 _WAS = frozenset({"كان", "كانت"})
+_LATER_SENTENCE_GAP = 30  # tokens between a risen toll and an earlier one told in the next sentence
+_RISE_WORDS = frozenset(
+    normalize(w) for w in ("ارتفع", "ارتفعت", "ارتفاع", "لترتفع", "ليرتفع", "وارتفع", "وارتفعت", "بارتفاع")
+)
+# the next sentence tells an earlier report: وكانت حصيلة سابقة…، وكانت السلطات أعلنت أمس…
+_EARLIER_WORDS = frozenset(
+    normalize(w) for w in ("سابقة", "السابقة", "سابق", "السابق", "أمس", "الأولية", "أولية", "سابقا", "قبل")
+)
+_EARLIER_AFTER = 4  # words after the earlier toll where its "earlier" word may stand (… مقتل 37 شخصاً أمس)
 _SAME_NOUN_GAP = 8  # words between a figure and a count joined by و that repeats its counted noun
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
 _START = itemgetter(0)  # WordFacts.start
@@ -146,6 +163,8 @@ class Finder:
         confirmed = None if pre is None else confirm_end(text, pre[0], noun_end)
         if pre is not None and confirmed is not None:
             return pre[0].kind, pre[1], state_noun_end(text, pre[0].kind, confirmed)
+        if pre is not None and noun_end == found.end and _others_at(text, noun_end):
+            noun_end += 1  # وفقد 20 آخرون: "others" is the counted noun
         if pre is not None and noun_end > found.end and _went_missing(text, pre[1], noun_end):
             return "missing", pre[1], noun_end  # فقد 14 صياداً إثر عاصفة
         post = trigger_after(text, found.end, 0 if articled else POST_GAP)
@@ -160,6 +179,10 @@ class Finder:
             head = head_far_before(text, qstart, found.first)
             if head is not None:
                 return head[0], head[1], noun_end
+            if qstart < found.first and noun_end > found.end:  # (a qualified count with its noun)
+                verb = verb_far_before(text, qstart)
+                if verb is not None:
+                    return verb[0], verb[1], noun_end
         return inherited, qstart, noun_end
 
     def superseded(self, figure: Figure) -> bool:
@@ -168,16 +191,39 @@ class Finder:
         last, text = self.last, self.text
         if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
             return False
-        if figure.number >= last.number or figure.first - last.end > _EARLIER_GAP:
+        if figure.number >= last.number:
             return False
         between = range(last.end, figure.first + 1)
         if any(text.breaks[k] == 2 for k in between):
+            return self.superseded_later(figure)
+        if figure.first - last.end > _EARLIER_GAP:
             return False
         words = text.words
         return any(
             words[k] == "بعد" and k + 2 < text.n and words[k + 1] == "ان" and bare(words[k + 2]) in _WAS
             for k in range(last.end, figure.first)
         )
+
+    def superseded_later(self, figure: Figure) -> bool:
+        """An earlier, lower toll told in the sentence after the risen one (ارتفع عدد القتلى إلى 52. وكانت
+        السلطات قد أعلنت أمس مقتل 37): the sentence before says the toll rose, this one (وكان / وكانت in
+        its first words) a past report (أمس، سابقة، قبل… up to a few words after the toll)."""
+        last, text = self.last, self.text
+        if last is None or figure.first - last.end > _LATER_SENTENCE_GAP:
+            return False
+        breaks, words = text.breaks, text.words
+        cuts = [k for k in range(last.end, figure.first + 1) if breaks[k] == 2]
+        if len(cuts) != 1 or not _ends_sentence(text, cuts[0]):
+            return False
+        stop = min(text.n, figure.end + _EARLIER_AFTER)
+        stop = next((k for k in range(figure.end, stop) if breaks[k] == 2), stop)
+        later = words[cuts[0] : stop]
+        if not any(bare(word) in _WAS for word in later[:3]) or _EARLIER_WORDS.isdisjoint(later):
+            return False
+        k = last.first
+        while k > 0 and breaks[k] != 2:
+            k -= 1
+        return not _RISE_WORDS.isdisjoint(words[k : last.end])
 
     def same_noun(self, start: int, noun_end: int) -> Kind | None:
         """The kind of the figure before when this count, joined by و in the same sentence, repeats its
@@ -205,6 +251,40 @@ class Finder:
         if len(between) == 1 and between[0] in LONE_PREPOSITIONS:
             return None  # مقتل جندي إلى 40: a preposition, not بالإضافة إلى
         return last.kind if all(word in CONNECTORS for word in between) else None
+
+
+FAR_VERB_GAP = 14  # words between a killing verb and a qualified count far after it
+
+
+def verb_far_before(text: FigureText, qstart: int) -> tuple[Kind, int] | None:
+    """A killing or wounding verb that takes its object far after it, with its subject and an adverbial
+    between: قتل الجيش خلال عملياته في المنطقة منذ بداية العام أكثر من 636 مسلحاً. Only for a count
+    with a qualifier and its noun (the caller's), with no count, trigger, clause or sentence between."""
+    facts, breaks, words = text.f, text.breaks, text.words
+    for k in range(qstart - 1, max(text.floor - 1, qstart - 1 - FAR_VERB_GAP), -1):
+        if breaks[k + 1] == 2 or words[k] in CLAUSE_STARTS:
+            return None
+        fact = facts[k]
+        if fact.numberish and k + 1 < qstart and facts[k + 1].unit:
+            continue  # على مدى ثلاثة أشهر: a duration between
+        if fact.numberish or fact.subset or fact.conjunct or words[k][0] == "و":
+            return None  # another count, or a new conjunct (واعتقل): not the verb's object
+        found = fact.trigger
+        if found is None:
+            continue
+        if fact.object_kind is None or found.role != "pre" or found.confirm:
+            return None
+        return found.kind, k
+    return None
+
+
+def _ends_sentence(text: FigureText, k: int) -> bool:
+    """Whether a sentence end of the text (not only the start of a window) stands before token ``k``."""
+    if k == 0:
+        return False
+    tokens = text.t
+    gap = text.prepared.norm[tokens.ends[k - 1] : tokens.starts[k]]
+    return any(mark in gap for mark in ".!?;\n")
 
 
 def fallen(text: FigureText, i: int) -> tuple[Figure, ...]:
@@ -237,10 +317,16 @@ def fallen(text: FigureText, i: int) -> tuple[Figure, ...]:
     return () if text.is_disease(i, k) else tuple(out)
 
 
+def _others_at(text: FigureText, k: int) -> bool:
+    """آخرون / آخرين right at token ``k``, in the sentence."""
+    return k < text.n and not text.breaks[k] and text.words[k] in OTHERS
+
+
 def _went_missing(text: FigureText, verb: int, noun_end: int) -> bool:
     """فقد right before a count of people (with their noun), with nothing they lost after it (فقد 14
     صياداً): missing."""
-    if text.words[verb] not in MISSING_VERBS:
+    word = text.words[verb]
+    if word not in MISSING_VERBS and (word[0] != "و" or word[1:] not in MISSING_VERBS):  # (وفقد)
         return False
     if noun_end >= text.n or text.breaks[noun_end]:
         return True

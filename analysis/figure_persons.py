@@ -11,12 +11,18 @@ from mediamon.analysis.figure_text import Figure, FigureText
 from mediamon.analysis.figure_triggers import confirm_end, state_noun_end
 from mediamon.analysis.figure_words import AFTER_ONE, BEFORE_ONE, OBJECT, bare
 from mediamon.analysis.figures_lexicon import (
+    ALSO_WORDS,
     BODY_NOUNS,
+    BODY_PARTS,
+    GROUP_NOUNS,
     ONE_OF_THEM,
     OTHERS,
     POSSESSED_DUALS,
     POSSESSED_PERSONS,
     SELF_CASUALTY,
+    STAB_BETWEEN,
+    STAB_NOUNS,
+    SUBJECT_VERBS,
     WEAPON_WORDS,
 )
 
@@ -30,8 +36,15 @@ def one_person(text: FigureText, i: int, flags: int) -> Figure | None:
     if flags & BEFORE_ONE and i + 1 < n and breaks[i + 1] == 0:
         if facts[i + 1].one_noun:
             return singular_at(text, i)
-        if text.words[i + 1] in OTHERS:
+        nxt = text.words[i + 1]
+        if nxt in OTHERS:
             return others_at(text, i)
+        if nxt in GROUP_NOUNS or nxt in ALSO_WORDS:
+            figure = group_at(text, i)
+            if figure is not None:
+                return figure
+        if bare(text.words[i]) in STAB_NOUNS:
+            return stab_at(text, i)
     if flags & OBJECT:
         figure = object_at(text, i)
         if figure is not None:
@@ -83,6 +96,59 @@ def others_at(text: FigureText, i: int) -> Figure | None:
     if found is None or found.role != "pre" or found.confirm or text.is_disease(i, i + 2):
         return None
     return Figure(found.kind, None, "vague", i, state_noun_end(text, found.kind, i + 2))
+
+
+_GROUP_AFTER = 3  # tokens after a group noun where a count would be the group's (أفراد الطاقم الثلاثة)
+
+
+def group_at(text: FigureText, i: int) -> Figure | None:
+    """A passive verb before a whole group with no number, maybe after كذلك / أيضاً: واصيب كذلك طاقم
+    الدورية، وأصيب أفراد الطاقم بجروح — a vague figure."""
+    found = text.f[i].trigger
+    if found is None or found.role != "pre" or found.confirm or bare(text.words[i]) not in SUBJECT_VERBS:
+        return None
+    k = i + 1
+    if text.words[k] in ALSO_WORDS:
+        k += 1
+    if k >= text.n or text.breaks[k] or text.words[k] not in GROUP_NOUNS:
+        return None
+    for j in range(k + 1, min(text.n, k + 1 + _GROUP_AFTER)):
+        if text.breaks[j] == 2:
+            break
+        if text.f[j].numberish:
+            return None  # a count of the group: the amount path reads it
+    if text.is_disease(i, k + 1):
+        return None
+    return Figure(found.kind, None, "vague", i, state_noun_end(text, found.kind, k + 2 if _named(text, k) else k + 1))
+
+
+def _named(text: FigureText, k: int) -> bool:
+    """Whether the group noun at ``k`` is followed by what it is the group of (طاقم الدورية)."""
+    return k + 1 < text.n and not text.breaks[k + 1] and text.f[k + 1].plain
+
+
+_STAB_REACH = 4  # tokens after a stab noun to the body part it went to (طعنة سكين إلى جسد)
+
+
+def stab_at(text: FigureText, i: int) -> Figure | None:
+    """A stab into a body part of one person: طعنة سكين إلى جسد شرطي، طعنات في صدر حارس — one injured."""
+    words, facts, breaks = text.words, text.f, text.breaks
+    for k in range(i + 1, min(text.n - 1, i + 1 + _STAB_REACH)):
+        if breaks[k]:
+            return None
+        word = words[k]
+        if _body_part(word):
+            if breaks[k + 1] or not facts[k + 1].one_noun:
+                return None
+            return Figure("injured", 1, "exact", i, k + 2)
+        if word not in STAB_BETWEEN:
+            return None
+    return None
+
+
+def _body_part(word: str) -> bool:
+    """A body part, maybe with a preposition glued to it (لجسد، بصدر)."""
+    return word in BODY_PARTS or (word[:1] in "لب" and word[1:] in BODY_PARTS)
 
 
 def _kin_joined(text: FigureText, k: int) -> int:

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from itertools import compress
 
 from mediamon.analysis.figure_count_words import TALLY_HEADS
-from mediamon.analysis.figures_lexicon import DUAL_CASUALTY_NOUNS, SELF_CASUALTY, TRIGGERS
+from mediamon.analysis.figures_lexicon import DUAL_CASUALTY_NOUNS, SELF_CASUALTY, STAB_NOUNS, TRIGGERS
 from mediamon.analysis.morph import CLITIC_PREFIXES
 from mediamon.analysis.normalize import PreparedText
 from mediamon.analysis.tokens import WordMemo, Words
 
-TOKEN_RE = re.compile(r"(\d+(?:\.\d+)?|[^\W\d_]+)|([.!?;\n]+)|([،,:()\[\]]+)")
+TOKEN_RE = re.compile(r"(\d{1,3}(?:\.\d{3}){2,}(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+)|([.!?;\n]+)|([،,:()\[\]]+)")
 WINDOW = 120  # characters around a trigger that can hold its figure (amount, noun, qualifiers)
 
 _SENTENCE_END_RE = re.compile(r"[!?;\n]|\.(?!\d)")  # what ``sentence_ends`` finds
@@ -52,7 +52,7 @@ def _is_trigger_word(word: str) -> bool:
     )
 
 
-_TRIGGER_WORDS = frozenset((*TRIGGERS, *DUAL_CASUALTY_NOUNS, *TALLY_HEADS, *SELF_CASUALTY))
+_TRIGGER_WORDS = frozenset((*TRIGGERS, *DUAL_CASUALTY_NOUNS, *TALLY_HEADS, *SELF_CASUALTY, *STAB_NOUNS))
 _TRIGGER_MEMO = WordMemo(_is_trigger_word)
 
 

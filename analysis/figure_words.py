@@ -38,6 +38,7 @@ from mediamon.analysis.figures_lexicon import (
     POSSESSED_PERSONS,
     SELF_CASUALTY,
     SINGULAR_CASUALTY_NOUNS,
+    STAB_NOUNS,
     SUBJECT_VERBS,
     TRIGGERS,
     UNITS,
@@ -199,6 +200,7 @@ def facts_of(word: str) -> WordFacts:
         (trigger is not None and (trigger.role == "pre" or word_bare in BODY_NOUNS))
         or word in FALL_WORDS
         or word in SELF_CASUALTY
+        or word_bare in STAB_NOUNS
     ):
         start |= BEFORE_ONE
     object_kind = OBJECT_VERBS.get(word) or OBJECT_VERBS.get(word_bare)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from mediamon.analysis.normalize import normalize
 
-TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
+TOKEN_RE = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+")
 """A token: a digit run (with an optional decimal part) or a run of letters; digits split from letters."""
 
 
@@ -177,6 +177,9 @@ def _digits(token: str) -> float | None:
     try:
         if "." in token:
             whole, _, part = token.partition(".")
+            if "." in part:  # 1.234.567: dots between groups of three digits are thousands separators
+                groups = part.split(".")
+                return int(whole + "".join(groups)) if all(len(g) == 3 for g in groups) else None
             # 12.400 شخص: a dot as the thousands separator (three digits after one to three), as many
             # outlets write it; 2.5 and 1.75 stay decimals
             return int(whole + part) if len(part) == 3 and len(whole) <= 3 and whole[0] != "0" else float(token)

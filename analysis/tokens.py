@@ -1,8 +1,10 @@
 """The words of a normalised text, split once per text and shared by the matcher and the figures.
 
 A word is a run of letters or digits (``str.isalnum``, as ``analysis.morph.WORD_RE``). The text is cut
-with one C regex ``split`` (separators and words alternate) and the offsets come from
-``itertools.accumulate`` over the part lengths, so no Python code runs per word. For text in the Basic
+into separators and words alternating, as the regex ``split`` would: at spaces (``str.split``), a piece
+that is one word (``str.isalnum``, or after ``str.strip`` of punctuation) taken as it is and only the
+other pieces split by the regex; the offsets come from ``itertools.accumulate`` over the part lengths,
+so no Python code runs per word beyond the split. For text in the Basic
 Multilingual Plane (all news text) the regex is an explicit character class of every alphanumeric
 BMP character, which the regex engine tests with a bitmap instead of a Unicode category lookup.
 """
@@ -59,9 +61,49 @@ def _in_bmp(text: str) -> bool:
     return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
 
 
+# Punctuation that often sticks to a word (never a letter or digit: ``str.strip`` of these leaves the word).
+_PUNCTUATION = ".,:;!?()[]{}\"'«»<>/\\-–—…*\n\r\t\u060c\u061b\u061f\u066a\u066b\u066c\u06d4"
+
+
 def split_words(text: str) -> list[str]:
-    """Separators and words alternating: ``[separator, word, separator, ..., word, separator]``."""
-    return (_SPLIT_BMP_RE if _in_bmp(text) else _SPLIT_RE).split(text)
+    """Separators and words alternating: ``[separator, word, separator, ..., word, separator]``, as
+    the regex ``split`` gives them. Most pieces between spaces are one word (``str.isalnum``, C): only the
+    others (punctuation, digits with a dot, several spaces) go through the regex, so the regex engine
+    does not test every character of the text against its character class."""
+    regex = _SPLIT_BMP_RE if _in_bmp(text) else _SPLIT_RE
+    pieces = text.split(" ")
+    parts: list[str] = []
+    append, extend, split = parts.append, parts.extend, regex.split
+    sep = ""  # the separator being built, before the next word
+    first = True
+    for piece in pieces:
+        if first:
+            first = False
+        elif sep:
+            sep += " "
+        else:
+            sep = " "
+        if piece.isalnum():
+            append(sep)
+            append(piece)
+            sep = ""
+            continue
+        core = piece.strip(_PUNCTUATION)
+        if core and core.isalnum():  # a word with punctuation around it: النار، (رويترز)
+            lead = piece.find(core)
+            append(sep + piece[:lead] if sep else piece[:lead])
+            append(core)
+            sep = piece[lead + len(core) :]
+            continue
+        found = split(piece)
+        if len(found) == 1:
+            sep = sep + piece if sep else piece
+            continue
+        append(sep + found[0] if sep else found[0])
+        extend(found[1:-1])
+        sep = found[-1]
+    append(sep)
+    return parts
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,6 +138,22 @@ def run_mode(label: str, engine: Engine, articles: Sequence[Article], repeat: in
     )
 
 
+def count_run(args: argparse.Namespace) -> None:
+    """A warm-up pass over the set, then ``args.instructions`` articles cycling over it, untimed: run it
+    under ``PYTHONHASHSEED=0 valgrind --tool=callgrind`` with N and with 0, and divide the difference
+    of the instruction counts by N (docs/analysis.md, "Benchmark")."""
+    if args.mode not in ("real", "fast"):
+        raise SystemExit("--instructions needs --mode real or --mode fast")
+    articles = real_pieces(args.seeds, args.bytes) if args.mode == "real" else make_articles(args.articles, args.bytes)
+    if not articles:
+        raise SystemExit(f"no articles: {args.seeds} not found")
+    engine = Engine()
+    for article in articles:
+        engine.analyze(*article)
+    for i in range(args.instructions):
+        engine.analyze(*articles[i % len(articles)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mode", choices=("all", "real", "fast", "langdetect", "seeds"), default="all")
@@ -146,7 +162,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=2.0, help="length of one timed run")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per mode")
     parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="directory of seed *.txt articles")
+    parser.add_argument(
+        "--instructions",
+        type=int,
+        metavar="N",
+        help="no timing, for valgrind: one warm-up pass over the --mode set (real or fast), then N articles",
+    )
     args = parser.parse_args()
+    if args.instructions is not None:
+        count_run(args)
+        return
     print(describe_build())
     real = real_pieces(args.seeds, args.bytes)
     generated = make_articles(args.articles, args.bytes)

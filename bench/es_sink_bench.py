@@ -17,7 +17,9 @@ Run (the stack up: ``make stack-up``):
 - Raw from the messages: the same ``parallel_bulk``, its actions made on the fly from the message bytes (the
   sink's decode and document building, without Kafka), to tell Kafka and the loop from the per-document work.
 - Sink and raws alternate ``--repeat`` times on fresh indices; the best of each is compared. Indices and topics
-  are deleted at the end. Sink settings come from the environment (MEDIAMON_ES_BATCH_SIZE, _BULK_THREADS).
+  are deleted at the end. The sink's requests are of ``--batch-size`` documents like the raw chunks; its other
+  settings come from the environment (MEDIAMON_ES_BULK_THREADS: requests in flight, default 4 like parallel_bulk's
+  threads; MEDIAMON_ES_BATCH_BYTES).
 """
 
 from __future__ import annotations

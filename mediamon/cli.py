@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mediamon.errors import MediamonError
+from mediamon.logs import QuietClientLogs
 
 # command -> (module exposing ``register(subparsers)``, one-line help). The module adds the command's parser
 # with ``set_defaults(func=...)`` where ``func(args) -> int`` is the exit code. Commands whose module is
@@ -33,26 +34,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("mediamon.ops.cli", "reprocess, re-sink or reset a consumer group over a time range (ops)"),
     "demo": ("mediamon.devstack.demo", "run the whole pipeline on the bundled demo feed"),
 }
-
-
-class _QuietClientLogs(logging.Filter):
-    """Kafka client libraries log every failed connection attempt, with a traceback, while a broker restarts. Keep
-    one line per message and logger a minute, without the traceback: our own components log each change of
-    state (unavailable, back) once. ``-v`` shows everything."""
-
-    def __init__(self, every_s: float = 60.0) -> None:
-        super().__init__()
-        self.every_s = every_s
-        self._last: dict[tuple[str, str], float] = {}
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.exc_info, record.exc_text = None, None
-        key = (record.name, str(record.msg))
-        now = record.created
-        if now - self._last.get(key, float("-inf")) < self.every_s:
-            return False
-        self._last[key] = now
-        return True
 
 
 class _Parser(argparse.ArgumentParser):
@@ -115,9 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for noisy in ("kafka", "aiokafka", "httpx", "elastic_transport"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
     if not verbose:
-        quiet = _QuietClientLogs()
+        quiet = QuietClientLogs()
         for handler in logging.getLogger().handlers:
-            handler.addFilter(lambda r: quiet.filter(r) if r.name.startswith(("kafka", "aiokafka")) else True)
+            handler.addFilter(quiet)
     # kafka-python warns about its own event-loop timing on a busy machine; it is not actionable.
     logging.getLogger("kafka.net.selector").setLevel(logging.DEBUG if verbose else logging.ERROR)
     func = getattr(args, "func", None)

@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mediamon.elastic import EsOptions
 from mediamon.errors import ConfigError, MediamonError
@@ -33,14 +31,6 @@ log = logging.getLogger(__name__)
 KIBANA_VERSION = "8.19.21"  # the version the objects are written for (the stack's, see docs/deploy.md)
 DEFAULT_FILES = (REPO_ROOT / "dashboards" / "mediamon.ndjson", Path("/usr/share/mediamon/dashboards/mediamon.ndjson"))
 DEFAULT_PREFIX = "mediamon"
-
-
-class _KibanaAuth(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MEDIAMON_", frozen=True, extra="ignore")
-
-    kibana_username: str | None = None
-    kibana_password: SecretStr | None = None
-    kibana_api_key: SecretStr | None = None
 
 
 @dataclass(frozen=True)
@@ -78,10 +68,7 @@ def _basic(user: str, password: str) -> dict[str, str]:
 
 def _auth(settings: Settings) -> tuple[dict[str, str], str]:
     """The Authorization header and a description of who we are (never the secret)."""
-    kibana = _KibanaAuth()
-    user = getattr(settings, "kibana_username", None) or kibana.kibana_username
-    password = getattr(settings, "kibana_password", None) or kibana.kibana_password
-    api_key = getattr(settings, "kibana_api_key", None) or kibana.kibana_api_key
+    user, password, api_key = settings.kibana_username, settings.kibana_password, settings.kibana_api_key
     if api_key is not None:
         return {"Authorization": f"ApiKey {api_key.get_secret_value()}"}, "the Kibana API key"
     if user and password is not None:

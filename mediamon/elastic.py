@@ -1,9 +1,8 @@
 """Connecting to Elasticsearch the same way everywhere: URL, user and password or an API key, TLS, and a
 start-up check that turns wrong credentials into one clear error instead of a retry or crash loop.
 
-The options beyond ``mediamon.settings.Settings`` (API key, CA file, certificate checks, refresh interval, batch
-sizes) are read from the settings when it has them, else from the same ``MEDIAMON_*`` environment variables
-here, so the sink and setup work before and after those fields move into Settings.
+Every option comes from ``mediamon.settings.Settings`` (``MEDIAMON_ES_*``, ``MEDIAMON_KIBANA_URL``); ``EsOptions``
+is their typed view for the code that connects, sets up or writes.
 """
 
 from __future__ import annotations
@@ -16,26 +15,9 @@ from elastic_transport import ConnectionError as ESConnectionError
 from elastic_transport import ConnectionTimeout, TlsError, TransportError
 from elasticsearch import ApiError, AuthenticationException, AuthorizationException, Elasticsearch
 from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mediamon.errors import ConfigError, SinkUnavailable
 from mediamon.settings import Settings
-
-
-class _EsExtra(BaseSettings):
-    """The Elasticsearch options that Settings does not hold yet (same names and prefix as it would)."""
-
-    model_config = SettingsConfigDict(env_prefix="MEDIAMON_", frozen=True, extra="ignore")
-
-    es_api_key: SecretStr | None = None
-    es_ca_file: Path | None = None
-    es_verify_certs: bool = True
-    es_refresh_interval: str = "1s"
-    es_batch_size: int = 500
-    es_batch_bytes: int = 10 * 1024 * 1024
-    es_bulk_threads: int = 2
-    es_request_timeout_s: float = 30.0
-    kibana_url: str = "http://127.0.0.1:5601"
 
 
 @dataclass(frozen=True)
@@ -52,14 +34,9 @@ class EsOptions:
 
     @classmethod
     def of(cls, settings: Settings) -> EsOptions:
-        extra = _EsExtra()
-
-        def pick(name: str) -> Any:
-            return getattr(settings, name) if hasattr(settings, name) else getattr(extra, name)
-
-        return cls(pick("es_api_key"), pick("es_ca_file"), pick("es_verify_certs"), pick("es_refresh_interval"),
-                   pick("es_batch_size"), pick("es_batch_bytes"), pick("es_bulk_threads"),
-                   pick("es_request_timeout_s"), pick("kibana_url"))
+        return cls(settings.es_api_key, settings.es_ca_file, settings.es_verify_certs, settings.es_refresh_interval,
+                   settings.es_batch_size, settings.es_batch_bytes, settings.es_bulk_threads,
+                   settings.es_request_timeout_s, settings.kibana_url)
 
 
 def connect(settings: Settings, *, request_timeout: float | None = None, max_retries: int = 3) -> Elasticsearch:

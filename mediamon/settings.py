@@ -28,8 +28,12 @@ class Settings(BaseSettings):
     es_refresh_interval: str = "1s"
     es_batch_size: int = 500
     es_batch_bytes: int = 10 * 1024 * 1024
-    es_bulk_threads: int = 2
+    # Bulk requests the Elasticsearch sink keeps in flight (each of es_batch_size documents) while it reads on.
+    es_bulk_threads: int = 4
     es_request_timeout_s: float = 30.0
+    # A sink's consumer must poll within this interval or its group evicts it; during an outage the sink keeps
+    # polling with its partitions paused, so an outage of any length is not an eviction (Kafka's default: 5 min).
+    sink_max_poll_interval_s: float = 300.0
     kibana_url: str = "http://127.0.0.1:5601"
     kibana_username: str | None = None
     kibana_password: SecretStr | None = None
@@ -46,6 +50,9 @@ class Settings(BaseSettings):
     topic_partitions: int = 3
     topic_retention_days: int = 30
     dlq_retention_days: int = 30
+    # The story log (stories.assign) carries event times as record timestamps, so it is bounded by size per
+    # partition, not by time (mediamon/topics.py): keep it well above what the story agent may lag behind.
+    event_time_retention_bytes: int = 4 * 1024**3
 
     # The Faust worker's table store. faust-streaming's rocksdb:// store runs on rocksdict when it is installed (it
     # is a dependency): story state on disk, recovered from the changelog when lost. memory:// is for experiments.

@@ -28,6 +28,10 @@ class TopicSpec:
     cleanup: Cleanup = "delete"
     retention_days: int | None = None  # None: the settings' default for data topics
     single_partition: bool = False  # an ordered log that one consumer reads whole (e.g. story assignment)
+    # Records stamped with their event time (a report from last year has last year's timestamp). Time-based
+    # retention would delete such records as soon as they are written, before a lagging or restarted reader gets
+    # them (and the reader would jump past them): these topics are bounded by size instead.
+    event_time_records: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec("enriched", "articles.enriched", "article id", "articles with their analysis and story id"),
     TopicSpec("alerts", "alerts", "story id", "alert events: new, update and spike decisions"),
     TopicSpec("stories", "stories.assign", "'assign' (one key: one ordered log)",
-              "story assignment requests, read in order by the one story assigner", single_partition=True),
+              "story assignment requests, read in order by the one story assigner", single_partition=True,
+              event_time_records=True),
     TopicSpec("slack-ledger", "alerts.slack-ledger", "alert id",
               "alert ids Slack accepted, with the message ts (compacted: the latest per alert)", cleanup="compact"),
     TopicSpec("raw.dlq", "articles.raw.dlq", "the original key", "what the processor could not handle"),
@@ -112,11 +117,13 @@ class Names:
     partitions: int = 3
     retention_days: int = 30
     dlq_retention_days: int = 30
+    event_time_retention_bytes: int = 4 * 1024**3
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Names:
         return cls(settings.topic_prefix, settings.index_prefix, settings.consumer_group_prefix,
-                   settings.topic_partitions, settings.topic_retention_days, settings.dlq_retention_days)
+                   settings.topic_partitions, settings.topic_retention_days, settings.dlq_retention_days,
+                   settings.event_time_retention_bytes)
 
     # -- topics ---------------------------------------------------------------------------------------
 
@@ -166,7 +173,10 @@ class Names:
         days = spec.retention_days or (self.dlq_retention_days if spec.role.endswith(".dlq") else
                                        self.retention_days)
         configs: dict[str, str] = {"cleanup.policy": spec.cleanup}
-        if spec.cleanup == "delete":
+        if spec.cleanup == "delete" and spec.event_time_records:
+            configs["retention.ms"] = "-1"
+            configs["retention.bytes"] = str(self.event_time_retention_bytes)
+        elif spec.cleanup == "delete":
             configs["retention.ms"] = str(days * DAY_MS)
         return TopicConfig(self.topic(spec.role), 1 if spec.single_partition else self.partitions, configs)
 

@@ -17,6 +17,7 @@ articles.raw.dlq with its reason and the agent goes on (counted in ``mediamon_pr
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from typing import Any
@@ -27,6 +28,7 @@ from mediamon.codec import decode
 from mediamon.errors import PermanentError
 from mediamon.processors.app import app, names, settings
 from mediamon.processors.pool import Analysts
+from mediamon.processors.retrying import with_retries
 from mediamon.processors.story_state import StoryStep
 from mediamon.processors.streams import (
     alerts_topic,
@@ -141,7 +143,8 @@ async def assign_stories(stream: Any) -> None:
             article = decode(message.value, EnrichedArticle, "enriched article")
             headers = _headers(message)
             computed = headers.get(FEATURES_HEADER) if headers.get(FEATURES_OF_HEADER) == step.fingerprint else None
-            placed, alerts = step.apply(article, computed)
+            placed, alerts = await with_retries(functools.partial(step.apply, article, computed),
+                                                what=f"story step of {message.topic}@{message.offset}")
             body = placed.model_dump_json().encode()
             outputs = [(a.story_id.encode(), a.model_dump_json().encode()) for a in alerts]
         except Exception as exc:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+
 import faust
 
 from mediamon.settings import get_settings
@@ -36,4 +39,7 @@ app = faust.App(
     # and a short linger let one request carry every output and changelog record of many articles.
     producer_max_batch_size=max(settings.max_message_bytes + 100_000, 1_048_576),
     producer_linger=0.005,
+    # Host and pid in the client id: ops (and the fault suite) can tell which worker holds which partitions in
+    # the group's description.
+    broker_client_id=f"mediamon-processor-{socket.gethostname()}-{os.getpid()}",
 )

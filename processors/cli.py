@@ -18,11 +18,14 @@ def _process(args: argparse.Namespace) -> int:
     from faust import Worker
 
     import mediamon.processors.agents  # noqa: F401  (registers the agents on the app)
+    from mediamon.logs import quiet_client_loggers
     from mediamon.processors.app import app
 
     verbose = bool(getattr(args, "verbose", False))
     worker = Worker(app, loglevel="INFO" if verbose else "WARNING", quiet=True)
     worker.spinner = None  # its terminal escapes would litter log files
+    if not verbose:
+        quiet_client_loggers()  # Faust installs its own handlers: filter at the client loggers instead
     worker.execute_from_commandline()
     return 0
 

@@ -20,7 +20,9 @@ def _sink_es(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    sink = ElasticsearchSink(get_settings(), batch_size=args.batch_size)
+    settings = get_settings()
+    sink = ElasticsearchSink(settings, batch_size=args.batch_size,
+                             max_poll_interval_ms=int(settings.sink_max_poll_interval_s * 1000))
     try:
         stats = sink.run(stop, idle_exit_s=args.exit_when_idle)
     finally:

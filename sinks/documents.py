@@ -12,9 +12,10 @@ Besides the message itself, a document carries the flat fields the desk charts, 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
+
+from pydantic_core import to_json
 
 from mediamon.schema import AlertEvent, CasualtyKind, EnrichedArticle
 
@@ -58,12 +59,11 @@ def to_document(article: EnrichedArticle) -> dict[str, Any]:
     return doc | flat_fields(article)
 
 
-def document_json(article: EnrichedArticle) -> str:
-    """``to_document`` as JSON text, made by pydantic's serializer (several times faster than building the
-    dict and dumping it; the bulk helper sends a string source as it is)."""
-    own = article.model_dump_json()
-    flat = json.dumps(flat_fields(article), ensure_ascii=False, separators=(",", ":"))
-    return f"{own[:-1]},{flat[1:]}"
+def document_json(article: EnrichedArticle) -> bytes:
+    """``to_document`` as UTF-8 JSON, made by pydantic's serializer (several times faster than building the dict
+    and dumping it; the bulk helper sends a bytes source as it is, without encoding it again)."""
+    own = article.__pydantic_serializer__.to_json(article)
+    return b"".join((own[:-1], b",", to_json(flat_fields(article))[1:]))
 
 
 def alert_document(alert: AlertEvent) -> dict[str, Any]:

@@ -4,8 +4,9 @@ replay overwrites instead of duplicating.
 
 Built on the sink base (sinks/base.py), which owns the loop and the error policy. Here:
 - bulk requests are bounded by count (MEDIAMON_ES_BATCH_SIZE documents) and by bytes (MEDIAMON_ES_BATCH_BYTES;
-  a larger request is split); one poll takes up to MEDIAMON_ES_BULK_THREADS requests' worth of records and
-  sends them concurrently, and a request that fails as unreachable is retried alone (the others stay written);
+  a larger request is split); up to MEDIAMON_ES_BULK_THREADS of them are in flight at once (the base's pipelined
+  loop) while the main thread polls and decodes the next batch; a request that fails as unreachable is retried
+  alone (the others stay written), and offsets are committed only up to the finished prefix of each partition;
 - ``streaming_bulk`` retries the items Elasticsearch answers 429/502/503/504 for, alone, with its own backoff;
   items it still could not place are handed back to the base as transient, the others are never sent twice;
 - a document Elasticsearch refuses (400 mapping conflict, bad geo point, immense term...) is a ``Rejected`` item:
@@ -20,8 +21,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Hashable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -90,16 +91,18 @@ class ElasticsearchSink(Sink[Doc]):
             raise
         self.bulk_size = batch_size or options.batch_size
         self.bulk_threads = max(1, bulk_threads or options.bulk_threads)
-        # One poll feeds one bulk request per thread; a smaller poll makes fewer, smaller requests.
-        super().__init__(settings, topics or [names.enriched, names.alerts],
-                         batch_size=self.bulk_size * self.bulk_threads, backoff=backoff,
-                         max_poll_interval_ms=max_poll_interval_ms)
-        self._pool = ThreadPoolExecutor(self.bulk_threads, thread_name_prefix="es-bulk")
+        self.batch_bytes = batch_bytes or options.batch_bytes
+        # One poll makes one bulk request; up to bulk_threads of them are in flight while the next is read. A
+        # fetch of a request's bytes per partition keeps polls served from the consumer's buffer.
+        super().__init__(settings, topics or [names.enriched, names.alerts], batch_size=self.bulk_size,
+                         backoff=backoff, max_poll_interval_ms=max_poll_interval_ms, concurrency=self.bulk_threads,
+                         fetch_bytes=self.batch_bytes)
         self.articles = indices.articles(names)
         self.alerts = indices.alerts(names)
-        self.batch_bytes = batch_bytes or options.batch_bytes
         self.bulk_retries = bulk_retries
         self.heartbeat = heartbeat or settings.state_dir / f"{STAGE}.alive"
+        self._beat_at = 0.0
+        self._indices: dict[tuple[str, int, int], str] = {}
         self._alerts_topic = names.alerts
 
     # -- decode and write ------------------------------------------------------------------------------
@@ -109,12 +112,28 @@ class ElasticsearchSink(Sink[Doc]):
             return decode_alert(record.value)
         return decode_enriched(record.value)
 
+    def ordering_key(self, item: Item[Doc]) -> Hashable:
+        """The document's id: two messages for one id are never in two bulk requests in flight at once."""
+        doc = item.value
+        return doc.alert_id if isinstance(doc, AlertEvent) else doc.id
+
     def action(self, doc: Doc) -> dict[str, Any]:
         if isinstance(doc, AlertEvent):
-            return alert_action(self.alerts.index_for(doc.event_time), doc)
-        return bulk_action(self.articles.index_for(doc.event_time), doc)
+            return alert_action(self._index(self.alerts, doc.event_time), doc)
+        return bulk_action(self._index(self.articles, doc.event_time), doc)
+
+    def _index(self, family: indices.IndexFamily, when: datetime) -> str:
+        """``family.index_for(when)``, remembered per month for UTC (and naive) times: one lookup per document."""
+        if when.utcoffset():
+            return family.index_for(when)
+        key = (family.alias, when.year, when.month)
+        index = self._indices.get(key)
+        if index is None:
+            index = self._indices[key] = family.index_for(when)
+        return index
 
     def write(self, items: list[Item[Doc]]) -> WriteResult:
+        """One bulk request (more when it exceeds the batch size or bytes); safe to run in several threads."""
         # The last message for an id wins, as it would after a replay; earlier ones of the batch are superseded.
         actions: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
         for position, item in enumerate(items):
@@ -125,9 +144,10 @@ class ElasticsearchSink(Sink[Doc]):
         result = WriteResult(skipped={i for i in range(len(items)) if i not in kept})
         by_key = {key: position for key, (position, _) in actions.items()}
         ordered = list(actions.values())
+        # A list longer than a request (a replay's batch) goes as several, one after another: the concurrency is
+        # the base's, one write per thread.
         chunks = [ordered[i:i + self.bulk_size] for i in range(0, len(ordered), self.bulk_size)]
-        # Concurrent bulk requests: Elasticsearch indexes them in parallel.
-        failures = [self._bulk(chunks[0])] if len(chunks) == 1 else list(self._pool.map(self._bulk, chunks))
+        failures = [self._bulk(chunk) for chunk in chunks]
         down: list[SinkUnavailable] = []
         for chunk, outcome in zip(chunks, failures, strict=True):
             if isinstance(outcome, SinkUnavailable):  # only this chunk is tried again; the others are written
@@ -184,17 +204,19 @@ class ElasticsearchSink(Sink[Doc]):
 
     # -- liveness ---------------------------------------------------------------------------------------
 
-    def poll_once(self, timeout_ms: int | None = None) -> int:
+    def on_poll(self) -> None:
+        now = time.time()
+        if now - self._beat_at < 1.0:  # the pipelined loop polls often; the file says seconds
+            return
+        self._beat_at = now
         try:  # the container's healthcheck reads its age
             self.heartbeat.parent.mkdir(parents=True, exist_ok=True)
-            self.heartbeat.write_text(f"{time.time():.0f}\n")
+            self.heartbeat.write_text(f"{now:.0f}\n")
         except OSError as exc:
             log.debug("heartbeat %s not written: %s", self.heartbeat, exc)
-        return super().poll_once(timeout_ms)
 
     def close(self) -> None:
         super().close()
-        self._pool.shutdown()
         self.es.close()
 
 

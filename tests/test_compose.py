@@ -16,9 +16,7 @@ import yaml
 
 from mediamon import cli
 from mediamon.cli import build_parser
-from mediamon.dashboards_cli import _KibanaAuth
 from mediamon.devstack.stack.config import ELASTICSEARCH_VERSION, KAFKA_VERSION
-from mediamon.elastic import _EsExtra
 from mediamon.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -39,9 +37,8 @@ OFFICIAL_IMAGES = {
 SECRET_WORDS = ("PASSWORD", "SECRET", "TOKEN", "WEBHOOK", "API_KEY", "ENCRYPTION_KEY")
 # Made once per installation: .env.example must leave them empty, like the secrets.
 PER_INSTALLATION = ("KAFKA_CLUSTER_ID",)
-# The settings the mediamon services read: Settings, plus the Elasticsearch and Kibana options read beside it
-# until they move into Settings (mediamon/elastic.py, mediamon/dashboards_cli.py).
-SETTING_FIELDS = set(Settings.model_fields) | set(_EsExtra.model_fields) | set(_KibanaAuth.model_fields)
+# The settings the mediamon services read: all of them are fields of Settings (mediamon/settings.py).
+SETTING_FIELDS = set(Settings.model_fields)
 ENV_PREFIX = "MEDIAMON_"
 
 # Compose interpolation (compose-go's template grammar): $$ is a literal $, $NAME and ${NAME} take a variable,
@@ -316,8 +313,7 @@ def test_mediamon_environment_builds_valid_settings(mediamon_services: dict[str,
         | {"MEDIAMON_ES_PASSWORD": "not-a-real-password"}
     for svc in mediamon_services.values():
         env = {k[len(ENV_PREFIX):].lower(): interpolate(v, values) for k, v in environment(svc).items()}
-        extra = {k: v for k, v in env.items() if k not in Settings.model_fields}
-        _EsExtra(**{k: v for k, v in extra.items() if k in _EsExtra.model_fields})  # type: ignore[arg-type]
+        assert set(env) <= set(Settings.model_fields), set(env) - set(Settings.model_fields)
         settings = Settings(**{k: v for k, v in env.items() if k in Settings.model_fields})  # type: ignore[arg-type]
         assert settings.es_basic_auth() == ("mediamon", "not-a-real-password")
         assert "not-a-real-password" not in repr(settings)

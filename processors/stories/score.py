@@ -115,6 +115,8 @@ class PairScorer:
         if countries is None:
             countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)
         score: float = config.text_weight * text + config.place_weight * places + config.country_weight * countries
+        if entry.countries and other.countries and countries == 0.0:
+            return float("-inf")  # both name where it happened, and nowhere in common: two events
         if entry.figures and other.figures:
             if not entry.figures.isdisjoint(other.figures):
                 score += config.figure_weight

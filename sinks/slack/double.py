@@ -115,6 +115,16 @@ class SlackDouble:
         with self._lock:
             self._script.extend(answers)
 
+    def scripted(self) -> int:
+        """How many scripted answers are still to be given."""
+        with self._lock:
+            return len(self._script)
+
+    def clear_script(self) -> None:
+        """Forget the scripted answers not used yet: every later request is answered ``ok``."""
+        with self._lock:
+            self._script.clear()
+
     def accepted(self) -> list[Request]:
         with self._lock:
             return [r for r in self.requests if r.accepted]

@@ -52,6 +52,25 @@ def test_setup_is_idempotent(settings: Settings) -> None:
         es.close()
 
 
+def test_the_story_log_is_bounded_by_size_not_by_its_event_time_stamps(settings: Settings) -> None:
+    """stories.assign records carry event times: a report from last year must not fall to time-based retention
+    before the story agent reads it (a lagging reader would silently jump past it)."""
+    from kafka.admin import ConfigResource, ConfigResourceType
+
+    names = Names.from_settings(settings)
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    try:
+        described = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, t)
+                                            for t in (names.stories, names.raw)])["topic"]
+    finally:
+        admin.close()
+    story_log = {k: str(v.get("value")) for k, v in described[names.stories].items()}
+    raw = {k: str(v.get("value")) for k, v in described[names.raw].items()}
+    assert story_log["retention.ms"] == "-1"
+    assert story_log["retention.bytes"] == str(settings.event_time_retention_bytes)
+    assert raw["retention.ms"] == str(settings.topic_retention_days * 24 * 3600 * 1000)
+
+
 def test_a_changed_template_is_upgraded_in_place(settings: Settings, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A new field in the template reaches the template and the existing monthly index, without a rebuild."""

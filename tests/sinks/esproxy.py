@@ -1,12 +1,14 @@
 """A fault injector on the path to the real Elasticsearch (not a double: every request it passes is answered by
 Elasticsearch itself). It can answer 429 for chosen documents of a bulk request, the first few times they come,
 while the rest of the request goes through; or refuse a whole bulk request that holds a chosen id with a 400,
-as Elasticsearch does for an id over 512 bytes; or be "down" (connections refused by closing at once)."""
+as Elasticsearch does for an id over 512 bytes; or hold a bulk request that holds a chosen id for a while before
+passing it on (a slow request among concurrent ones); or be "down" (connections refused by closing at once)."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -20,6 +22,8 @@ class FaultyProxy:
         self.auth = auth
         self.throttle: dict[str, int] = {}  # doc id -> how many more times to answer 429
         self.refuse_request_with: set[str] = set()  # a bulk holding one of these ids gets a request-level 400
+        self.hold: dict[str, float] = {}  # doc id -> seconds to hold the next bulk request holding it
+        self.held = threading.Event()  # set once a request is being held
         self.bulk_requests = 0
         self.down = False  # while set, every connection is closed unanswered (Elasticsearch unreachable)
         self.sent: Counter[str] = Counter()  # doc id -> times it reached Elasticsearch
@@ -82,6 +86,10 @@ class FaultyProxy:
             throttled = {doc_id for doc_id in ids if self.throttle.get(doc_id, 0) > 0}
             for doc_id in throttled:
                 self.throttle[doc_id] -= 1
+            hold = sum(self.hold.pop(doc_id, 0.0) for doc_id in ids)
+        if hold:
+            self.held.set()
+            time.sleep(hold)
         passed = [(a, d) for (a, d), doc_id in zip(pairs, ids, strict=True) if doc_id not in throttled]
         upstream_items: list[dict[str, Any]] = []
         took = 0

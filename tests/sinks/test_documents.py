@@ -70,7 +70,7 @@ def test_the_json_document_is_the_same_document() -> None:
         assert json.loads(document_json(article)) == to_document(article)
     action = bulk_action("i-2026.11", _article())
     assert (action["_op_type"], action["_id"], action["_index"]) == ("index", "a" * 32, "i-2026.11")
-    assert isinstance(action["_source"], str)
+    assert isinstance(action["_source"], bytes)
 
 
 def test_alert_documents_upsert_without_the_slack_fields() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from pydantic import SecretStr
 
 from mediamon import indices
@@ -26,7 +26,7 @@ from mediamon.ids import article_id
 from mediamon.schema import AlertEvent, Analysis, Article, EnrichedArticle, Figure, Outlet, Place, RuleRef
 from mediamon.settings import Settings
 from mediamon.sinks.base import Backoff, SinkStats
-from mediamon.sinks.elasticsearch import ElasticsearchSink
+from mediamon.sinks.elasticsearch import STAGE, ElasticsearchSink
 from mediamon.topics import Names
 
 from .esproxy import FaultyProxy
@@ -452,3 +452,79 @@ def test_elasticsearch_down_for_60_s_while_300_articles_flow(settings: Settings)
     finally:
         es.close()
     assert _run(settings).indexed == 0  # committed: nothing left for the group
+
+
+# -- several bulk requests in flight: commits and order ---------------------------------------------------------------
+
+
+def _send_one_partition(settings: Settings, docs: list[EnrichedArticle]) -> TopicPartition:
+    """All of ``docs`` on one partition of articles.enriched (one key), in order; returns the partition."""
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all")
+    topic = Names.from_settings(settings).enriched
+    futures = [producer.send(topic, key=b"one", value=d.model_dump_json().encode()) for d in docs]
+    producer.flush()
+    producer.close()
+    [partition] = {f.get().partition for f in futures}
+    return TopicPartition(topic, partition)
+
+
+def _committed(settings: Settings, tp: TopicPartition) -> int | None:
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False,
+                             group_id=Names.from_settings(settings).group(STAGE))
+    try:
+        return consumer.committed(tp)
+    finally:
+        consumer.close()
+
+
+def test_a_slow_request_holds_back_the_commit_of_its_partition_but_not_the_other_writes(settings: Settings) -> None:
+    """Four bulk requests in flight; the first one (offsets 0-9) is held 8 s. The later ones are indexed meanwhile,
+    but nothing of the partition is committed past the held one until it is indexed; then all of it is."""
+    docs = [_enriched(i) for i in range(40)]
+    tp = _send_one_partition(settings, docs)
+    with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
+        proxy.hold[docs[3].id] = 8.0
+        through = settings.model_copy(update={"es_url": proxy.url})
+        sink = ElasticsearchSink(through, batch_size=10, bulk_threads=4)
+        stop = threading.Event()
+        runner = threading.Thread(target=sink.run, args=(stop,), daemon=True)
+        runner.start()
+        try:
+            assert proxy.held.wait(30)
+            deadline = time.monotonic() + 30
+            while sink.stats.written < 30 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert sink.stats.written == 30  # the other three requests, while the first is held
+            time.sleep(1.5)  # more than the commit interval
+            assert _committed(settings, tp) is None
+            deadline = time.monotonic() + 30
+            while sink.stats.written < 40 and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            stop.set()
+            runner.join(30)
+            sink.close()
+    assert (sink.stats.written, sink.stats.dead_lettered) == (40, 0)
+    assert _committed(settings, tp) == 40
+    assert _count(settings) == 40
+
+
+def test_two_messages_for_one_id_are_never_in_flight_together_so_the_later_wins(settings: Settings) -> None:
+    """One message per request, four requests in flight: the first version of an article is held 3 s by the
+    proxy. The second version waits for it instead of overtaking it, so Elasticsearch ends with the second."""
+    doc = _enriched(1)
+    first, second = doc.model_copy(update={"title": "first"}), doc.model_copy(update={"title": "second"})
+    others = [_enriched(i) for i in range(2, 6)]
+    _send_one_partition(settings, [first, *others, second])
+    with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
+        proxy.hold[doc.id] = 3.0
+        stats = _run(settings.model_copy(update={"es_url": proxy.url}), batch_size=1, bulk_threads=4)
+    assert (stats.written, stats.dead_lettered) == (6, 0)
+    es = elasticsearch_client(settings)
+    try:
+        es.indices.refresh(index=Names.from_settings(settings).articles_index)
+        found = es.search(index=Names.from_settings(settings).articles_index, query={"ids": {"values": [doc.id]}})
+    finally:
+        es.close()
+    [hit] = found["hits"]["hits"]
+    assert hit["_source"]["title"] == "second"

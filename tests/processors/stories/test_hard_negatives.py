@@ -118,3 +118,23 @@ def test_a_round_up_does_not_chain_two_strikes(make: Make, config: StoryConfig) 
     story = _stories(make, config, {"ky": STRIKE_KY, "roundup": ROUNDUP, "rafah": STRIKE_RAFAH})
     assert story["rafah"] == "rafah"
     assert story["ky"] == "ky"
+
+
+# The same wording about two places in two countries on one day: an outlet's template, two events.
+TWIN_ALEPPO = (
+    "2025-05-03T09:00:00+00:00",
+    "مقتل 6 أشخاص بقصف على حي سكني",
+    "قتل ستة أشخاص وأصيب عشرون آخرون في قصف استهدف حياً سكنياً في مدينة حلب في سوريا صباح السبت، "
+    "بحسب مصادر طبية محلية.",
+)
+TWIN_MOSUL = (
+    "2025-05-03T10:00:00+00:00",
+    "مقتل 6 أشخاص بقصف على حي سكني",
+    "قتل ستة أشخاص وأصيب عشرون آخرون في قصف استهدف حياً سكنياً في مدينة الموصل في العراق صباح السبت، "
+    "بحسب مصادر طبية محلية.",
+)
+
+
+def test_the_same_wording_about_two_countries_is_two_stories(make: Make, config: StoryConfig) -> None:
+    stories = _stories(make, config, {"aleppo": TWIN_ALEPPO, "mosul": TWIN_MOSUL})
+    assert stories["aleppo"] != stories["mosul"]
