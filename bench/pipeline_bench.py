@@ -42,13 +42,14 @@ from typing import Any
 from kafka import KafkaConsumer, KafkaProducer
 
 from mediamon.clients import elasticsearch_client
-from mediamon.devstack.pipeline import Workers, env_for, group_lag
+from mediamon.devstack.pipeline import PIPELINE_STAGES, Workers, env_for, group_lag
 from mediamon.devstack.stack.config import StackConfig
 from mediamon.devstack.stack.manager import status as stack_status
 from mediamon.ids import article_id
 from mediamon.schema import Article
 from mediamon.settings import Settings, load_settings
 from mediamon.setup import ensure_index, ensure_topics
+from mediamon.sinks.slack.double import SlackDouble
 from mediamon.topics import Names
 
 REPO = Path(__file__).resolve().parents[1]
@@ -202,14 +203,44 @@ class Watcher(threading.Thread):
         es.close()
 
 
-def peak_rss_mb(pid: int) -> float:
+def _proc_kb(pid: int, field_name: str) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
+            if line.startswith(f"{field_name}:"):
+                return int(line.split()[1])
     except OSError:
         pass
-    return float("nan")
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    """The pids of ``pid``'s children and theirs (the processor's analysis processes)."""
+    out: list[int] = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return out
+    for task in tasks:
+        try:
+            children = [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        for child in children:
+            out += [child, *_descendants(child)]
+    return out
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident set (VmHWM), in MB."""
+    return round(_proc_kb(pid, "VmHWM") / 1024, 1)
+
+
+def peak_rss_tree(name: str, pid: int) -> dict[str, float]:
+    """Peak RSS of a stage and of each process it started (``name/child-N``)."""
+    out = {name: peak_rss_mb(pid)}
+    for i, child in enumerate(_descendants(pid), 1):
+        out[f"{name}/child-{i}"] = peak_rss_mb(child)
+    return out
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
@@ -219,53 +250,122 @@ def percentiles(values: list[float]) -> dict[str, float]:
     return {"p50": round(q[49], 3), "p95": round(q[94], 3), "p99": round(q[98], 3), "max": round(max(values), 3)}
 
 
-def bench_e2e(rate: float, seconds: float) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as tmp_dir:
+class LagSampler(threading.Thread):
+    """Every ``every`` seconds: the uncommitted messages of each stage's group on its input topic."""
+
+    def __init__(self, settings: Settings, groups: dict[str, tuple[str, str]], every: float = 5.0) -> None:
+        super().__init__(daemon=True)
+        self.settings, self.groups, self.every = settings, groups, every
+        self.rows: list[list[float]] = []
+        self.began = time.monotonic()
+        self.stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop_event.is_set():
+            row: list[float] = [round(time.monotonic() - self.began, 1)]
+            row += [group_lag(self.settings, group, topic) for group, topic in self.groups.values()]
+            self.rows.append(row)
+            self.stop_event.wait(self.every)
+
+    def csv(self) -> str:
+        return ",".join(["seconds", *(f"{name}_lag" for name in self.groups)]) + "\n" + "".join(
+            ",".join(str(v) for v in row) + "\n" for row in self.rows)
+
+
+def slack_latencies(settings: Settings, double: SlackDouble, sent: dict[str, float]) -> list[float]:
+    """Produce -> Slack of each alert posted: from the send of the newest article the alert names to the double's
+    receipt. Only alerts whose outlets list every article of their story count (the newest is then the one that
+    triggered the decision); the others are left out, not guessed."""
+    names = Names.from_settings(settings)
+    events: dict[str, dict[str, Any]] = {}
+    consumer = KafkaConsumer(names.alerts, bootstrap_servers=settings.kafka_bootstrap, auto_offset_reset="earliest",
+                             consumer_timeout_ms=3000)
+    for message in consumer:
+        body = json.loads(message.value)
+        events[body["alert_id"]] = body
+    consumer.close()
+    out: list[float] = []
+    for request in double.accepted():
+        meta = request.body.get("metadata") or {}
+        if isinstance(meta, str):
+            meta = json.loads(meta)
+        event = events.get(str((meta.get("event_payload") or {}).get("alert_id")))
+        if event is None or event.get("kind") == "spike":
+            continue
+        outlets = [o["article_id"] for o in event.get("outlets", [])]
+        if len(outlets) < int(event.get("story_size", 1)) or not all(a in sent for a in outlets):
+            continue
+        out.append(request.at - max(sent[a] for a in outlets))
+    return out
+
+
+def bench_e2e(rate: float, seconds: float, slack: bool = True) -> dict[str, Any]:
+    """A steady stream at ``rate`` articles/s for ``seconds`` through processor, Elasticsearch sink and (with
+    ``slack``) the Slack sink posting to the local Slack double, bot mode, no pacing (the double is not Slack: the
+    real pace of one message per second per channel is Slack's limit, not our latency)."""
+    with tempfile.TemporaryDirectory() as tmp_dir, SlackDouble() as double:
         tmp = Path(tmp_dir)
         settings = bench_settings("e", tmp)
         names = Names.from_settings(settings)
         n = int(rate * seconds)
         items = corpus(n, tag=names.topic_prefix)
+        bodies = [(a.id, a.id.encode(), a.model_dump_json().encode()) for a in items]
         watcher = Watcher(settings)
-        lag_rows: list[tuple[float, int, int]] = []
-        with Workers(settings, tmp / "logs") as workers:
-            time.sleep(15)  # let the worker join its group and the sink subscribe
+        groups = {"processor": (names.group("processor"), names.raw),
+                  "sink": (names.group("sink-elasticsearch"), names.enriched)}
+        stages: tuple[str, ...] = PIPELINE_STAGES
+        extra: dict[str, str] = {}
+        if slack:
+            stages += ("sink-slack",)
+            groups["slack"] = (names.group("sink-slack"), names.alerts)
+            extra = {"MEDIAMON_SLACK_MODE": "bot", "MEDIAMON_SLACK_BOT_TOKEN": double.token,
+                     "MEDIAMON_SLACK_API_URL": double.api_url, "MEDIAMON_SLACK_CHANNEL": "#desk",
+                     "MEDIAMON_SLACK_MIN_INTERVAL_S": "0"}
+        lag = LagSampler(settings, groups)
+        with Workers(settings, tmp / "logs", stages=stages, extra_env=extra) as workers:
+            time.sleep(20)  # let the worker join its group and the sinks subscribe
             watcher.start()
+            lag.start()
             producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", linger_ms=2)
             began = time.monotonic()
-            next_lag = began
-            for i, article in enumerate(items):
+            for i, (article_id, key, value) in enumerate(bodies):
                 due = began + i / rate
                 while (now := time.monotonic()) < due:
                     time.sleep(min(0.005, due - now))
                 with watcher.lock:
-                    watcher.sent[article.id] = time.monotonic()
-                producer.send(names.raw, key=article.id.encode(), value=article.model_dump_json().encode())
-                if time.monotonic() >= next_lag:
-                    lag_rows.append((round(time.monotonic() - began, 1),
-                                     group_lag(settings, names.group("processor"), names.raw),
-                                     group_lag(settings, names.group("sink-elasticsearch"), names.enriched)))
-                    next_lag += 5
+                    watcher.sent[article_id] = time.monotonic()
+                producer.send(names.raw, key=key, value=value)
+                if i % 1000 == 999:
+                    workers.check_alive()
             producer.flush()
+            produced_in = time.monotonic() - began
             producer.close()
-            deadline = time.monotonic() + 300
+            deadline = time.monotonic() + 600
             while len(watcher.found) < n and time.monotonic() < deadline:
                 time.sleep(0.5)
             watcher.stop_event.set()
-            rss = {name: peak_rss_mb(proc.pid) for name, proc in workers.procs.items()}
+            time.sleep(5)  # the last alerts reach Slack
+            lag.stop_event.set()
+            rss: dict[str, float] = {}
+            for name, proc in workers.procs.items():
+                rss |= peak_rss_tree(name, proc.pid)
+            rss["load generator + watcher + Slack double (this process)"] = peak_rss_mb(os.getpid())
         for row in stack_status(StackConfig()):
-            if row.pid:
-                rss[row.name] = peak_rss_mb(row.pid)
+            if row.pid:  # the JVM may be a child of the pid the stack records
+                rss[row.name] = max(peak_rss_tree(row.name, row.pid).values())
         latencies = [watcher.found[i] - watcher.sent[i] for i in watcher.found if i in watcher.sent]
+        to_slack = slack_latencies(settings, double, watcher.sent) if slack else []
         OUT_DIR.mkdir(parents=True, exist_ok=True)
         lag_file = OUT_DIR / f"lag-{int(rate)}per_s.csv"
-        lag_file.write_text("seconds,processor_lag,sink_lag\n" + "".join(f"{a},{b},{c}\n" for a, b, c in lag_rows))
-        return {"rate": rate, "seconds": seconds, "articles": n, "searchable": len(latencies),
-                "produce_to_searchable_s": percentiles(latencies), "peak_rss_mb": rss,
+        lag_file.write_text(lag.csv())
+        columns = list(groups)
+        return {"rate": rate, "seconds": seconds, "articles": n, "produced_in_s": round(produced_in, 1),
+                "searchable": len(latencies), "produce_to_searchable_s": percentiles(latencies),
+                "slack_posts": len(double.accepted()), "slack_timed": len(to_slack),
+                "produce_to_slack_s": percentiles(to_slack), "peak_rss_mb": rss,
                 "lag_csv": str(lag_file.relative_to(OUT_DIR.parents[1])),
-                "max_lag": {"processor": max((r[1] for r in lag_rows), default=0),
-                            "sink": max((r[2] for r in lag_rows), default=0)},
-                "final_lag": lag_rows[-1] if lag_rows else None}
+                "max_lag": {c: max((r[j + 1] for r in lag.rows), default=0) for j, c in enumerate(columns)},
+                "final_lag": dict(zip(columns, lag.rows[-1][1:], strict=True)) if lag.rows else None}
 
 
 def bench_alerts(rate: float, seconds: float) -> dict[str, Any]:
@@ -320,6 +420,8 @@ def bench_alerts(rate: float, seconds: float) -> dict[str, Any]:
 
 
 def bench_backlog(n: int) -> dict[str, Any]:
+    """``n`` articles waiting on articles.raw, then processor and Elasticsearch sink started: the time until all are
+    searchable, with the start-up (group joins, table recovery) and without it (from the first searchable one)."""
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
         settings = bench_settings("b", tmp)
@@ -328,18 +430,26 @@ def bench_backlog(n: int) -> dict[str, Any]:
         produce_all(settings, names.raw, items)
         es = elasticsearch_client(settings)
         index = f"{names.articles_index}*"
+        first: tuple[float, int] | None = None
         with Workers(settings, tmp / "logs") as workers:
             started = time.monotonic()
             count = 0
             while count < n and time.monotonic() - started < 1800:
-                time.sleep(2)
+                time.sleep(1)
                 workers.check_alive()
                 es.indices.refresh(index=index)
                 count = int(es.count(index=index)["count"])
+                if first is None and count:
+                    first = (time.monotonic(), count)
             took = time.monotonic() - started
+            rss: dict[str, float] = {}
+            for name, proc in workers.procs.items():
+                rss |= peak_rss_tree(name, proc.pid)
         es.close()
+        drained = (count - first[1]) / (started + took - first[0]) if first and count > first[1] else float("nan")
         return {"articles": n, "indexed": count, "seconds_incl_start": round(took, 1),
-                "per_s": round(count / took, 1)}
+                "per_s_incl_start": round(count / took, 1), "per_s_after_first": round(drained, 1),
+                "peak_rss_mb": rss}
 
 
 def drain_with_workers(n: int, workers: int) -> dict[str, Any]:
@@ -385,6 +495,7 @@ def main() -> None:
     e = sub.add_parser("e2e")
     e.add_argument("--rate", type=float, default=50)
     e.add_argument("--seconds", type=float, default=300)
+    e.add_argument("--no-slack", action="store_true", help="without the Slack sink")
     a = sub.add_parser("alerts")
     a.add_argument("--rate", type=float, default=2)
     a.add_argument("--seconds", type=float, default=60)
@@ -396,7 +507,7 @@ def main() -> None:
     if args.mode == "processor":
         result = bench_processor(args.articles)
     elif args.mode == "e2e":
-        result = bench_e2e(args.rate, args.seconds)
+        result = bench_e2e(args.rate, args.seconds, slack=not args.no_slack)
     elif args.mode == "alerts":
         result = bench_alerts(args.rate, args.seconds)
     elif args.mode == "workers":

@@ -41,16 +41,20 @@ def env_for(settings: Settings) -> dict[str, str]:
     return env
 
 
-WORKER_COMMANDS: dict[str, list[str]] = {"processor": ["process"], "sink-elasticsearch": ["sink", "elasticsearch"]}
+WORKER_COMMANDS: dict[str, list[str]] = {"processor": ["process"], "sink-elasticsearch": ["sink", "elasticsearch"],
+                                         "sink-slack": ["sink", "slack"]}
+PIPELINE_STAGES = ("processor", "sink-elasticsearch")  # the Slack sink needs a Slack (or the double): opt in
 
 
 @dataclass
 class Workers:
-    """The processor (Faust) and the Elasticsearch sink, each in its own process."""
+    """The processor (Faust) and the Elasticsearch sink (and the Slack sink when asked), each in its own process.
+    ``extra_env``: added to every stage's environment (the Slack sink's webhook or token, for instance)."""
 
     settings: Settings
     log_dir: Path
-    stages: tuple[str, ...] = tuple(WORKER_COMMANDS)
+    stages: tuple[str, ...] = PIPELINE_STAGES
+    extra_env: dict[str, str] = field(default_factory=dict)
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
 
@@ -61,7 +65,8 @@ class Workers:
             log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 (lives as long as the child)
             self.procs[name] = subprocess.Popen(
                 [sys.executable, "-m", "mediamon.cli", *args],
-                env=env_for(self.settings), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                env=env_for(self.settings) | self.extra_env, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
                 # Own session: a Ctrl-C in the terminal reaches only the parent, which stops the
                 # children with SIGTERM and waits for them.
                 start_new_session=True,
