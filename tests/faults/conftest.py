@@ -15,7 +15,7 @@ from mediamon.devstack.stack.config import StackConfig
 from mediamon.settings import Settings, load_settings
 from mediamon.setup import ensure_index, ensure_topics
 from mediamon.sinks.slack.double import SlackDouble
-from tests.producers.tcpproxy import free_port
+from tests.tcpgate import free_port
 
 
 def _wait(ready: Callable[[], bool], what: str, log: Path, timeout_s: float = 180.0) -> None:

@@ -5,28 +5,18 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 from pathlib import Path
 
 import pytest
 
 from mediamon.devstack.stack import elasticsearch, manager
 from mediamon.devstack.stack.config import StackConfig
-
-
-def _free_ports(n: int) -> list[int]:
-    socks = [socket.socket() for _ in range(n)]
-    for s in socks:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
+from tests.tcpgate import free_ports
 
 
 @pytest.fixture
 def private_stack(tmp_path: Path) -> StackConfig:
-    kafka, controller, es, transport = _free_ports(4)
+    kafka, controller, es, transport = free_ports(4)
     cfg = StackConfig(
         kafka_port=kafka, kafka_controller_port=controller, es_port=es, es_transport_port=transport,
         run_dir=tmp_path / "run", secrets_dir=tmp_path / "secrets", kafka_heap="256m", es_heap="512m",

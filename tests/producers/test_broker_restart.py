@@ -22,7 +22,7 @@ from mediamon.topics import Names
 from tests.producers.conftest import FeedsWriter, create_topics, read_by_id
 from tests.producers.feedserver import FeedServer, Route
 from tests.producers.samples import ARABIC, rss2
-from tests.producers.tcpproxy import free_port
+from tests.tcpgate import free_port
 
 
 def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:

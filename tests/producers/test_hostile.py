@@ -23,7 +23,7 @@ from mediamon.settings import Settings
 from tests.producers.conftest import FeedsWriter, read_by_id, read_topic
 from tests.producers.feedserver import FeedServer, Route
 from tests.producers.samples import ARABIC, PERSIAN, Sample, article_page, rss2
-from tests.producers.tcpproxy import TcpProxy, free_port
+from tests.tcpgate import TcpGate, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -264,16 +264,16 @@ def test_produce_once_with_kafka_unreachable_prints_one_line(write_feeds: FeedsW
 
 
 @pytest.fixture
-def proxy() -> Iterator[TcpProxy]:
-    proxy = TcpProxy(free_port(), ("127.0.0.1", 9092))
+def proxy() -> Iterator[TcpGate]:
+    gate = TcpGate(("127.0.0.1", 9092), port=free_port(), up=False)
     try:
-        yield proxy
+        yield gate
     finally:
-        proxy.stop()
+        gate.down()
 
 
 def test_a_kafka_outage_buffers_articles_and_polling_goes_on(
-    feed_server: FeedServer, write_feeds: FeedsWriter, kafka_settings: Settings, proxy: TcpProxy,
+    feed_server: FeedServer, write_feeds: FeedsWriter, kafka_settings: Settings, proxy: TcpGate,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     # The producer reaches Kafka only through the proxy: while the proxy is down, Kafka is away for it.
@@ -295,7 +295,7 @@ def test_a_kafka_outage_buffers_articles_and_polling_goes_on(
         feed_server.add("/fast.xml", Route(body=rss2(fast[1:] + more).encode()))
         _wait_for(lambda: state.queued_count() == len(ARABIC), 10, "the scrolled items queued")
         assert len(feed_server.hits("/fast.xml")) > polls
-        proxy.start()  # Kafka is back
+        proxy.up()  # Kafka is back
         _wait_for(lambda: state.queued_count() == 0, 30, "the outbox drained")
     finally:
         stop.set()

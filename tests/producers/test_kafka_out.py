@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 import time
 
 import pytest
@@ -15,6 +14,7 @@ from mediamon.schema import Article
 from mediamon.settings import Settings
 from mediamon.topics import Names
 from tests.producers.conftest import create_topics, read_by_id
+from tests.tcpgate import free_port
 
 
 def _article(n: int) -> Article:
@@ -24,12 +24,6 @@ def _article(n: int) -> Article:
 
 def _queued(article: Article, topic: str) -> Queued:
     return Queued(article.id, topic, "feed", encode(article)[1])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_acknowledged_articles_leave_the_outbox_and_are_seen(kafka_settings: Settings) -> None:
