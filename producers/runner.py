@@ -277,5 +277,12 @@ def _finished(
         return
     failures = session.state.status(feed.name).consecutive_failures if result.failed else 0
     scheduler.done(feed, failures, backoff, time.monotonic())
-    log.info("feed %s: seen=%d new=%d queued=%d rejected=%s errors=%s", feed.name, result.seen,
-             result.new, len(result.queued_ids), result.rejected or "-", result.errors or "-")
+    log.log(poll_log_level(result), "feed %s: seen=%d new=%d queued=%d rejected=%s errors=%s",
+            feed.name, result.seen, result.new, len(result.queued_ids), result.rejected or "-", result.errors or "-")
+
+
+def poll_log_level(result: FeedSummary) -> int:
+    """INFO for a poll that found, refused or failed something; DEBUG for one that found nothing new (the common
+    case at short intervals), so INFO shows what changed."""
+    busy = result.new or result.queued_ids or result.rejected or result.errors
+    return logging.INFO if busy else logging.DEBUG

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from pathlib import Path
 
 from mediamon.producers.config import Backoff, parse_feeds
-from mediamon.producers.runner import Scheduler, next_delay
+from mediamon.producers.runner import Scheduler, next_delay, poll_log_level
+from mediamon.producers.summary import FeedSummary
 
 CONFIG = parse_feeds({"feeds": [
     {"name": "a", "url": "https://a/rss", "poll_interval": 100, "jitter": 0.1},
@@ -40,3 +42,11 @@ def test_scheduler_due_times() -> None:
     assert scheduler.due["a"] >= 1000 + 400 * 0.9
     scheduler.sync((B,), now=1100)
     assert set(scheduler.due) == {"b"}
+
+
+def test_only_polls_that_found_something_log_at_info() -> None:
+    assert poll_log_level(FeedSummary("f", seen=40)) == logging.DEBUG
+    assert poll_log_level(FeedSummary("f", not_modified=True)) == logging.DEBUG
+    assert poll_log_level(FeedSummary("f", seen=40, new=2, queued_ids=["a", "b"])) == logging.INFO
+    assert poll_log_level(FeedSummary("f", seen=40, rejected={"language:fa": 1})) == logging.INFO
+    assert poll_log_level(FeedSummary("f", errors={"timeout": 1})) == logging.INFO
