@@ -272,6 +272,28 @@ class LagSampler(threading.Thread):
             ",".join(str(v) for v in row) + "\n" for row in self.rows)
 
 
+class EnrichedTimes(threading.Thread):
+    """When each article was written to articles.enriched (the record's CreateTime, stamped by the processor's
+    producer): splits produce->searchable into the processor's part and the sink's (with the refresh)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(daemon=True)
+        self.settings = settings
+        self.at: dict[str, float] = {}
+        self.stop_event = threading.Event()
+
+    def run(self) -> None:
+        names = Names.from_settings(self.settings)
+        consumer = KafkaConsumer(names.enriched, bootstrap_servers=self.settings.kafka_bootstrap,
+                                 auto_offset_reset="earliest", fetch_max_wait_ms=50)
+        while not self.stop_event.is_set():
+            for records in consumer.poll(timeout_ms=200).values():
+                for record in records:
+                    if record.key:
+                        self.at.setdefault(record.key.decode(), record.timestamp / 1000)
+        consumer.close()
+
+
 def slack_latencies(settings: Settings, double: SlackDouble, sent: dict[str, float]) -> list[float]:
     """Produce -> Slack of each alert posted: from the send of the newest article the alert names to the double's
     receipt. Only alerts whose outlets list every article of their story count (the newest is then the one that
@@ -322,10 +344,13 @@ def bench_e2e(rate: float, seconds: float, slack: bool = True) -> dict[str, Any]
                      "MEDIAMON_SLACK_API_URL": double.api_url, "MEDIAMON_SLACK_CHANNEL": "#desk",
                      "MEDIAMON_SLACK_MIN_INTERVAL_S": "0"}
         lag = LagSampler(settings, groups)
+        enriched = EnrichedTimes(settings)
+        sent_wall: dict[str, float] = {}
         with Workers(settings, tmp / "logs", stages=stages, extra_env=extra) as workers:
             time.sleep(20)  # let the worker join its group and the sinks subscribe
             watcher.start()
             lag.start()
+            enriched.start()
             producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", linger_ms=2)
             began = time.monotonic()
             for i, (article_id, key, value) in enumerate(bodies):
@@ -334,6 +359,7 @@ def bench_e2e(rate: float, seconds: float, slack: bool = True) -> dict[str, Any]
                     time.sleep(min(0.005, due - now))
                 with watcher.lock:
                     watcher.sent[article_id] = time.monotonic()
+                sent_wall[article_id] = time.time()
                 producer.send(names.raw, key=key, value=value)
                 if i % 1000 == 999:
                     workers.check_alive()
@@ -346,6 +372,7 @@ def bench_e2e(rate: float, seconds: float, slack: bool = True) -> dict[str, Any]
             watcher.stop_event.set()
             time.sleep(5)  # the last alerts reach Slack
             lag.stop_event.set()
+            enriched.stop_event.set()
             rss: dict[str, float] = {}
             for name, proc in workers.procs.items():
                 rss |= peak_rss_tree(name, proc.pid)
@@ -354,6 +381,7 @@ def bench_e2e(rate: float, seconds: float, slack: bool = True) -> dict[str, Any]
             if row.pid:  # the JVM may be a child of the pid the stack records
                 rss[row.name] = max(peak_rss_tree(row.name, row.pid).values())
         latencies = [watcher.found[i] - watcher.sent[i] for i in watcher.found if i in watcher.sent]
+        to_enriched = [enriched.at[i] - sent_wall[i] for i in list(enriched.at) if i in sent_wall]
         to_slack = slack_latencies(settings, double, watcher.sent) if slack else []
         OUT_DIR.mkdir(parents=True, exist_ok=True)
         lag_file = OUT_DIR / f"lag-{int(rate)}per_s.csv"
@@ -361,6 +389,7 @@ def bench_e2e(rate: float, seconds: float, slack: bool = True) -> dict[str, Any]
         columns = list(groups)
         return {"rate": rate, "seconds": seconds, "articles": n, "produced_in_s": round(produced_in, 1),
                 "searchable": len(latencies), "produce_to_searchable_s": percentiles(latencies),
+                "produce_to_enriched_s": percentiles(to_enriched),
                 "slack_posts": len(double.accepted()), "slack_timed": len(to_slack),
                 "produce_to_slack_s": percentiles(to_slack), "peak_rss_mb": rss,
                 "lag_csv": str(lag_file.relative_to(OUT_DIR.parents[1])),
