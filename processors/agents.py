@@ -99,6 +99,7 @@ async def _enrich(stream: Any, *, replayed: bool) -> None:
     # round trip per article.
     # The analysis of a batch runs in the analysis processes (processors/pool.py) while this process goes on with
     # the story agent.
+    await analysts.start()
     async for events in stream.take_events(BATCH, within=BATCH_WITHIN_S):
         items = [(e.message.value, e.message.key, replayed or _is_replay(e.message)) for e in events]
         outcomes = await analysts.enrich(items)

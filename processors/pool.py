@@ -4,7 +4,9 @@ A Faust worker is one Python process: the enrich agent's analysis and the story 
 ``Analysts`` hands each batch of raw messages to a process pool (``processor_analysis_processes``, 0 = in the worker
 itself) and gets back, per message, the encoded enriched article or the exception that dead-letters it. Messages,
 order and outcomes are those of the in-process path; the pool only moves where the CPU time is spent. A pool that
-breaks (a child killed) is replaced, and the batch it failed is analysed in the worker.
+breaks (a child killed) is replaced, and the batch it failed is analysed in the worker. The pool starts with the
+agent (``start``), so the first articles do not wait for a process to spawn and load the engine; an analysis
+process ends by itself when the worker is gone (a SIGKILLed worker leaves none behind).
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import pickle
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -78,6 +83,23 @@ def _warm_up() -> None:
     analyze("warm-up", "", "")
 
 
+def _start_child(parent: int) -> None:
+    """Initializer of each analysis process: watch the worker, then load and warm the engine."""
+    threading.Thread(target=exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+    _warm_up()
+
+
+def exit_with_parent(parent: int, every_s: float = 0.5) -> None:
+    """End this process once ``parent`` is no longer its parent (it died and the process was re-parented)."""
+    while os.getppid() == parent:
+        time.sleep(every_s)
+    os._exit(0)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
 class Analysts:
     def __init__(self, processes: int, max_bytes: int) -> None:
         self.processes = processes
@@ -88,8 +110,19 @@ class Analysts:
         if self._pool is None:
             # spawn: the worker runs threads (the Kafka consumer's) that a fork would copy mid-flight.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm_up)
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_start_child,
+                                             initargs=(os.getpid(),))
         return self._pool
+
+    async def start(self) -> list[int]:
+        """Spawn the analysis processes and wait until each has loaded the engine; their pids (none in-process)."""
+        if self.processes <= 0:
+            return []
+        loop = asyncio.get_running_loop()
+        pool = self._executor()
+        # One call per process, all at once: the pool spawns a process for each call that finds none idle.
+        return sorted(set(await asyncio.gather(*(loop.run_in_executor(pool, _ready)
+                                                 for _ in range(self.processes)))))
 
     async def enrich(self, items: list[Item]) -> list[Outcome]:
         if self.processes <= 0 or not items:
