@@ -93,7 +93,8 @@ def _document(msg: dict[str, Any], value: bytes) -> ArticleDoc | None:
         [(c["kind"], c["count"], c["qualifier"]) for c in analysis["casualties"]])
     # The message's own bytes, the flat fields after them (their names are no field of the message: the keys were
     # checked), as documents.document_json splices the model's.
-    return ArticleDoc(article_id, published, b"".join((value.rstrip()[:-1], b",", to_json(flat)[1:])))
+    own = value.rstrip()
+    return ArticleDoc(article_id, published, b"".join((memoryview(own)[:-1], b",", to_json(flat)[1:])))
 
 
 def _analysis(analysis: dict[str, Any]) -> bool:
