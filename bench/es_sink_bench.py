@@ -43,8 +43,8 @@ from mediamon.ids import article_id
 from mediamon.schema import Alert, Analysis, Article, Casualty, EnrichedArticle, Place, Span
 from mediamon.settings import Settings, load_settings
 from mediamon.setup import ensure_templates, ensure_topics
-from mediamon.sinks.documents import bulk_action
-from mediamon.sinks.elasticsearch import ElasticsearchSink, decode_enriched
+from mediamon.sinks.documents import bulk_action, doc_action
+from mediamon.sinks.elasticsearch import ElasticsearchSink, decode_article_doc
 from mediamon.topics import Names
 
 PARAGRAPH = ("قال مسؤولون في القاهرة إن الوسطاء قدّموا مقترحًا جديدًا لوقفٍ فوري لإطلاق النار في قطاع غزة، يبدأ "
@@ -148,7 +148,7 @@ def run_raw(settings: Settings, docs: list[EnrichedArticle], batch_size: int, th
     actions: Iterable[dict[str, Any]]
     if from_messages:
         messages = [d.model_dump_json().encode() for d in docs]
-        actions = (bulk_action(family.index_for(a.event_time), a) for a in map(decode_enriched, messages))
+        actions = (doc_action(family.index_for(a.event_time), a) for a in map(decode_article_doc, messages))
     else:
         actions = [bulk_action(family.index_for(d.event_time), d) for d in docs]
     es = elasticsearch_client(settings)

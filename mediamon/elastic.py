@@ -7,12 +7,13 @@ is their typed view for the code that connects, sets up or writes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from elastic_transport import ConnectionError as ESConnectionError
-from elastic_transport import ConnectionTimeout, TlsError, TransportError
+from elastic_transport import ConnectionTimeout, Serializer, TlsError, TransportError
 from elasticsearch import ApiError, AuthenticationException, AuthorizationException, Elasticsearch
 from pydantic import SecretStr
 
@@ -39,14 +40,18 @@ class EsOptions:
                    settings.es_request_timeout_s, settings.kibana_url)
 
 
-def connect(settings: Settings, *, request_timeout: float | None = None, max_retries: int = 3) -> Elasticsearch:
-    """A client from settings: an API key wins over user and password; TLS options apply to https URLs."""
+def connect(settings: Settings, *, request_timeout: float | None = None, max_retries: int = 3,
+            serializers: Mapping[str, Serializer] | None = None) -> Elasticsearch:
+    """A client from settings: an API key wins over user and password; TLS options apply to https URLs.
+    ``serializers``: by mimetype, in place of the client's own."""
     options = EsOptions.of(settings)
     kwargs: dict[str, Any] = {
         "request_timeout": request_timeout or options.request_timeout_s,
         "retry_on_timeout": True,
         "max_retries": max_retries,
     }
+    if serializers is not None:
+        kwargs["serializers"] = serializers
     if options.api_key is not None:
         kwargs["api_key"] = options.api_key.get_secret_value()
     elif (auth := settings.es_basic_auth()) is not None:

@@ -13,6 +13,8 @@ Besides the message itself, a document carries the flat fields the desk charts, 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_json
@@ -35,22 +37,33 @@ def _maxima(facts: Iterable[tuple[str, int | None]]) -> dict[str, int]:
     return out
 
 
+def flat_values(event_time: datetime, language: str, alerts: Iterable[tuple[str, str]], topics: Iterable[str],
+                countries: Iterable[str], places: Iterable[tuple[str, float | None, float | None]],
+                facts: Iterable[tuple[str, int | None, str]]) -> dict[str, Any]:
+    """The fields the document adds to the message (see the module's doc), from plain values: alerts as (rule,
+    severity), places as (name, lat, lon), casualty facts as (kind, count, qualifier). Shared by the model's
+    document and the fast path's (sinks/fastpath.py), so both are the same."""
+    alerts, places, facts = list(alerts), list(places), list(facts)
+    doc: dict[str, Any] = {}
+    doc["event_time"] = event_time.isoformat()
+    doc["language"] = language
+    doc["rules"] = sorted({rule for rule, _ in alerts})
+    doc["severities"] = sorted({severity for _, severity in alerts})
+    doc["topics"] = list(topics)
+    doc["countries"] = list(countries)
+    doc["place_names"] = [name for name, _, _ in places]
+    doc["place_points"] = [{"lat": lat, "lon": lon} for _, lat, lon in places if lat is not None and lon is not None]
+    doc["figures"] = [figure_label(kind, count, qualifier) for kind, count, qualifier in facts]
+    doc |= _maxima((kind, count) for kind, count, _ in facts)
+    return doc
+
+
 def flat_fields(article: EnrichedArticle) -> dict[str, Any]:
     """The fields the document adds to the message (see the module's doc)."""
     analysis = article.analysis
-    doc: dict[str, Any] = {}
-    doc["event_time"] = article.event_time.isoformat()
-    doc["language"] = analysis.language
-    doc["rules"] = sorted({a.rule for a in analysis.alerts})
-    doc["severities"] = sorted({a.severity for a in analysis.alerts})
-    doc["topics"] = list(analysis.topics)
-    doc["countries"] = list(analysis.countries)
-    doc["place_names"] = [p.name for p in analysis.places]
-    doc["place_points"] = [{"lat": p.lat, "lon": p.lon} for p in analysis.places
-                           if p.lat is not None and p.lon is not None]
-    doc["figures"] = [figure_label(c.kind, c.count, c.qualifier) for c in analysis.casualties]
-    doc |= _maxima((c.kind, c.count) for c in analysis.casualties)
-    return doc
+    return flat_values(article.event_time, analysis.language, ((a.rule, a.severity) for a in analysis.alerts),
+                       analysis.topics, analysis.countries, ((p.name, p.lat, p.lon) for p in analysis.places),
+                       ((c.kind, c.count, c.qualifier) for c in analysis.casualties))
 
 
 def to_document(article: EnrichedArticle) -> dict[str, Any]:
@@ -78,8 +91,26 @@ def alert_document(alert: AlertEvent) -> dict[str, Any]:
     return doc
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleDoc:
+    """An enriched article ready to index: its id, its event time (which picks the monthly index) and the document
+    as UTF-8 JSON. What the sink keeps per message while its request waits: a few objects, not a tree of models."""
+
+    id: str
+    event_time: datetime
+    source: bytes
+
+
+def article_doc(article: EnrichedArticle) -> ArticleDoc:
+    return ArticleDoc(article.id, article.event_time, document_json(article))
+
+
+def doc_action(index: str, doc: ArticleDoc) -> dict[str, Any]:
+    return {"_op_type": "index", "_index": index, "_id": doc.id, "_source": doc.source}
+
+
 def bulk_action(index: str, article: EnrichedArticle) -> dict[str, Any]:
-    return {"_op_type": "index", "_index": index, "_id": article.id, "_source": document_json(article)}
+    return doc_action(index, article_doc(article))
 
 
 def alert_action(index: str, alert: AlertEvent) -> dict[str, Any]:

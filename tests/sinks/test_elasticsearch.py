@@ -26,6 +26,7 @@ from mediamon.ids import article_id
 from mediamon.schema import AlertEvent, Analysis, Article, EnrichedArticle, Figure, Outlet, Place, RuleRef
 from mediamon.settings import Settings
 from mediamon.sinks.base import Backoff, SinkStats
+from mediamon.sinks.documents import to_document
 from mediamon.sinks.elasticsearch import STAGE, ElasticsearchSink
 from mediamon.topics import Names
 
@@ -177,6 +178,34 @@ def test_an_unknown_future_version_is_dead_lettered_and_an_unknown_field_is_inde
     [letter] = _dlq(settings)
     assert letter["key"] == "future" and "unknown schema_version 3" in letter["reason"]
     assert _count(settings) == 1
+
+
+def test_fast_and_slow_messages_are_indexed_alike_and_a_repeated_key_is_dead_lettered_with_the_reason(
+        settings: Settings) -> None:
+    """A current message in our form (the fast path) and one with an unknown field (the tolerant reader) are
+    indexed with the same document; a message that repeats a key keeps its bytes on the fast path, and
+    Elasticsearch refuses it with its reason (no writer of ours repeats a key)."""
+    fast, extra = _enriched(21), _enriched(22)
+    with_field = {**json.loads(extra.model_dump_json()), "a_field_from_the_future": 1}
+    repeated = _enriched(23).model_dump_json().replace('"title":', '"title":"x","title":', 1).encode()
+    _send(settings, [(fast.id.encode(), fast.model_dump_json().encode()),
+                     (extra.id.encode(), json.dumps(with_field).encode()), (b"repeated", repeated)])
+    sink = ElasticsearchSink(settings)
+    try:
+        stats = sink.run(idle_exit_s=3)
+    finally:
+        sink.close()
+    assert (stats.indexed, stats.dead_lettered) == (2, 1)
+    es = elasticsearch_client(settings)
+    try:
+        alias = Names.from_settings(settings).articles_index
+        for doc in (fast, extra):
+            found = es.search(index=alias, query={"ids": {"values": [doc.id]}})["hits"]["hits"]
+            assert found[0]["_source"] == to_document(doc)
+    finally:
+        es.close()
+    [letter] = _dlq(settings)
+    assert letter["key"] == "repeated" and "Duplicate field" in letter["reason"]
 
 
 def test_an_outage_longer_than_the_poll_interval_does_not_evict_the_sink(settings: Settings,
