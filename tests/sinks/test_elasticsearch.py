@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -29,6 +27,7 @@ from mediamon.sinks.base import Backoff, SinkStats
 from mediamon.sinks.documents import to_document
 from mediamon.sinks.elasticsearch import STAGE, ElasticsearchSink
 from mediamon.topics import Names
+from tests.tcpgate import TcpGate
 
 from .esproxy import FaultyProxy
 
@@ -369,72 +368,6 @@ def test_wrong_credentials_are_a_clear_start_up_error(settings: Settings, tmp_pa
     assert "mediamon: error: Elasticsearch at" in proc.stderr and "Traceback" not in proc.stderr
     assert "wrong-password-1" not in proc.stderr
     assert time.monotonic() - started < 30
-
-
-class TcpGate:
-    """A TCP relay to Elasticsearch that can go down for real: its port refuses connections (the listening
-    socket is closed and open connections are cut) until it comes back on the same port."""
-
-    def __init__(self, upstream: tuple[str, int]) -> None:
-        self.upstream = upstream
-        self.port = 0
-        self._listener: socket.socket | None = None
-        self._open: set[socket.socket] = set()
-        self._lock = threading.Lock()
-        self.up()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def up(self) -> None:
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(64)
-        self.port = listener.getsockname()[1]
-        self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def down(self) -> None:
-        with self._lock:
-            if self._listener is not None:  # shutdown first: on Linux it wakes the thread blocked in accept()
-                with contextlib.suppress(OSError):
-                    self._listener.shutdown(socket.SHUT_RDWR)
-                self._listener.close()
-                self._listener = None
-            for sock in self._open:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
-            self._open.clear()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            try:
-                server = socket.create_connection(self.upstream, timeout=10)
-            except OSError:
-                client.close()
-                continue
-            with self._lock:
-                self._open |= {client, server}
-            for a, b in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-
-    def _pump(self, src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (src, dst):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
 
 
 def test_elasticsearch_down_for_60_s_while_300_articles_flow(settings: Settings) -> None:
