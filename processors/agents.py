@@ -36,7 +36,6 @@ from mediamon.processors.streams import (
     raw_dlq_topic,
     raw_topic,
     replay_topic,
-    spike_counts,
     spike_marks,
     stories,
     stories_topic,
@@ -58,7 +57,7 @@ BATCH_WITHIN_S = 0.01  # how long a batch waits to fill: bounds the latency it a
 MAX_IN_FLIGHT = 500  # story-log events whose outputs are not acknowledged yet
 _ACKING: set[asyncio.Future[None]] = set()
 
-step = StoryStep(settings, story_articles, stories, story_features, spike_counts, spike_marks)
+step = StoryStep(settings, story_articles, stories, story_features, spike_marks)
 analysts = Analysts(settings.processor_analysis_processes, settings.max_message_bytes)
 
 
