@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
+from mediamon.processors.stories.bands import BandIndex
 from mediamon.processors.stories.config import StoryConfig
-from mediamon.processors.stories.features import ArticleFeatures, minhash_of
+from mediamon.processors.stories.features import ArticleFeatures
 from mediamon.processors.stories.score import Entry, PairScorer, text_similarities
 
 __all__ = ["StoryConfig", "StoryIndex", "assign"]
 
 
 class StoryIndex:
-    """In-memory candidate index (datasketch MinHashLSH + inverted index on places), rebuilt from the table.
+    """In-memory candidate index (MinHash LSH banding + inverted index on places), rebuilt from the table.
 
     Its answers depend only on the set of articles it holds, never on the order they were added, the wall
     clock or hash seeds: candidates are sorted and ties broken by score, then the story's first event time,
@@ -27,7 +28,7 @@ class StoryIndex:
     def __init__(self, config: StoryConfig) -> None:
         self.config = config
         self._entries: dict[str, Entry] = {}
-        self._lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
+        self._lsh = BandIndex(config.lsh_threshold, config.num_perm)
         self._by_place: dict[str, list[tuple[float, str]]] = defaultdict(list)  # place -> (time, article), sorted
         self._by_time: list[tuple[datetime, str]] = []
         self._story_start: dict[str, tuple[datetime, str]] = {}  # story -> (first event time, article)
@@ -47,10 +48,13 @@ class StoryIndex:
         """Index an article as a member of ``story_id``; adding an article id again changes nothing."""
         if features.article_id in self._entries:
             return
-        entry = Entry.of(features, story_id)
+        self._add(Entry.of(features, story_id))
+
+    def _add(self, entry: Entry) -> None:
+        features, story_id = entry.features, entry.story_id
         self._entries[features.article_id] = entry
         if entry.has_text:
-            self._lsh.insert(features.article_id, self._minhash(features), check_duplication=False)
+            self._lsh.insert(features.article_id, entry.hashes)
         for place in entry.places:
             insort(self._by_place[place], (entry.seconds, features.article_id))
         insort(self._by_time, (features.event_time, features.article_id))
@@ -59,14 +63,29 @@ class StoryIndex:
         if story_id not in self._story_start or start < self._story_start[story_id]:
             self._story_start[story_id] = start
 
+    def assign(self, features: ArticleFeatures) -> str:
+        """``assign(self, features)``: the article's story (its own id when it matches none), and the article
+        indexed in it."""
+        known = self._entries.get(features.article_id)
+        if known is not None:
+            story: str = known.story_id
+            return story
+        entry = Entry.of(features, "")
+        story = self._match(entry) or features.article_id
+        self._add(replace(entry, story_id=story))
+        return story
+
     def match(self, features: ArticleFeatures) -> str | None:
         """The best existing story within the window, or None."""
         known = self._entries.get(features.article_id)
         if known is not None:
             story: str = known.story_id
             return story
-        entry = Entry.of(features, "")
-        candidates = self._candidates(entry, features)
+        return self._match(Entry.of(features, ""))
+
+    def _match(self, entry: Entry) -> str | None:
+        features = entry.features
+        candidates = self._candidates(entry)
         sims = text_similarities(entry, candidates)
         scorer = PairScorer(entry, self.config)
         best: dict[str, float] = {}
@@ -94,7 +113,7 @@ class StoryIndex:
     def _drop(self, article_id: str) -> None:
         entry = self._entries.pop(article_id)
         if entry.has_text:
-            self._lsh.remove(article_id)
+            self._lsh.remove(article_id, entry.hashes)
         for place in entry.places:
             times = self._by_place[place]
             del times[bisect_left(times, (entry.seconds, article_id))]
@@ -108,14 +127,11 @@ class StoryIndex:
         elif self._story_start[story][1] == article_id:
             self._story_start[story] = min((self._entries[i].features.event_time, i) for i in members)
 
-    def _minhash(self, features: ArticleFeatures) -> MinHash:
-        return minhash_of(features.minhash, self.config)
-
-    def _candidates(self, entry: Entry, features: ArticleFeatures) -> list[Entry]:
+    def _candidates(self, entry: Entry) -> list[Entry]:
         """Articles within the window that share text (LSH) or a place, nearest in time first, capped."""
         ids: set[str] = set()
         if entry.has_text and self._entries:
-            ids.update(self._lsh.query(self._minhash(features)))
+            ids = self._lsh.query(entry.hashes)
         moment, window, entries = entry.seconds, self.config.window.total_seconds(), self._entries
         cap = self.config.max_candidates
         for place in entry.places:
@@ -136,6 +152,4 @@ class StoryIndex:
 
 def assign(index: StoryIndex, features: ArticleFeatures) -> str:
     """story id = match() or the article's own id (a story's id is the id of its first article); adds it."""
-    story_id = index.match(features) or features.article_id
-    index.add(features, story_id)
-    return story_id
+    return index.assign(features)

@@ -28,24 +28,23 @@ class Entry:
     figures: frozenset[tuple[str, int]]
     tolls: dict[str, int]  # highest count per toll kind
     seconds: float  # event time as a POSIX timestamp
+    has_text: bool  # some shingle reached the signature (an empty text has none)
 
     @classmethod
     def of(cls, features: ArticleFeatures, story_id: str) -> Entry:
         """The entry of an article; it keeps the signature only as an array (its tuple costs 4 KB)."""
+        hashes = np.asarray(features.minhash, dtype=np.uint32)
         return cls(
             features=replace(features, minhash=()),
             story_id=story_id,
-            hashes=np.asarray(features.minhash, dtype=np.uint32),
+            hashes=hashes,
             places=frozenset(features.places),
             countries=frozenset(features.countries),
             figures=frozenset(features.figures),
             tolls=_tolls(features.figures),
             seconds=features.event_time.timestamp(),
+            has_text=bool(np.any(hashes != _EMPTY)),
         )
-
-    @property
-    def has_text(self) -> bool:
-        return bool(np.any(self.hashes != _EMPTY))
 
 
 def _tolls(figures: Sequence[tuple[str, int]]) -> dict[str, int]:
