@@ -6,13 +6,16 @@ from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 
 from mediamon.processors.stories.bands import BandIndex
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures
-from mediamon.processors.stories.score import Entry, PairScorer, text_similarities
+from mediamon.processors.stories.score import Entry, PairScorer
+
+FIRST_ROWS = 1024  # signature rows allocated at first (doubled when full)
 
 __all__ = ["StoryConfig", "StoryIndex", "assign"]
 
@@ -33,6 +36,13 @@ class StoryIndex:
         self._by_time: list[tuple[datetime, str]] = []
         self._story_start: dict[str, tuple[datetime, str]] = {}  # story -> (first event time, article)
         self._members: dict[str, set[str]] = defaultdict(set)  # story -> its indexed articles
+        # Every indexed signature is a row of one matrix: a candidate list is compared in one indexing operation.
+        self._signatures = np.zeros((FIRST_ROWS, config.num_perm), dtype=np.uint32)
+        self._rows: dict[str, int] = {}  # article -> its row
+        self._free_rows: list[int] = []
+        # No candidate scores more than its text's share plus these (places, countries, a shared figure).
+        self._bonus = sum(max(w, 0.0) for w in (config.place_weight, config.country_weight, config.figure_weight,
+                                                -config.figure_conflict))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -53,6 +63,10 @@ class StoryIndex:
     def _add(self, entry: Entry) -> None:
         features, story_id = entry.features, entry.story_id
         self._entries[features.article_id] = entry
+        self._rows[features.article_id] = row = self._free_rows.pop() if self._free_rows else len(self._rows)
+        if row == len(self._signatures):
+            self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
+        self._signatures[row] = entry.hashes
         if entry.has_text:
             self._lsh.insert(features.article_id, entry.hashes)
         for place in entry.places:
@@ -64,8 +78,7 @@ class StoryIndex:
             self._story_start[story_id] = start
 
     def assign(self, features: ArticleFeatures) -> str:
-        """``assign(self, features)``: the article's story (its own id when it matches none), and the article
-        indexed in it."""
+        """The article's story (``match()``, else its own id), with the article added to it."""
         known = self._entries.get(features.article_id)
         if known is not None:
             story: str = known.story_id
@@ -84,17 +97,25 @@ class StoryIndex:
         return self._match(Entry.of(features, ""))
 
     def _match(self, entry: Entry) -> str | None:
-        features = entry.features
+        features, config = entry.features, self.config
         candidates = self._candidates(entry)
-        sims = text_similarities(entry, candidates)
-        scorer = PairScorer(entry, self.config)
+        sims = self._text_similarities(entry, candidates)
+        scorer = PairScorer(entry, config)
         best: dict[str, float] = {}
-        for position in np.flatnonzero(sims >= self.config.min_text):
+        # Most similar text first: a candidate that cannot beat its story's best score so far is not scored (the
+        # best score per story, all that decides, is the same).
+        for position in np.argsort(-sims, kind="stable"):
+            text = float(sims[position])
+            if text < config.min_text:
+                break
             other = candidates[position]
             if other.features.retrospective != features.retrospective:
                 continue
-            score = scorer.score(other, float(sims[position]))
-            if score >= self.config.threshold and score > best.get(other.story_id, float("-inf")):
+            known = best.get(other.story_id, float("-inf"))
+            if known >= config.text_weight * text + self._bonus + 1e-9:
+                continue
+            score = scorer.score(other, text)
+            if score >= config.threshold and score > known:
                 best[other.story_id] = score
         if not best:
             return None
@@ -112,6 +133,7 @@ class StoryIndex:
 
     def _drop(self, article_id: str) -> None:
         entry = self._entries.pop(article_id)
+        self._free_rows.append(self._rows.pop(article_id))
         if entry.has_text:
             self._lsh.remove(article_id, entry.hashes)
         for place in entry.places:
@@ -126,6 +148,14 @@ class StoryIndex:
             del self._members[story], self._story_start[story]
         elif self._story_start[story][1] == article_id:
             self._story_start[story] = min((self._entries[i].features.event_time, i) for i in members)
+
+    def _text_similarities(self, entry: Entry, others: list[Entry]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """MinHash estimates of the Jaccard similarity of ``entry`` with each of ``others`` (0 without text)."""
+        if not others or not entry.has_text:
+            return np.zeros(len(others))
+        rows = [self._rows[other.features.article_id] for other in others]
+        equal = np.count_nonzero(self._signatures[rows] == entry.hashes, axis=1)
+        return np.asarray(equal / entry.hashes.size, dtype=np.float64)
 
     def _candidates(self, entry: Entry) -> list[Entry]:
         """Articles within the window that share text (LSH) or a place, nearest in time first, capped."""

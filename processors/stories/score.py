@@ -55,15 +55,6 @@ def _tolls(figures: Sequence[tuple[str, int]]) -> dict[str, int]:
     return tolls
 
 
-def text_similarities(entry: Entry, others: Sequence[Entry]) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """MinHash estimates of the Jaccard similarity of ``entry`` with each of ``others`` (0 without text)."""
-    if not others or not entry.has_text:
-        return np.zeros(len(others))
-    matrix = np.stack([other.hashes for other in others])
-    equal = (matrix == entry.hashes).mean(axis=1)
-    return np.asarray(equal, dtype=np.float64)
-
-
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """|a ∩ b| / min(|a|, |b|): 1 when one set names only what the other names; 0 when either is empty."""
     if not a or not b:
