@@ -28,6 +28,7 @@ from prometheus_client import Counter
 from mediamon.codec import decode
 from mediamon.errors import PermanentError
 from mediamon.processors.app import app, names, settings
+from mediamon.processors.barrier import StatesDropped, WriteBarrier
 from mediamon.processors.pool import Analysts
 from mediamon.processors.retrying import with_retries
 from mediamon.processors.story_state import StoryStep
@@ -53,10 +54,12 @@ FEATURES_OF_HEADER = "mediamon-story-features-of"  # what they depend on: used o
 BATCH = 100  # events handled before their outputs are awaited together
 BATCH_WITHIN_S = 0.01  # how long a batch waits to fill: bounds the latency it adds
 MAX_IN_FLIGHT = 500  # story-log events whose outputs are not acknowledged yet
+FLUSH_EVERY = 100  # story-log events at most between two writes of the story states they changed (< MAX_IN_FLIGHT)
 _ACKING: set[asyncio.Future[None]] = set()
 
 step = StoryStep(settings, story_articles, stories, story_features, spike_marks)
 analysts = Analysts(settings.processor_analysis_processes, settings.max_message_bytes)
+barrier = WriteBarrier()
 
 
 def _headers(message: Any) -> dict[str, bytes]:
@@ -131,9 +134,11 @@ async def enrich_replayed(stream: Any) -> None:
 
 @app.agent(stories_topic)
 async def assign_stories(stream: Any) -> None:
-    # One event at a time (tables and windows read the stream's current event), but without a round trip each:
-    # the outputs are queued and a task acks the event once the broker acknowledged all of them. Faust commits
-    # only the contiguous acked offsets, so an event is never committed before its outputs are written.
+    # One event at a time (tables read the stream's current event), but without a round trip each: the outputs are
+    # queued and a task acks the event once the broker acknowledged all of them and the story states of its round
+    # are written (processors/barrier.py: a round ends every FLUSH_EVERY events, or at the last event the log
+    # holds so far).
+    # Faust commits only the contiguous acked offsets, so an event is never committed before its outputs and state.
     manual = stream.noack()
     in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
     async for event in manual.events():
@@ -155,16 +160,34 @@ async def assign_stories(stream: Any) -> None:
             for key, value in outputs:
                 pending.append(await _send(names.alerts, key, value, headers=replay_headers))
             PROCESSED.labels("stories", "ok").inc()
+        pending.append(barrier.join())
+        if barrier.events >= FLUSH_EVERY or not _more_waiting(message):
+            # A story state that cannot be written stops the agent (after the retries): its round stays unacked.
+            await with_retries(step.flush, what="writing the story states")
+            barrier.written()
         await in_flight.acquire()
         task = asyncio.ensure_future(_ack_when_written(manual, event, pending, in_flight))
         _ACKING.add(task)
         task.add_done_callback(_ACKING.discard)
 
 
+def _more_waiting(message: Any) -> bool:
+    """Whether the log holds events after this one (the consumer's last known high watermark): they are on their
+    way, so the round of story-state writes can wait for them. When unsure, no."""
+    try:
+        highwater = app.consumer.highwater(message.tp)
+    except Exception:  # the partition is being revoked, or no fetch answered yet
+        return False
+    return highwater is not None and message.offset + 1 < highwater
+
+
 async def _ack_when_written(stream: Any, event: Any, pending: list[Any], in_flight: asyncio.Semaphore) -> None:
     try:
         await asyncio.gather(*pending)
         await stream.ack(event)
+    except StatesDropped:  # the partition was revoked first: whoever gets it processes the event again
+        log.info("story log event %s@%s left unacked: its story states were dropped", event.message.topic,
+                 event.message.offset)
     except Exception:  # left unacked, so uncommitted: a restart or rebalance redelivers it
         log.exception("outputs of %s[%s]@%s not acknowledged by the broker", event.message.topic,
                       event.message.partition, event.message.offset)
@@ -175,8 +198,10 @@ async def _ack_when_written(stream: Any, event: Any, pending: list[Any], in_flig
 @app.on_partitions_revoked.connect  # type: ignore[arg-type]  # mode's signal types want a positional-only sender
 async def _forget_index(sender: Any, revoked: Any = None, **kwargs: Any) -> None:
     """The story index is rebuilt from the tables after a rebalance (the partition may come back with a state
-    another worker advanced meanwhile)."""
+    another worker advanced meanwhile). Story states not written yet are dropped with it: their events stay
+    unacked."""
     step.reset()
+    barrier.dropped()
 
 
 __all__ = ["assign_stories", "enrich_articles", "enrich_replayed", "names"]

@@ -7,7 +7,9 @@ need between articles, all of it in Faust tables (changelogged, on the worker's 
   horizon find their articles known: no new story, no new ``new`` alert);
 - ``story_features``: article id -> its MinHash and facts, kept for the story window; the in-memory candidate
   index (datasketch LSH) is rebuilt from it after a restart or a rebalance;
-- ``stories``: story id -> StoryState (JSON), kept ``story_state_days`` after its last report;
+- ``stories``: story id -> StoryState (JSON), kept ``story_state_days`` after its last report; a changed state is
+  held in memory until ``flush()``, which writes each changed story once (the agent flushes every round of events
+  and acks the round's events only after it: mediamon.processors.barrier);
 - ``spike_marks`` (spikes already raised).
 Expiry follows the highest event time seen, never the wall clock.
 
@@ -112,6 +114,7 @@ class StoryStep:
         # restart a spike lists fewer top stories; its alert id, decision and count do not change).
         self.recent: deque[tuple[datetime, str, str, frozenset[tuple[str, str]]]] = deque()
         self._states: OrderedDict[str, StoryState | None] = OrderedDict()
+        self._unwritten: dict[str, StoryState] = {}  # changed since the last flush()
         self._marked: dict[bytes, bool] = {}
         # The baseline and the current window, and two for late articles (the windowed table kept as many).
         self.counts = WindowCounts(keep=self.spike_policy.baseline_windows + 2)
@@ -123,8 +126,10 @@ class StoryStep:
         return self._labels
 
     def reset(self) -> None:
+        """Forget everything held in memory, unwritten story states included (their events are not acked)."""
         self.index = None
         self._states.clear()
+        self._unwritten.clear()
         self._marked.clear()
         self.counts.clear()
 
@@ -187,20 +192,35 @@ class StoryStep:
         after = add_article(before, story_id, article, self.labels)
         after, alerts = decide(before, after, when, self.policy, replay=article.replay)
         if after != before:
-            self.stories[story_id.encode()] = after.model_dump_json().encode()
+            self._unwritten[story_id] = after
             self._remember(story_id, after)
         if known is None:
             alerts += self._spikes(article, dims, keys, story_id, after.headline)
             self._maybe_expire(when)
         return article.model_copy(update={"story_id": story_id}), alerts
 
+    def flush(self) -> int:
+        """Write the story states changed since the last flush to the table, each once; returns how many."""
+        written = 0
+        for story_id, state in self._unwritten.items():
+            self.stories[story_id.encode()] = state.model_dump_json().encode()
+            written += 1
+        self._unwritten.clear()
+        return written
+
+    @property
+    def unwritten(self) -> int:
+        return len(self._unwritten)
+
     def _story(self, story_id: str) -> StoryState | None:
-        """The story's state: from the cache, else parsed from the table (and remembered)."""
+        """The story's state: from the cache, else the unwritten one, else parsed from the table (remembered)."""
         try:
             state = self._states[story_id]
         except KeyError:
-            raw = self.stories.get(story_id.encode())
-            state = StoryState.model_validate_json(raw) if raw else None
+            state = self._unwritten.get(story_id)
+            if state is None:
+                raw = self.stories.get(story_id.encode())
+                state = StoryState.model_validate_json(raw) if raw else None
             self._remember(story_id, state)
             return state
         self._states.move_to_end(story_id)
@@ -274,6 +294,7 @@ class StoryStep:
     def expire(self, now: datetime) -> dict[str, int]:
         """Drop what is older than its horizon at event time ``now``; returns counts per table."""
         index = self._ensure_index()
+        self.flush()  # the table is read below
         window_cut = now - self.story_config.window - FEATURES_MARGIN
         dropped = {"features": 0, "articles": 0, "stories": 0, "marks": 0}
         for article_id in index.expire(window_cut):

@@ -48,10 +48,14 @@ def _step(tables: dict[str, dict[bytes, Any]], **settings: Any) -> StoryStep:
                      tables["marks"])
 
 
-def _run(step: StoryStep, articles: list[EnrichedArticle]) -> list[AlertEvent]:
+def _run(step: StoryStep, articles: list[EnrichedArticle], every: int = 1) -> list[AlertEvent]:
+    """The articles through the step, its story states written every ``every`` articles and at the end."""
     alerts: list[AlertEvent] = []
-    for article in articles:
+    for n, article in enumerate(articles, 1):
         alerts += step.apply(article)[1]
+        if n % every == 0:
+            step.flush()
+    step.flush()
     return alerts
 
 
@@ -84,6 +88,38 @@ def test_a_step_rebuilt_from_the_tables_decides_what_the_running_one_decided(
     first = _run(_step(tables, spike_window_minutes=window_minutes, spike_min_count=5), stream[:split])
     then = _run(_step(tables, spike_window_minutes=window_minutes, spike_min_count=5), stream[split:])
     assert [_decision(a) for a in first + then] == [_decision(a) for a in whole]
+
+
+def test_story_states_are_written_once_per_round_and_read_back_before_they_are(
+        stream: list[EnrichedArticle]) -> None:
+    """Writing the changed states once per round of events decides and stores what writing them after every event
+    does; before its round ends, a changed state is read back from memory, never stale from the table."""
+    later = [a.model_copy(update={"id": a.id[:-4] + "ffff", "url": a.url + "/later"}) for a in stream[-3:]]
+    each = _tables()
+    expected = _run(_step(each), stream + later + later[:1])
+    rounds = _tables()
+    step = _step(rounds)
+    alerts = _run(step, stream, every=7)
+    written = dict(rounds["stories"])
+    for article in later:
+        alerts += step.apply(article)[1]
+    assert rounds["stories"] == written and step.unwritten >= 1  # nothing written before the round ends
+    step._states.clear()  # out of the cache, the unwritten state is still the one read
+    alerts += step.apply(later[0])[1]
+    assert step.flush() >= 1
+    assert [_decision(a) for a in alerts] == [_decision(a) for a in expected]
+    assert rounds["stories"] == each["stories"]
+
+
+def test_a_reset_drops_the_unwritten_states(stream: list[EnrichedArticle]) -> None:
+    tables = _tables()
+    step = _step(tables)
+    _run(step, stream[:10])
+    written = dict(tables["stories"])
+    step.apply(stream[10])
+    assert step.unwritten == 1
+    step.reset()
+    assert step.unwritten == 0 and step.flush() == 0 and tables["stories"] == written
 
 
 def test_a_reset_rebuilds_the_counts_and_the_same_articles_again_count_nothing(
