@@ -175,10 +175,10 @@ def _more_waiting(message: Any) -> bool:
     """Whether the log holds events after this one (the consumer's last known high watermark): they are on their
     way, so the round of story-state writes can wait for them. When unsure, no."""
     try:
-        highwater = app.consumer.highwater(message.tp)
+        highwater: int | None = app.consumer.highwater(message.tp)
     except Exception:  # the partition is being revoked, or no fetch answered yet
         return False
-    return highwater is not None and message.offset + 1 < highwater
+    return highwater is not None and int(message.offset) + 1 < highwater
 
 
 async def _ack_when_written(stream: Any, event: Any, pending: list[Any], in_flight: asyncio.Semaphore) -> None:
