@@ -20,6 +20,7 @@ import asyncio
 import functools
 import logging
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 from prometheus_client import Counter
@@ -27,16 +28,13 @@ from prometheus_client import Counter
 from mediamon.codec import decode
 from mediamon.errors import PermanentError
 from mediamon.processors.app import app, names, settings
+from mediamon.processors.barrier import StatesDropped, WriteBarrier
 from mediamon.processors.pool import Analysts
 from mediamon.processors.retrying import with_retries
 from mediamon.processors.story_state import StoryStep
 from mediamon.processors.streams import (
-    alerts_topic,
-    enriched_topic,
-    raw_dlq_topic,
     raw_topic,
     replay_topic,
-    spike_counts,
     spike_marks,
     stories,
     stories_topic,
@@ -56,10 +54,12 @@ FEATURES_OF_HEADER = "mediamon-story-features-of"  # what they depend on: used o
 BATCH = 100  # events handled before their outputs are awaited together
 BATCH_WITHIN_S = 0.01  # how long a batch waits to fill: bounds the latency it adds
 MAX_IN_FLIGHT = 500  # story-log events whose outputs are not acknowledged yet
+FLUSH_EVERY = 100  # story-log events at most between two writes of the story states they changed (< MAX_IN_FLIGHT)
 _ACKING: set[asyncio.Future[None]] = set()
 
-step = StoryStep(settings, story_articles, stories, story_features, spike_counts, spike_marks)
+step = StoryStep(settings, story_articles, stories, story_features, spike_marks)
 analysts = Analysts(settings.processor_analysis_processes, settings.max_message_bytes)
+barrier = WriteBarrier()
 
 
 def _headers(message: Any) -> dict[str, bytes]:
@@ -72,9 +72,12 @@ def _is_replay(message: Any) -> bool:
     return _headers(message).get(REPLAY_HEADER, b"") in (b"1", b"true")
 
 
-async def _send(topic: Any, key: bytes | None, value: bytes, **kwargs: Any) -> Any:
-    """Queue one output; returns its delivery future (awaited with the rest of the batch)."""
-    return await topic.send(key=key, value=value, **kwargs)
+async def _send(topic: str, key: bytes | None, value: bytes, *, timestamp: float | None = None,
+                headers: list[tuple[str, bytes]] | None = None) -> Awaitable[Any]:
+    """Queue one output; returns its delivery future (awaited with the rest of the batch). Straight to the worker's
+    producer: Faust's per-record topic machinery (a FutureMessage, callbacks, sensors) cost as much CPU as the send
+    itself, and our outputs are plain bytes that need none of it."""
+    return await app.producer.send(topic, key, value, partition=None, timestamp=timestamp, headers=headers)
 
 
 async def _dead_letter(agent: str, message: Any, error: BaseException) -> Any:
@@ -84,7 +87,7 @@ async def _dead_letter(agent: str, message: Any, error: BaseException) -> Any:
     log.log(level, "dead-lettered %s[%s]@%s: %s: %s", message.topic, message.partition, message.offset,
             type(error).__name__, str(error)[:300], exc_info=not isinstance(error, PermanentError))
     PROCESSED.labels(agent, "dead_lettered" if isinstance(error, PermanentError) else "error").inc()
-    return await _send(raw_dlq_topic, message.key, letter.model_dump_json().encode())
+    return await _send(names.dlq(names.raw), message.key, letter.model_dump_json().encode())
 
 
 def _record_time(event_time: float) -> float:
@@ -112,7 +115,7 @@ async def _enrich(stream: Any, *, replayed: bool) -> None:
             headers = [(FEATURES_HEADER, features), (FEATURES_OF_HEADER, step.fingerprint)]
             if replay:
                 headers.append((REPLAY_HEADER, b"1"))
-            pending.append(await _send(stories_topic, STORY_KEY, body, timestamp=_record_time(event_time),
+            pending.append(await _send(names.stories, STORY_KEY, body, timestamp=_record_time(event_time),
                                        headers=headers))
             PROCESSED.labels("enrich", "ok").inc()
         await asyncio.gather(*pending)
@@ -132,9 +135,11 @@ async def enrich_replayed(stream: Any) -> None:
 
 @app.agent(stories_topic)
 async def assign_stories(stream: Any) -> None:
-    # One event at a time (tables and windows read the stream's current event), but without a round trip each:
-    # the outputs are queued and a task acks the event once the broker acknowledged all of them. Faust commits
-    # only the contiguous acked offsets, so an event is never committed before its outputs are written.
+    # One event at a time (tables read the stream's current event), but without a round trip each: the outputs are
+    # queued and a task acks the event once the broker acknowledged all of them and the story states of its round
+    # are written (processors/barrier.py: a round ends every FLUSH_EVERY events, or at the last event the log
+    # holds so far).
+    # Faust commits only the contiguous acked offsets, so an event is never committed before its outputs and state.
     manual = stream.noack()
     in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
     async for event in manual.events():
@@ -152,20 +157,38 @@ async def assign_stories(stream: Any) -> None:
             pending.append(await _dead_letter("stories", message, exc))
         else:
             replay_headers = [(REPLAY_HEADER, b"1")] if article.replay else None
-            pending.append(await _send(enriched_topic, placed.id.encode(), body, headers=replay_headers))
+            pending.append(await _send(names.enriched, placed.id.encode(), body, headers=replay_headers))
             for key, value in outputs:
-                pending.append(await _send(alerts_topic, key, value, headers=replay_headers))
+                pending.append(await _send(names.alerts, key, value, headers=replay_headers))
             PROCESSED.labels("stories", "ok").inc()
+        pending.append(barrier.join())
+        if barrier.events >= FLUSH_EVERY or not _more_waiting(message):
+            # A story state that cannot be written stops the agent (after the retries): its round stays unacked.
+            await with_retries(step.flush, what="writing the story states")
+            barrier.written()
         await in_flight.acquire()
         task = asyncio.ensure_future(_ack_when_written(manual, event, pending, in_flight))
         _ACKING.add(task)
         task.add_done_callback(_ACKING.discard)
 
 
+def _more_waiting(message: Any) -> bool:
+    """Whether the log holds events after this one (the consumer's last known high watermark): they are on their
+    way, so the round of story-state writes can wait for them. When unsure, no."""
+    try:
+        highwater: int | None = app.consumer.highwater(message.tp)
+    except Exception:  # the partition is being revoked, or no fetch answered yet
+        return False
+    return highwater is not None and int(message.offset) + 1 < highwater
+
+
 async def _ack_when_written(stream: Any, event: Any, pending: list[Any], in_flight: asyncio.Semaphore) -> None:
     try:
         await asyncio.gather(*pending)
         await stream.ack(event)
+    except StatesDropped:  # the partition was revoked first: whoever gets it processes the event again
+        log.info("story log event %s@%s left unacked: its story states were dropped", event.message.topic,
+                 event.message.offset)
     except Exception:  # left unacked, so uncommitted: a restart or rebalance redelivers it
         log.exception("outputs of %s[%s]@%s not acknowledged by the broker", event.message.topic,
                       event.message.partition, event.message.offset)
@@ -176,8 +199,10 @@ async def _ack_when_written(stream: Any, event: Any, pending: list[Any], in_flig
 @app.on_partitions_revoked.connect  # type: ignore[arg-type]  # mode's signal types want a positional-only sender
 async def _forget_index(sender: Any, revoked: Any = None, **kwargs: Any) -> None:
     """The story index is rebuilt from the tables after a rebalance (the partition may come back with a state
-    another worker advanced meanwhile)."""
+    another worker advanced meanwhile). Story states not written yet are dropped with it: their events stay
+    unacked."""
     step.reset()
+    barrier.dropped()
 
 
 __all__ = ["assign_stories", "enrich_articles", "enrich_replayed", "names"]

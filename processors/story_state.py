@@ -7,14 +7,19 @@ need between articles, all of it in Faust tables (changelogged, on the worker's 
   horizon find their articles known: no new story, no new ``new`` alert);
 - ``story_features``: article id -> its MinHash and facts, kept for the story window; the in-memory candidate
   index (datasketch LSH) is rebuilt from it after a restart or a rebalance;
-- ``stories``: story id -> StoryState (JSON), kept ``story_state_days`` after its last report;
-- ``spike_counts`` (tumbling windows in event time) and ``spike_marks`` (spikes already raised).
+- ``stories``: story id -> StoryState (JSON), kept ``story_state_days`` after its last report; a changed state is
+  held in memory until ``flush()``, which writes each changed story once (the agent flushes every round of events
+  and acks the round's events only after it: mediamon.processors.barrier);
+- ``spike_marks`` (spikes already raised).
 Expiry follows the highest event time seen, never the wall clock.
 
+The spike counts (per tumbling window of event time and rule, topic or country) are kept in memory only
+(mediamon.processors.spike_counts): each ``story_articles`` row keeps the keys its article counted towards, so the
+counts are rebuilt from that table with the story index, and equal what is stored.
+
 The agent is the only writer of these tables (one partition, one worker at a time), so reads go through
-in-memory caches that the step keeps in line with its own writes: story states (parsed once), spike marks, and
-per (dimension, window) the counts of the earlier windows a spike is measured against. ``reset()`` (a rebalance)
-drops them all; after it every value is read from the table again.
+in-memory caches that the step keeps in line with its own writes: story states (parsed once) and spike marks.
+``reset()`` (a rebalance) drops them, the index and the counts; after it every value is read from the tables again.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import Any
 
 from mediamon.analysis.rules import load_rules_dir
 from mediamon.processors.decisions import AlertPolicy, RuleLabels, StoryState, add_article, decide
+from mediamon.processors.spike_counts import WindowCounts
 from mediamon.processors.spikes import (
     Crossing,
     SpikePolicy,
@@ -51,6 +57,7 @@ EXPIRE_EVERY = 2000  # new articles between two expiry passes
 FEATURES_VERSION = 1  # of the shingling and MinHash code (features.py, shingles.py): bump when they change
 STORY_CACHE = 20_000  # parsed story states kept in memory (least recently used dropped)
 MARK_CACHE = 50_000  # spike-mark lookups remembered (cleared when full)
+FEATURES_MARGIN = timedelta(hours=1)  # features are kept this long beyond the story window
 
 
 def policies(settings: Settings) -> tuple[StoryConfig, AlertPolicy, SpikePolicy]:
@@ -93,10 +100,8 @@ def rule_labels(settings: Settings) -> dict[str, RuleLabels]:
 
 
 class StoryStep:
-    def __init__(self, settings: Settings, articles: Table, stories: Table, features: Table, counts: Any,
-                 marks: Table) -> None:
-        self.articles, self.stories, self.features, self.counts, self.marks = (
-            articles, stories, features, counts, marks)
+    def __init__(self, settings: Settings, articles: Table, stories: Table, features: Table, marks: Table) -> None:
+        self.articles, self.stories, self.features, self.marks = articles, stories, features, marks
         self.story_config, self.policy, self.spike_policy = policies(settings)
         self.fingerprint = features_fingerprint(self.story_config)
         self.state_horizon = timedelta(days=settings.story_state_days)
@@ -109,9 +114,10 @@ class StoryStep:
         # restart a spike lists fewer top stories; its alert id, decision and count do not change).
         self.recent: deque[tuple[datetime, str, str, frozenset[tuple[str, str]]]] = deque()
         self._states: OrderedDict[str, StoryState | None] = OrderedDict()
+        self._unwritten: dict[str, StoryState] = {}  # changed since the last flush()
         self._marked: dict[bytes, bool] = {}
-        # count key -> window index -> the counts of the ``baseline_windows`` windows before it
-        self._history: dict[str, dict[int, list[int]]] = {}
+        # The baseline and the current window, and two for late articles (the windowed table kept as many).
+        self.counts = WindowCounts(keep=self.spike_policy.baseline_windows + 2)
 
     @property
     def labels(self) -> dict[str, RuleLabels]:
@@ -120,24 +126,47 @@ class StoryStep:
         return self._labels
 
     def reset(self) -> None:
+        """Forget everything held in memory, unwritten story states included (their events are not acked)."""
         self.index = None
         self._states.clear()
+        self._unwritten.clear()
         self._marked.clear()
-        self._history.clear()
+        self.counts.clear()
 
     def _ensure_index(self) -> StoryIndex:
+        """The story index and the spike counts, rebuilt from the tables when they are not in memory."""
         if self.index is None:
             index = StoryIndex(self.story_config)
+            self.counts.clear()
+            # The features are kept for the story window: enough for the spike windows, unless those reach further.
+            spike_horizon = self.spike_policy.window * (self.counts.keep + 1)
+            count_all = spike_horizon > self.story_config.window + FEATURES_MARGIN
             entries = 0
             for key, value in list(self.features.items()):
                 known = self.articles.get(key)
                 if known is None or value is None:
                     continue
-                index.add(ArticleFeatures.from_dict(json.loads(value)), json.loads(known)["story_id"])
+                row = json.loads(known)
+                index.add(ArticleFeatures.from_dict(json.loads(value)), row["story_id"])
+                if not count_all:
+                    self._count_row(row)
                 entries += 1
-            log.info("story index rebuilt from the table: %d articles", entries)
+            if count_all:
+                for value in list(self.articles.values()):
+                    if value is not None:
+                        self._count_row(json.loads(value))
+            log.info("story index rebuilt from the table: %d articles; spike counts of %d windows", entries,
+                     len(self.counts))
             self.index = index
         return self.index
+
+    def _count_row(self, row: dict[str, Any]) -> None:
+        keys = row.get("k")
+        if keys is not None:  # rows written before the counts moved here keep none (docs/stories.md)
+            self.counts.add(self._window_of(datetime.fromisoformat(row["t"])), keys)
+
+    def _window_of(self, when: datetime) -> int:
+        return int(when.timestamp() // self.spike_policy.window.total_seconds())
 
     def apply(self, article: EnrichedArticle,
               computed: bytes | None = None) -> tuple[EnrichedArticle, list[AlertEvent]]:
@@ -147,6 +176,8 @@ class StoryStep:
         key = article.id.encode()
         known = self.articles.get(key)
         when = article.event_time
+        dims = dimensions_of(article)
+        keys = [key_of(dimension, value) for dimension, value in dims]
         if known is not None:
             story_id = str(json.loads(known)["story_id"])
         else:
@@ -154,26 +185,42 @@ class StoryStep:
             if features is None or features.article_id != article.id:
                 features, computed = story_features(article, self.story_config)
             story_id = assign(index, features)
-            self.articles[key] = json.dumps({"story_id": story_id, "t": when.isoformat()}).encode()
+            # "k": what the article counts towards in the spike windows (the counts are rebuilt from these rows)
+            self.articles[key] = json.dumps({"story_id": story_id, "t": when.isoformat(), "k": keys}).encode()
             self.features[key] = computed
         before = self._story(story_id)
         after = add_article(before, story_id, article, self.labels)
         after, alerts = decide(before, after, when, self.policy, replay=article.replay)
         if after != before:
-            self.stories[story_id.encode()] = after.model_dump_json().encode()
+            self._unwritten[story_id] = after
             self._remember(story_id, after)
         if known is None:
-            alerts += self._spikes(article, story_id, after.headline)
+            alerts += self._spikes(article, dims, keys, story_id, after.headline)
             self._maybe_expire(when)
         return article.model_copy(update={"story_id": story_id}), alerts
 
+    def flush(self) -> int:
+        """Write the story states changed since the last flush to the table, each once; returns how many."""
+        written = 0
+        for story_id, state in self._unwritten.items():
+            self.stories[story_id.encode()] = state.model_dump_json().encode()
+            written += 1
+        self._unwritten.clear()
+        return written
+
+    @property
+    def unwritten(self) -> int:
+        return len(self._unwritten)
+
     def _story(self, story_id: str) -> StoryState | None:
-        """The story's state: from the cache, else parsed from the table (and remembered)."""
+        """The story's state: from the cache, else the unwritten one, else parsed from the table (remembered)."""
         try:
             state = self._states[story_id]
         except KeyError:
-            raw = self.stories.get(story_id.encode())
-            state = StoryState.model_validate_json(raw) if raw else None
+            state = self._unwritten.get(story_id)
+            if state is None:
+                raw = self.stories.get(story_id.encode())
+                state = StoryState.model_validate_json(raw) if raw else None
             self._remember(story_id, state)
             return state
         self._states.move_to_end(story_id)
@@ -187,21 +234,23 @@ class StoryStep:
 
     # -- spikes ------------------------------------------------------------------------------------------
 
-    def _spikes(self, article: EnrichedArticle, story_id: str, headline: str) -> list[AlertEvent]:
+    def _spikes(self, article: EnrichedArticle, dims: list[tuple[str, str]], keys: list[str], story_id: str,
+                headline: str) -> list[AlertEvent]:
+        """Count the article in its window (its event time) for each of ``dims`` (``keys``); the spike it makes,
+        if any."""
         policy = self.spike_policy
         when = article.event_time
         start = window_start(when, policy.window)
-        dims = dimensions_of(article)
+        window = self._window_of(when)
         self.recent.append((when, story_id, headline, frozenset(dims)))
         while self.recent and self.recent[0][0] < start - policy.window:
             self.recent.popleft()
         crossings: list[Crossing] = []
-        for dimension, value in dims:
-            key = key_of(dimension, value)
-            count, window = self._count(key)
+        for (dimension, value), key, count in zip(dims, keys, self.counts.add(window, keys), strict=True):
             if count < policy.min_count or self._is_marked(self._mark(dimension, value, start)):
                 continue
-            found = crossing(dimension, value, count, self._baseline(key, window), policy)
+            found = crossing(dimension, value, count, self.counts.history(key, window, policy.baseline_windows),
+                             policy)
             if found is not None:
                 crossings.append(found)
         if not crossings:
@@ -218,40 +267,6 @@ class StoryStep:
         top = [TopStory(story_id=sid, headline=title, size=n)
                for sid, (n, title) in sorted(tally.items(), key=lambda kv: (-kv[1][0], kv[0]))[:5]]
         return [spike_event(crossings, start, policy, top, when, replay=article.replay)]
-
-    def _count(self, key: str) -> tuple[int, int]:
-        """Count the article in its window of ``key`` (the record's event time, like the table's windows):
-        one read and one write of the windowed table. Returns the new count and the window's index."""
-        seen: list[int] = []
-
-        def add(old: int, one: int) -> int:
-            seen.append(old + one)
-            return old + one
-
-        wrapper = self.counts[key]
-        wrapper.apply(add, 1)
-        window = int(wrapper.wrapper.get_timestamp() // self.spike_policy.window.total_seconds())
-        # An earlier window of ``key`` changed: the cached baselines of the windows after it are stale.
-        cached = self._history.get(key)
-        if cached:
-            span = self.spike_policy.baseline_windows
-            for later in [w for w in cached if window < w <= window + span]:
-                del cached[later]
-        return int(seen[-1]), window
-
-    def _baseline(self, key: str, window: int) -> list[int]:
-        """The counts of ``key`` in the ``baseline_windows`` windows before ``window`` (read once per window:
-        only this agent writes them, and ``_count`` drops what a late article changes)."""
-        cached = self._history.setdefault(key, {})
-        history = cached.get(window)
-        if history is None:
-            policy = self.spike_policy
-            counts = self.counts[key]
-            history = [int(counts.delta(policy.window * i)) for i in range(1, policy.baseline_windows + 1)]
-            cached[window] = history
-            if len(cached) > 4:  # the current window and a few a late article may go back to
-                del cached[min(cached)]
-        return history
 
     def _is_marked(self, mark: bytes) -> bool:
         known = self._marked.get(mark)
@@ -279,7 +294,8 @@ class StoryStep:
     def expire(self, now: datetime) -> dict[str, int]:
         """Drop what is older than its horizon at event time ``now``; returns counts per table."""
         index = self._ensure_index()
-        window_cut = now - self.story_config.window - timedelta(hours=1)
+        self.flush()  # the table is read below
+        window_cut = now - self.story_config.window - FEATURES_MARGIN
         dropped = {"features": 0, "articles": 0, "stories": 0, "marks": 0}
         for article_id in index.expire(window_cut):
             self.features.pop(article_id.encode(), None)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-import faust
-
-from mediamon.processors.app import app, names, settings
+from mediamon.processors.app import app, names
 
 raw_topic = app.topic(names.raw, key_type=bytes, value_type=bytes)
 replay_topic = app.topic(names.replay, key_type=bytes, value_type=bytes)
@@ -21,13 +17,4 @@ story_articles = app.Table("story-articles", default=None, partitions=1, key_typ
 stories = app.Table("stories", default=None, partitions=1, key_type=bytes, value_type=bytes)
 spike_marks = app.Table("spike-marks", default=None, partitions=1, key_type=bytes, value_type=bytes)
 
-SPIKE_WINDOW = timedelta(minutes=settings.spike_window_minutes)
-spike_counts = (
-    # Windowed keys are (key, window) pairs: JSON, not the app's raw bytes.
-    app.Table("spike-counts", default=int, partitions=1,
-              schema=faust.Schema(key_type=str, value_type=int,  # type: ignore[arg-type]  # JSON ints
-                                  key_serializer="json", value_serializer="json"))
-    .tumbling(SPIKE_WINDOW, expires=SPIKE_WINDOW * (settings.spike_baseline_windows + 2))
-    .relative_to_stream()
-)
 story_features = app.Table("story-features", default=None, partitions=1, key_type=bytes, value_type=bytes)

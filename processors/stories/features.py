@@ -74,14 +74,6 @@ def _template(num_perm: int, seed: int) -> MinHash:
     return MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME)
 
 
-def minhash_of(values: Sequence[int], config: StoryConfig) -> MinHash:
-    """A datasketch MinHash with stored hash values (for MinHashLSH)."""
-    template = _template(config.num_perm, config.seed)
-    return MinHash(
-        seed=config.seed, hashvalues=list(values), permutations=template.permutations, scheme=SCHEME
-    )
-
-
 def signature(words: Sequence[str], config: StoryConfig) -> tuple[int, ...]:
     """MinHash hash values of a set of shingles (the empty set gives all-maximum values)."""
     template = _template(config.num_perm, config.seed)

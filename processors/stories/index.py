@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
+from mediamon.processors.stories.bands import BandIndex
 from mediamon.processors.stories.config import StoryConfig
-from mediamon.processors.stories.features import ArticleFeatures, minhash_of
-from mediamon.processors.stories.score import Entry, PairScorer, text_similarities
+from mediamon.processors.stories.features import ArticleFeatures
+from mediamon.processors.stories.score import Entry, PairScorer
+
+FIRST_ROWS = 1024  # signature rows allocated at first (doubled when full)
 
 __all__ = ["StoryConfig", "StoryIndex", "assign"]
 
 
 class StoryIndex:
-    """In-memory candidate index (datasketch MinHashLSH + inverted index on places), rebuilt from the table.
+    """In-memory candidate index (MinHash LSH banding + inverted index on places), rebuilt from the table.
 
     Its answers depend only on the set of articles it holds, never on the order they were added, the wall
     clock or hash seeds: candidates are sorted and ties broken by score, then the story's first event time,
@@ -27,11 +31,18 @@ class StoryIndex:
     def __init__(self, config: StoryConfig) -> None:
         self.config = config
         self._entries: dict[str, Entry] = {}
-        self._lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
+        self._lsh = BandIndex(config.lsh_threshold, config.num_perm)
         self._by_place: dict[str, list[tuple[float, str]]] = defaultdict(list)  # place -> (time, article), sorted
         self._by_time: list[tuple[datetime, str]] = []
         self._story_start: dict[str, tuple[datetime, str]] = {}  # story -> (first event time, article)
         self._members: dict[str, set[str]] = defaultdict(set)  # story -> its indexed articles
+        # Every indexed signature is a row of one matrix: a candidate list is compared in one indexing operation.
+        self._signatures = np.zeros((FIRST_ROWS, config.num_perm), dtype=np.uint32)
+        self._rows: dict[str, int] = {}  # article -> its row
+        self._free_rows: list[int] = []
+        # No candidate scores more than its text's share plus these (places, countries, a shared figure).
+        self._bonus = sum(max(w, 0.0) for w in (config.place_weight, config.country_weight, config.figure_weight,
+                                                -config.figure_conflict))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -47,10 +58,17 @@ class StoryIndex:
         """Index an article as a member of ``story_id``; adding an article id again changes nothing."""
         if features.article_id in self._entries:
             return
-        entry = Entry.of(features, story_id)
+        self._add(Entry.of(features, story_id))
+
+    def _add(self, entry: Entry) -> None:
+        features, story_id = entry.features, entry.story_id
         self._entries[features.article_id] = entry
+        self._rows[features.article_id] = row = self._free_rows.pop() if self._free_rows else len(self._rows)
+        if row == len(self._signatures):
+            self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
+        self._signatures[row] = entry.hashes
         if entry.has_text:
-            self._lsh.insert(features.article_id, self._minhash(features), check_duplication=False)
+            self._lsh.insert(features.article_id, entry.hashes)
         for place in entry.places:
             insort(self._by_place[place], (entry.seconds, features.article_id))
         insort(self._by_time, (features.event_time, features.article_id))
@@ -59,23 +77,45 @@ class StoryIndex:
         if story_id not in self._story_start or start < self._story_start[story_id]:
             self._story_start[story_id] = start
 
+    def assign(self, features: ArticleFeatures) -> str:
+        """The article's story (``match()``, else its own id), with the article added to it."""
+        known = self._entries.get(features.article_id)
+        if known is not None:
+            story: str = known.story_id
+            return story
+        entry = Entry.of(features, "")
+        story = self._match(entry) or features.article_id
+        self._add(replace(entry, story_id=story))
+        return story
+
     def match(self, features: ArticleFeatures) -> str | None:
         """The best existing story within the window, or None."""
         known = self._entries.get(features.article_id)
         if known is not None:
             story: str = known.story_id
             return story
-        entry = Entry.of(features, "")
-        candidates = self._candidates(entry, features)
-        sims = text_similarities(entry, candidates)
-        scorer = PairScorer(entry, self.config)
+        return self._match(Entry.of(features, ""))
+
+    def _match(self, entry: Entry) -> str | None:
+        features, config = entry.features, self.config
+        candidates = self._candidates(entry)
+        sims = self._text_similarities(entry, candidates)
+        scorer = PairScorer(entry, config)
         best: dict[str, float] = {}
-        for position in np.flatnonzero(sims >= self.config.min_text):
+        # Most similar text first: a candidate that cannot beat its story's best score so far is not scored (the
+        # best score per story, all that decides, is the same).
+        for position in np.argsort(-sims, kind="stable"):
+            text = float(sims[position])
+            if text < config.min_text:
+                break
             other = candidates[position]
             if other.features.retrospective != features.retrospective:
                 continue
-            score = scorer.score(other, float(sims[position]))
-            if score >= self.config.threshold and score > best.get(other.story_id, float("-inf")):
+            known = best.get(other.story_id, float("-inf"))
+            if known >= config.text_weight * text + self._bonus + 1e-9:
+                continue
+            score = scorer.score(other, text)
+            if score >= config.threshold and score > known:
                 best[other.story_id] = score
         if not best:
             return None
@@ -93,8 +133,9 @@ class StoryIndex:
 
     def _drop(self, article_id: str) -> None:
         entry = self._entries.pop(article_id)
+        self._free_rows.append(self._rows.pop(article_id))
         if entry.has_text:
-            self._lsh.remove(article_id)
+            self._lsh.remove(article_id, entry.hashes)
         for place in entry.places:
             times = self._by_place[place]
             del times[bisect_left(times, (entry.seconds, article_id))]
@@ -108,14 +149,19 @@ class StoryIndex:
         elif self._story_start[story][1] == article_id:
             self._story_start[story] = min((self._entries[i].features.event_time, i) for i in members)
 
-    def _minhash(self, features: ArticleFeatures) -> MinHash:
-        return minhash_of(features.minhash, self.config)
+    def _text_similarities(self, entry: Entry, others: list[Entry]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """MinHash estimates of the Jaccard similarity of ``entry`` with each of ``others`` (0 without text)."""
+        if not others or not entry.has_text:
+            return np.zeros(len(others))
+        rows = [self._rows[other.features.article_id] for other in others]
+        equal = np.count_nonzero(self._signatures[rows] == entry.hashes, axis=1)
+        return np.asarray(equal / entry.hashes.size, dtype=np.float64)
 
-    def _candidates(self, entry: Entry, features: ArticleFeatures) -> list[Entry]:
+    def _candidates(self, entry: Entry) -> list[Entry]:
         """Articles within the window that share text (LSH) or a place, nearest in time first, capped."""
         ids: set[str] = set()
         if entry.has_text and self._entries:
-            ids.update(self._lsh.query(self._minhash(features)))
+            ids = self._lsh.query(entry.hashes)
         moment, window, entries = entry.seconds, self.config.window.total_seconds(), self._entries
         cap = self.config.max_candidates
         for place in entry.places:
@@ -136,6 +182,4 @@ class StoryIndex:
 
 def assign(index: StoryIndex, features: ArticleFeatures) -> str:
     """story id = match() or the article's own id (a story's id is the id of its first article); adds it."""
-    story_id = index.match(features) or features.article_id
-    index.add(features, story_id)
-    return story_id
+    return index.assign(features)

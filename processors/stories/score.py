@@ -28,24 +28,23 @@ class Entry:
     figures: frozenset[tuple[str, int]]
     tolls: dict[str, int]  # highest count per toll kind
     seconds: float  # event time as a POSIX timestamp
+    has_text: bool  # some shingle reached the signature (an empty text has none)
 
     @classmethod
     def of(cls, features: ArticleFeatures, story_id: str) -> Entry:
         """The entry of an article; it keeps the signature only as an array (its tuple costs 4 KB)."""
+        hashes = np.asarray(features.minhash, dtype=np.uint32)
         return cls(
             features=replace(features, minhash=()),
             story_id=story_id,
-            hashes=np.asarray(features.minhash, dtype=np.uint32),
+            hashes=hashes,
             places=frozenset(features.places),
             countries=frozenset(features.countries),
             figures=frozenset(features.figures),
             tolls=_tolls(features.figures),
             seconds=features.event_time.timestamp(),
+            has_text=bool(np.any(hashes != _EMPTY)),
         )
-
-    @property
-    def has_text(self) -> bool:
-        return bool(np.any(self.hashes != _EMPTY))
 
 
 def _tolls(figures: Sequence[tuple[str, int]]) -> dict[str, int]:
@@ -54,15 +53,6 @@ def _tolls(figures: Sequence[tuple[str, int]]) -> dict[str, int]:
         if kind in _TOLL_KINDS and count > tolls.get(kind, -1):
             tolls[kind] = count
     return tolls
-
-
-def text_similarities(entry: Entry, others: Sequence[Entry]) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """MinHash estimates of the Jaccard similarity of ``entry`` with each of ``others`` (0 without text)."""
-    if not others or not entry.has_text:
-        return np.zeros(len(others))
-    matrix = np.stack([other.hashes for other in others])
-    equal = (matrix == entry.hashes).mean(axis=1)
-    return np.asarray(equal, dtype=np.float64)
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
