@@ -91,8 +91,8 @@ async def _dead_letter(agent: str, message: Any, error: BaseException) -> Any:
 
 
 def _record_time(event_time: float) -> float:
-    """The Kafka timestamp of the story log record: the event time (the spike windows count in event time),
-    never in the future (brokers refuse records too far ahead)."""
+    """The Kafka timestamp of the story log record: the event time (the log reads in event time; spike counts no
+    longer read it), never in the future (brokers refuse records too far ahead)."""
     return min(event_time, time.time())
 
 
@@ -163,9 +163,13 @@ async def assign_stories(stream: Any) -> None:
             PROCESSED.labels("stories", "ok").inc()
         pending.append(barrier.join())
         if barrier.events >= FLUSH_EVERY or not _more_waiting(message):
-            # A story state that cannot be written stops the agent (after the retries): its round stays unacked.
-            await with_retries(step.flush, what="writing the story states")
-            barrier.written()
+            try:
+                await with_retries(step.flush, what="writing the story states")
+            except Exception:  # kept in memory and written with the next event; the round stays unacked meanwhile
+                log.exception("story states of %d events not written yet; tried again with the next event",
+                              barrier.events)
+            else:
+                barrier.written()
         await in_flight.acquire()
         task = asyncio.ensure_future(_ack_when_written(manual, event, pending, in_flight))
         _ACKING.add(task)
