@@ -344,6 +344,7 @@ def bench_e2e(rate: float, seconds: float, slack: bool = True) -> dict[str, Any]
         bodies = [(a.id, a.id.encode(), a.model_dump_json().encode()) for a in items]
         watcher = Watcher(settings)
         groups = {"processor": (names.group("processor"), names.raw),
+                  "story_log": (names.group("processor"), names.stories),
                   "sink": (names.group("sink-elasticsearch"), names.enriched)}
         stages: tuple[str, ...] = PIPELINE_STAGES
         extra: dict[str, str] = {}
