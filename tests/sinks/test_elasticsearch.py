@@ -96,11 +96,7 @@ def test_elasticsearch_rejection_goes_to_dlq_with_reason(settings: Settings) -> 
     good, bad = _enriched(1, source="42"), _enriched(2, source="not-a-number")
     _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (good, bad)])
 
-    sink = ElasticsearchSink(settings)
-    try:
-        stats = sink.run(idle_exit_s=3)
-    finally:
-        sink.close()
+    stats = _run(settings)
     assert (stats.indexed, stats.dead_lettered) == (1, 1)
     [letter] = _dlq(settings)
     assert letter["key"] == bad.id
@@ -168,11 +164,7 @@ def test_an_unknown_future_version_is_dead_lettered_and_an_unknown_field_is_inde
     del v1_with_extra["story_id"], v1_with_extra["replay"]
     future = {**json.loads(_enriched(2).model_dump_json()), "schema_version": 3}
     _send(settings, [(doc.id.encode(), json.dumps(v1_with_extra).encode()), (b"future", json.dumps(future).encode())])
-    sink = ElasticsearchSink(settings)
-    try:
-        stats = sink.run(idle_exit_s=3)
-    finally:
-        sink.close()
+    stats = _run(settings)
     assert (stats.indexed, stats.dead_lettered) == (1, 1)
     [letter] = _dlq(settings)
     assert letter["key"] == "future" and "unknown schema_version 3" in letter["reason"]
@@ -189,11 +181,7 @@ def test_fast_and_slow_messages_are_indexed_alike_and_a_repeated_key_is_dead_let
     repeated = _enriched(23).model_dump_json().replace('"title":', '"title":"x","title":', 1).encode()
     _send(settings, [(fast.id.encode(), fast.model_dump_json().encode()),
                      (extra.id.encode(), json.dumps(with_field).encode()), (b"repeated", repeated)])
-    sink = ElasticsearchSink(settings)
-    try:
-        stats = sink.run(idle_exit_s=3)
-    finally:
-        sink.close()
+    stats = _run(settings)
     assert (stats.indexed, stats.dead_lettered) == (2, 1)
     es = elasticsearch_client(settings)
     try:
