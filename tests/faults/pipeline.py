@@ -23,7 +23,7 @@ from mediamon.devstack.pipeline import env_for
 from mediamon.settings import Settings
 from mediamon.sinks.slack.double import SlackDouble
 from mediamon.topics import Names
-from tests.processors.harness import read_all
+from tests.processors.harness import read_all, replayed_assignment
 
 from .newssite import NewsSite
 
@@ -229,26 +229,13 @@ def _reasons(letters: dict[str, list[dict[str, Any]]]) -> list[str]:
 def assignment_matches_story_log(settings: Settings, ids: Iterable[str]) -> None:
     """No story was split or lost by a crash or a handover: the story of every article equals what the one ordered
     story log gives when replayed through the pure assigner."""
-    from mediamon.processors.stories.engine_facts import features_from_analysis
-    from mediamon.processors.stories.index import StoryIndex, assign
-    from mediamon.processors.story_state import policies
-    from mediamon.schema import EnrichedArticle
-
     names = Names.from_settings(settings)
     wanted = set(ids)
     enriched = read_all(settings, names.enriched, want=len(wanted), settle_s=2, timeout_s=120)
     placed = {d["id"]: d["story_id"] for _, d in enriched}
     assert set(placed) >= wanted
-    story_config, _, _ = policies(settings)
-    index = StoryIndex(story_config)
-    expected: dict[str, str] = {}
-    for _, body in read_all(settings, names.stories, want=len(wanted), settle_s=2, timeout_s=120):
-        article = EnrichedArticle.model_validate(body, extra="ignore")
-        if article.id not in expected:
-            features = features_from_analysis(article.id, article.source, article.title, article.text,
-                                              article.event_time, article.analysis, story_config)
-            expected[article.id] = assign(index, features)
-    assert placed == expected
+    log = read_all(settings, names.stories, want=len(wanted), settle_s=2, timeout_s=120)
+    assert placed == replayed_assignment(settings, (body for _, body in log))
 
 
 def worker_holding(pipeline: Pipeline, topic: str) -> str:

@@ -129,5 +129,25 @@ class Processor:
         self.stop()
 
 
+def replayed_assignment(settings: Settings, story_log: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Each article's story when the story log (its message bodies, in order) is replayed through the pure
+    assigner: what the story agent must have decided, whatever crash or handover it went through."""
+    from mediamon.processors.stories.engine_facts import features_from_analysis
+    from mediamon.processors.stories.index import StoryIndex, assign
+    from mediamon.processors.story_state import policies
+    from mediamon.schema import EnrichedArticle
+
+    story_config, _, _ = policies(settings)
+    index = StoryIndex(story_config)
+    expected: dict[str, str] = {}
+    for body in story_log:
+        article = EnrichedArticle.model_validate(body, extra="ignore")
+        if article.id not in expected:
+            features = features_from_analysis(article.id, article.source, article.title, article.text,
+                                              article.event_time, article.analysis, story_config)
+            expected[article.id] = assign(index, features)
+    return expected
+
+
 def names(settings: Settings) -> Names:
     return Names.from_settings(settings)

@@ -126,12 +126,7 @@ def test_two_workers_one_killed_lose_nothing_and_split_no_story(settings: Settin
     """Two workers share the partitions; one is SIGKILLed mid-stream. Every article is still analysed, every story
     raises exactly one `new` alert, and the handover splits no story: the assignment equals what the story log's
     order gives when replayed through the pure assigner."""
-    from mediamon.processors.stories.engine_facts import features_from_analysis
-    from mediamon.processors.stories.index import StoryIndex, assign
-    from mediamon.processors.story_state import policies
-    from mediamon.schema import EnrichedArticle
-
-    from .harness import labelled_articles
+    from .harness import labelled_articles, replayed_assignment
 
     topics = names(settings)
     articles = [a for a, _ in labelled_articles()]
@@ -154,16 +149,8 @@ def test_two_workers_one_killed_lose_nothing_and_split_no_story(settings: Settin
     placed = {d["id"]: d["story_id"] for _, d in enriched}
     assert set(placed) == {a.id for a in articles}
 
-    story_config, _, _ = policies(settings)
-    index = StoryIndex(story_config)
-    expected: dict[str, str] = {}
-    for _, body in log:  # the one ordered story log, as the story agent read it
-        article = EnrichedArticle.model_validate(body, extra="ignore")
-        if article.id not in expected:
-            features = features_from_analysis(article.id, article.source, article.title, article.text,
-                                              article.event_time, article.analysis, story_config)
-            expected[article.id] = assign(index, features)
-    assert placed == expected
+    # the one ordered story log, as the story agent read it
+    assert placed == replayed_assignment(settings, (body for _, body in log))
 
     new = {}
     for alert in alerts:
