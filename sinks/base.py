@@ -8,9 +8,10 @@ Policy, by the branch of mediamon.errors the failure belongs to:
 - ``PermanentError`` for a whole write (a request the destination refuses as a whole): the batch is split and
   each item written alone, so only the bad ones are dead-lettered;
 - ``TransientError`` (the destination or Kafka cannot be reached, 429, 5xx): the items still pending are tried
-  again with exponential backoff and jitter, for as long as it takes. Meanwhile the consumer's partitions are
-  paused and the consumer keeps polling, so an outage longer than ``max.poll.interval.ms`` does not get the sink
-  evicted from its group;
+  again with exponential backoff and jitter, for as long as it takes (after a ``RateLimited`` that names its wait,
+  that wait plus a little jitter instead, so a long rate limit does not grow the backoff past its end).
+  Meanwhile the consumer's partitions are paused and the consumer keeps polling, so an outage longer than
+  ``max.poll.interval.ms`` does not get the sink evicted from its group;
 - any other exception for one item is a bug on our side for that input: dead-lettered with its type, counted.
 
 Offsets are committed only after every record of the batch is written or dead-lettered. A commit that fails
@@ -46,7 +47,7 @@ from kafka.consumer.fetcher import ConsumerRecord
 from kafka.errors import CommitFailedError, KafkaError
 from prometheus_client import Counter
 
-from mediamon.errors import PermanentError, TransientError
+from mediamon.errors import PermanentError, RateLimited, TransientError
 from mediamon.schema import DeadLetter
 from mediamon.settings import Settings
 from mediamon.topics import Names
@@ -100,6 +101,11 @@ class Backoff:
 
     def delay(self, attempt: int) -> float:
         return random.uniform(0, min(self.maximum, self.initial * 2 ** max(0, attempt)))
+
+    def told(self, retry_after: float) -> float:
+        """The destination named its wait (429 Retry-After): that wait plus a little jitter, not the exponential one
+        (which, grown over a long rate limit, would sleep through the moment the destination is back)."""
+        return max(0.0, retry_after) + random.uniform(0, min(1.0, 0.1 * max(retry_after, 1.0)))
 
 
 @dataclass
@@ -192,6 +198,7 @@ class Sink(ABC, Generic[T]):
         self.topics = list(topics)
         self.batch_size = batch_size
         self.backoff = backoff or Backoff()
+        self._retry_after: float | None = None  # the wait the last failed write was told to keep (429 Retry-After)
         self.poll_timeout_ms = poll_timeout_ms
         self.concurrency = max(1, concurrency)
         # Blocked on full write slots for this long, the pipelined loop polls with its partitions paused.
@@ -313,12 +320,18 @@ class Sink(ABC, Generic[T]):
     def _retry_until_done(self, pending: list[Item[T]]) -> None:
         """Try ``pending`` again with backoff, partitions paused, until every item is written or dead-lettered."""
         attempt = 0
+        grown = 0  # attempts that failed without the destination naming its wait: they grow the backoff
         while pending:
             if self._stop.is_set() and attempt > 0:
                 raise SystemExit(f"{self.stage}: stopped with {len(pending)} items unwritten (not committed)")
             self.stats.retries += 1
             SINK_RETRIES.labels(self.stage).inc()
-            self._wait_paused(self.backoff.delay(attempt))
+            told = self._retry_after
+            if told is None:
+                self._wait_paused(self.backoff.delay(grown))
+                grown += 1
+            else:
+                self._wait_paused(self.backoff.told(told))
             attempt += 1
             pending = self._write_once(pending)
         if attempt:
@@ -336,6 +349,7 @@ class Sink(ABC, Generic[T]):
     def _apply(self, items: list[Item[T]], outcome: WriteResult | Exception) -> list[Item[T]]:
         """Act on what a write did (dead letters, counts; a request refused as a whole is split and its items
         written one by one, here); returns the items to try again."""
+        self._retry_after = outcome.retry_after if isinstance(outcome, RateLimited) else None
         if isinstance(outcome, TransientError):
             self._note_outage(f"{type(outcome).__name__}: {outcome}")
             return items

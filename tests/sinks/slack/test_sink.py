@@ -10,6 +10,7 @@ import time
 from pydantic import SecretStr
 
 from mediamon.settings import Settings
+from mediamon.sinks.base import Backoff
 from mediamon.sinks.slack.settings import Route, SlackSettings
 from mediamon.topics import Names
 
@@ -69,6 +70,20 @@ def test_429_retry_after_delays_the_next_attempt(settings: Settings, double: Sla
     assert first.answered == "429" and second.accepted
     assert second.at - first.at >= 2.0
     assert headline_numbers(double.accepted()) == [1, 2]
+
+
+def test_a_long_run_of_429s_is_retried_at_the_named_wait_not_a_growing_backoff(
+        settings: Settings, double: SlackDouble, webhook: SlackSettings) -> None:
+    # Ten 429s in a row, each asking for 1 s. A backoff grown over them (here up to 30 s) would sleep through the
+    # moment Slack is back; the named wait is kept instead, so no gap between attempts is much above a second.
+    double.script(*[Scripted("429", retry_after=1)] * 10)
+    send(settings, [alert(1)])
+    with running(settings, webhook, backoff=Backoff(initial=4.0, maximum=30.0)):
+        double.wait_for(1, 60)
+    answered = [r.answered for r in double.requests]
+    assert answered == ["429"] * 10 + ["ok"]
+    gaps = [b.at - a.at for a, b in itertools.pairwise(double.requests)]
+    assert min(gaps) >= 0.95 and max(gaps) <= 3.0, gaps
 
 
 def test_a_long_retry_after_holds_the_channel_without_blocking_the_consumer(
