@@ -26,6 +26,12 @@ app = faust.App(
     producer_acks=-1,
     # At-least-once with idempotent outputs (article ids, alert ids), not exactly_once (faust-streaming #517).
     processing_guarantee="at_least_once",
+    # A rebalance or a stop does not wait for the events in flight to be acked. The story agent acks an event only
+    # once the story states of its round are written, and a round closes with a later event, which a paused stream
+    # never delivers: waiting stalled every rebalance in a backlog until the broker evicted the worker (2 workers
+    # drained at a fifth of 1). Unacked events are delivered again to whoever gets the partition; outputs are
+    # idempotent and the revoke handler drops the unwritten states (processors/agents.py, barrier.py).
+    stream_wait_empty=False,
     topic_replication_factor=1,
     topic_partitions=names.partitions,
     # Our topics come from `mediamon setup` (the registry; broker auto-creation is off) and exist already; Faust

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -159,3 +161,61 @@ def test_two_workers_one_killed_lose_nothing_and_split_no_story(settings: Settin
     assert all(len(ids) == 1 for ids in new.values())
     alerted_stories = {a["story_id"] for a in alerts if a["kind"] != "spike"}
     assert alerted_stories == set(new)
+
+
+def _backlog(count: int, tag: str) -> list[Article]:
+    """``count`` reports: the labelled articles again and again under new outlets and URLs, a minute apart."""
+    from .harness import labelled_articles
+
+    base = [a for a, _ in labelled_articles()]
+    start = datetime(2025, 3, 1, tzinfo=UTC)
+    out = []
+    for i in range(count):
+        source = base[i % len(base)]
+        outlet = f"copy{i // len(base)}"
+        out.append(_article(f"https://{outlet}.example/{tag}/{i}", source.title, source.text,
+                            start + timedelta(minutes=i), outlet))
+    return out
+
+
+def test_a_worker_joining_or_stopping_in_a_backlog_does_not_stall_the_story_log(
+        settings: Settings, tmp_path: Path) -> None:
+    """A rebalance or a stop in the middle of a backlog finds story-log events in flight whose round of story-state
+    writes is still open (it closes with a later event, which a paused stream never delivers). The worker must
+    not wait for them to be acked: it hands them over unacked. Waiting stalled every such rebalance until the broker
+    evicted the worker, and a stop until it was killed."""
+    from .harness import replayed_assignment
+
+    topics = names(settings)
+    first, second = _backlog(2400, "a"), _backlog(1600, "b")
+    produce(settings, topics.raw, first)
+    one, two = Processor(settings, tmp_path, "w1"), Processor(settings, tmp_path, "w2")
+    three = Processor(settings, tmp_path, "w3")
+    try:
+        one.start()
+        read_all(settings, topics.enriched, want=300, settle_s=0)
+        two.start()  # joins while the story agent is in the middle of the backlog
+        read_all(settings, topics.enriched, want=len(first), timeout_s=150, settle_s=0)
+        produce(settings, topics.raw, second)
+        read_all(settings, topics.enriched, want=len(first) + 200, timeout_s=60, settle_s=0)
+        for worker in (one, two):  # both stop in the middle of the second backlog
+            assert worker.proc is not None
+            worker.proc.send_signal(signal.SIGTERM)
+        began = time.monotonic()
+        for worker in (one, two):
+            assert worker.proc is not None
+            worker.proc.wait(60)
+        stopped_in = time.monotonic() - began
+        three.start()
+        enriched = read_all(settings, topics.enriched, want=len(first) + len(second), timeout_s=180)
+        log = read_all(settings, topics.stories, want=len(first) + len(second))
+    finally:
+        for worker in (one, two, three):
+            worker.kill()
+    waited = [line for worker in (one, two) for line in worker.log.read_text(errors="replace").splitlines()
+              if "wait_empty" in line]
+    assert waited == [], waited[:3]
+    assert stopped_in < 20, f"two workers took {stopped_in:.1f}s to stop"
+    placed = {d["id"]: d["story_id"] for _, d in enriched}
+    assert set(placed) == {a.id for a in first + second}
+    assert placed == replayed_assignment(settings, (body for _, body in log))
