@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mediamon.analysis.engine import default_engine
 from mediamon.processors.stories import StoryConfig, StoryIndex, assign
-from mediamon.processors.stories.engine_facts import figures_of, lede_facts, lede_places
+from mediamon.processors.stories.engine_facts import figures_of, lede_end, lede_facts, lede_places
 from tests.processors.stories.conftest import Make
 
 CUMULATIVE = (
@@ -80,3 +80,16 @@ def test_lede_places_match_clitics_and_another_kind_of_place() -> None:
 def test_a_lede_that_names_no_known_place_keeps_the_places_of_the_article() -> None:
     text = "لم يكن محمد يعلم أن خروجه لجلب الماء سينقذه. " + "وقصفت الطائرات منزلا في النصيرات وسط قطاع غزة. "
     assert lede_places("ناج يروي", text, ["النصيرات", "غزة"], 5) == ["النصيرات", "غزة"]
+
+
+def test_the_lede_is_the_first_sentences_up_to_fifteen_words_within_the_lead() -> None:
+    short = "قتل خمسة في قصف على رفح. "  # 6 words: the next sentence joins the lede
+    second = "وقال مسعفون إن بين القتلى طفلين وإن الجرحى نقلوا إلى مستشفى قريب في المدينة. "
+    background = "وكان قصف سابق على جباليا قد أودى بحياة ستة من عائلة واحدة. "
+    text = short + second + background
+    assert text[: lede_end(text, 50)] == (short + second).rstrip()
+    assert lede_end(text, 4) == len("قتل خمسة في قصف")  # never beyond the lead
+    plain = "نص بلا نقطة " * 30
+    assert plain[: lede_end(plain, 10)] == "نص بلا نقطة " * 3 + "نص"
+    decimal = "وزن 5.3 كيلوغرام في المدينة الكبيرة " * 3  # the point of 5.3 ends no sentence
+    assert lede_end(decimal, 50) == len(decimal.rstrip())
