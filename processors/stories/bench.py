@@ -1,11 +1,12 @@
-"""Throughput of story assignment: features_of + assign per article, with ~5,000 articles in the index.
+"""Throughput of story assignment: lede_facts + features_of + assign per article, ~5,000 articles in the index.
 
     python -m mediamon.processors.stories.bench [--index 5000] [--measure 2000]
 
 The labelled articles (eval/stories) are analysed once by the engine (not timed: the analyzer does that
 anyway), then rewritten with words dropped at random and spread over the window, so the index holds the
 requested number of articles of many overlapping stories, with busy places (Gaza, Kyiv) named by hundreds.
-Timed: features_of and assign for each new article, and expire once per simulated minute, on one core.
+Timed: the lede's places and figures (lede_facts), features_of and assign for each new article, and expire
+once per simulated minute, on one core.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from mediamon.analysis.engine import default_engine
 from mediamon.processors.stories.config import StoryConfig
-from mediamon.processors.stories.engine_facts import figures_of
+from mediamon.processors.stories.engine_facts import lede_facts
 from mediamon.processors.stories.features import features_of
 from mediamon.processors.stories.index import StoryIndex, assign
 from mediamon.processors.stories.labelled import load
@@ -56,15 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 " ".join(_rewrite(article.text, rng) for _ in range(args.repeat)),
                 start + step * number,
                 analysis.countries,
-                [p.name for p in analysis.places],
-                figures_of(analysis),
+                analysis,
             )
         )
     index = StoryIndex(config)
 
     def feed(batch: list[tuple]) -> None:  # type: ignore[type-arg]
         last_expiry = None
-        for aid, source, title, text, when, countries, places, figures in batch:
+        for aid, source, title, text, when, countries, analysis in batch:
+            places, figures = lede_facts(title, text, analysis, config.lead_words)
             assign(index, features_of(aid, source, title, text, when, countries, places, figures, config))
             if last_expiry is None or when - last_expiry >= timedelta(minutes=1):
                 index.expire(when - config.window)
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"index {size} articles (window {config.window}); {args.measure} articles: "
         f"{args.measure / cpu:.0f} articles/s of CPU time ({cpu:.2f} s), {args.measure / elapsed:.0f}/s wall clock "
-        "(features_of + assign + expire, one thread)"
+        "(lede_facts + features_of + assign + expire, one thread)"
     )
     return 0
 

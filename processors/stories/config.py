@@ -25,7 +25,7 @@ class StoryConfig:
     window: timedelta = timedelta(hours=72)
     num_perm: int = 128
     seed: int = 1  # MinHash seed: fixed so that every worker computes the same signatures
-    lead_words: int = 200  # words of the text, after the title, that form the lead
+    lead_words: int = 50  # words of the text, after the title, that form the lead (shingled; its places and figures)
     shingle_size: int = 1  # words per shingle
     lsh_threshold: float = 0.15  # MinHashLSH candidate threshold (recall matters; scoring decides)
     text_weight: float = 1.0
@@ -34,7 +34,7 @@ class StoryConfig:
     figure_weight: float = 0.15
     figure_conflict: float = 0.15
     threshold: float = 0.28
-    min_text: float = 0.08
+    min_text: float = 0.06
     max_candidates: int = 200  # most recent candidates scored per article (bounds the cost of busy places)
 
     def __post_init__(self) -> None:

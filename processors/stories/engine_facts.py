@@ -1,17 +1,98 @@
-"""The facts story clustering takes from the analysis engine's output (mediamon.schema.Analysis)."""
+"""The facts story clustering takes from the analysis engine's output (mediamon.schema.Analysis).
+
+Full-length reports recall other events further down: the war's cumulative toll, an older strike in another
+town, the talks in another capital. The event itself is told in the title and the lede, so the places and
+casualty figures that story clustering compares are those of the title and the first ``lead_words`` words of
+the text (the lead that is shingled): a place named only in a background paragraph, or a toll stated only
+there, says nothing about which event the article reports.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import datetime
 
+from mediamon.analysis.normalize import normalize
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures, features_of
-from mediamon.schema import Analysis
+from mediamon.processors.stories.shingles import stem
+from mediamon.schema import Analysis, Casualty
+
+LEDE_MIN_WORDS = 15  # a first sentence shorter than this ("Five were killed in Rafah.") takes the next one too
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_TOKEN_RE = re.compile(r"\S+")
+_SENTENCE_END_RE = re.compile(r"[.!?؟](?=\s|$)|\n")  # not the point of 5.3 or of a URL
+# A place named with its kind in the gazetteer (مخيم زمزم) is often written with another (معسكر زمزم).
+_PLACE_HEADS = frozenset(
+    stem(normalize(w)) for w in ("مخيم", "معسكر", "حي", "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "قضاء")
+)
 
 
-def figures_of(analysis: Analysis) -> list[tuple[str, int]]:
-    """(kind, count) of the casualty facts that state a count."""
-    return [(str(c.kind), c.count) for c in analysis.casualties if c.count is not None]
+def lead_end(text: str, lead_words: int) -> int:
+    """The offset in ``text`` just after its first ``lead_words`` whitespace-separated words."""
+    end = 0
+    for number, token in enumerate(_TOKEN_RE.finditer(text), 1):
+        end = token.end()
+        if number == lead_words:
+            break
+    return end if end else len(text)
+
+
+def lede_end(text: str, lead_words: int) -> int:
+    """The offset in ``text`` just after its lede: the first sentences (or paragraphs) that hold at least
+    ``LEDE_MIN_WORDS`` words, and no more than the first ``lead_words`` words."""
+    cap = lead_end(text, lead_words)
+    words, start = 0, 0
+    for end in _SENTENCE_END_RE.finditer(text, 0, cap):
+        words += len(text[start:end.end()].split())
+        start = end.end()
+        if words >= LEDE_MIN_WORDS:
+            return end.end()
+    return cap
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(word) for word in _WORD_RE.findall(normalize(text))]
+
+
+def _named_in(name: list[str], words: list[str]) -> bool:
+    """Whether the stemmed words of a place name occur in a row in ``words``."""
+    if not name:
+        return False
+    size = len(name)
+    return any(words[i:i + size] == name for i in range(len(words) - size + 1) if words[i] == name[0])
+
+
+def lede_places(title: str, text: str, places: Sequence[str], lead_words: int) -> list[str]:
+    """The places named in the title or the lede (their stemmed words in a row; a place named with its kind,
+    مخيم زمزم, also by its proper name alone). All of ``places`` when the lede names none of them: a lede that
+    opens on a witness rather than the town still reports an event somewhere."""
+    words = _stems(title + "\n" + text[: lede_end(text, lead_words)])
+    found = []
+    for place in places:
+        name = _stems(place)
+        if _named_in(name, words) or (len(name) > 1 and name[0] in _PLACE_HEADS and _named_in(name[1:], words)):
+            found.append(place)
+    return found or list(places)
+
+
+def figures_of(analysis: Analysis, end: int | None = None) -> list[tuple[str, int]]:
+    """(kind, count) of the casualty facts that state a count; with ``end``, only those stated (some mention
+    starting) before that offset of the text."""
+    return [(str(c.kind), c.count) for c in analysis.casualties if c.count is not None
+            and (end is None or _stated_before(c, end))]
+
+
+def _stated_before(casualty: Casualty, end: int) -> bool:
+    return casualty.start < end or any(mention.start < end for mention in casualty.mentions)
+
+
+def lede_facts(title: str, text: str, analysis: Analysis, lead_words: int) -> tuple[list[str], list[tuple[str, int]]]:
+    """The places and casualty figures of the title and lede (see the module's docstring)."""
+    places = lede_places(title, text, [place.name for place in analysis.places], lead_words)
+    return places, figures_of(analysis, lede_end(text, lead_words))
 
 
 def features_from_analysis(
@@ -23,7 +104,8 @@ def features_from_analysis(
     analysis: Analysis,
     config: StoryConfig,
 ) -> ArticleFeatures:
-    """``features_of`` with the countries, places and figures of an engine analysis."""
+    """``features_of`` with the countries of an engine analysis and the places and figures of its lede."""
+    places, figures = lede_facts(title, text, analysis, config.lead_words)
     return features_of(
         article_id,
         source,
@@ -31,7 +113,7 @@ def features_from_analysis(
         text,
         event_time,
         countries=analysis.countries,
-        places=[place.name for place in analysis.places],
-        figures=figures_of(analysis),
+        places=places,
+        figures=figures,
         config=config,
     )
