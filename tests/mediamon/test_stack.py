@@ -52,3 +52,17 @@ def test_up_from_nothing_then_after_sigkill(private_stack: StackConfig) -> None:
 
     assert set(manager.down(cfg)) == {"kafka", "elasticsearch"}
     assert not any(row.pid for row in manager.status(cfg))
+
+
+def test_a_cluster_id_never_starts_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The storage tool reads "-t -x…" as an option: one fresh start in 64 failed to format Kafka's storage."""
+    import uuid
+
+    from mediamon.devstack.stack import kafka
+
+    dashed, plain = uuid.UUID(bytes=b"\xf8" + bytes(15)), uuid.UUID(bytes=b"\x10" + bytes(15))
+    made = iter([dashed, plain])
+    monkeypatch.setattr(kafka.uuid, "uuid4", lambda: next(made))
+    cid = kafka.new_cluster_id()
+    assert not cid.startswith("-") and len(cid) == 22
+    assert cid == kafka.base64.urlsafe_b64encode(plain.bytes).decode().rstrip("=")

@@ -94,6 +94,16 @@ def _java_cmd(cfg: StackConfig, libs: Path, main: str, *args: str) -> list[str]:
     ]
 
 
+def new_cluster_id() -> str:
+    """A random KRaft cluster id: 16 bytes in URL-safe base64 without padding, as Kafka makes them, and like Kafka
+    never one that starts with "-" (the storage tool would read it as an option and refuse to format: one start
+    in 64 failed that way)."""
+    while True:
+        cid = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cid.startswith("-"):
+            return cid
+
+
 def prepare(cfg: StackConfig) -> list[str]:
     """Fetch, write the configuration and format the storage once. Returns the broker command line."""
     libs = kafka_libs(cfg)
@@ -104,7 +114,7 @@ def prepare(cfg: StackConfig) -> list[str]:
     props.write_text(_server_properties(cfg, data))
     (home / "log4j2.properties").write_text(_LOG4J2.format(log=log_file(cfg)))
     if not (data / "meta.properties").exists():
-        cid = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        cid = new_cluster_id()
         cmd = _java_cmd(cfg, libs, "kafka.tools.StorageTool", "format", "-t", cid, "-c", str(props))
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
