@@ -117,6 +117,18 @@ class _Partition:
     committed: int | None = None  # the last position committed
 
 
+def _named_wait(outcome: WriteResult | Exception) -> float | None:
+    """The wait the destination named for what is left to retry (429 Retry-After), when every item to retry was
+    rate-limited; None when anything else failed (the exponential backoff decides)."""
+    if isinstance(outcome, RateLimited):
+        return outcome.retry_after
+    if isinstance(outcome, WriteResult) and outcome.retry:
+        errors = list(outcome.retry.values())
+        if all(isinstance(error, RateLimited) for error in errors):
+            return max(error.retry_after for error in errors if isinstance(error, RateLimited))
+    return None
+
+
 class OffsetTracker:
     """What may be committed when records finish out of order: per partition, one past the end of the contiguous
     prefix of finished records. A record finished twice, or not tracked, changes nothing; a partition read again
@@ -349,7 +361,7 @@ class Sink(ABC, Generic[T]):
     def _apply(self, items: list[Item[T]], outcome: WriteResult | Exception) -> list[Item[T]]:
         """Act on what a write did (dead letters, counts; a request refused as a whole is split and its items
         written one by one, here); returns the items to try again."""
-        self._retry_after = outcome.retry_after if isinstance(outcome, RateLimited) else None
+        self._retry_after = _named_wait(outcome)
         if isinstance(outcome, TransientError):
             self._note_outage(f"{type(outcome).__name__}: {outcome}")
             return items
