@@ -195,6 +195,23 @@ def test_fast_and_slow_messages_are_indexed_alike_and_a_repeated_key_is_dead_let
     assert letter["key"] == "repeated" and "Duplicate field" in letter["reason"]
 
 
+def test_a_message_written_with_an_indent_is_indexed_as_it_is(settings: Settings) -> None:
+    """A current message pretty-printed by some other writer takes the fast path; its newlines are whitespace, and
+    the bulk body (NDJSON, a line per document) still holds it on one line."""
+    doc, after = _enriched(31), _enriched(32)
+    indented = json.dumps(json.loads(doc.model_dump_json()), indent=2, ensure_ascii=False).encode()
+    _send(settings, [(doc.id.encode(), indented), (after.id.encode(), after.model_dump_json().encode())])
+    stats = _run(settings)
+    assert (stats.indexed, stats.dead_lettered) == (2, 0)
+    es = elasticsearch_client(settings)
+    try:
+        found = es.search(index=Names.from_settings(settings).articles_index,
+                          query={"ids": {"values": [doc.id]}})["hits"]["hits"]
+        assert found[0]["_source"] == to_document(doc)
+    finally:
+        es.close()
+
+
 def test_an_outage_longer_than_the_poll_interval_does_not_evict_the_sink(settings: Settings,
                                                                         caplog: pytest.LogCaptureFixture) -> None:
     """Elasticsearch unreachable for longer than max.poll.interval.ms: the sink keeps its group membership (it
