@@ -12,14 +12,13 @@ an indent has its newlines made spaces: the same JSON, on one line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from pydantic_core import to_json
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     """One action of a bulk request: where it goes and its lines (the action line and the source line, each ending
     in a newline). ``position``: the caller's index of the item it writes."""
 
@@ -38,10 +37,17 @@ def one_line(source: bytes) -> bytes:
     return source.replace(b"\n", b" ") if b"\n" in source else source
 
 
+@lru_cache(maxsize=256)
+def _index_head(index: str) -> bytes:
+    """The start of an index action line, up to its id (one per monthly index)."""
+    return to_json({"index": {"_index": index}})[:-2] + b',"_id":'
+
+
 def index_operation(position: int, index: str, doc_id: str, source: bytes) -> Operation:
     """Index (create or replace) ``source``, a JSON object as bytes, under ``doc_id``."""
-    head = to_json({"index": {"_index": index, "_id": doc_id}})
-    return Operation(position, index, doc_id, b"".join((head, b"\n", one_line(source), b"\n")))
+    if b"\n" in source:
+        source = one_line(source)
+    return Operation(position, index, doc_id, b"".join((_index_head(index), to_json(doc_id), b"}}\n", source, b"\n")))
 
 
 def upsert_operation(position: int, index: str, doc_id: str, doc: dict[str, Any]) -> Operation:

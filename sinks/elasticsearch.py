@@ -185,10 +185,14 @@ class ElasticsearchSink(Sink[Doc]):
         latest: dict[tuple[str, str], Operation] = {}
         for position, item in enumerate(items):
             operation = self.operation(position, item.value)
-            latest.pop(operation.key, None)
-            latest[operation.key] = operation
-        kept = {operation.position for operation in latest.values()}
-        result = WriteResult(skipped={i for i in range(len(items)) if i not in kept})
+            key = (operation.index, operation.id)
+            if key in latest:
+                del latest[key]  # so that the order of the request is the order of the last messages
+            latest[key] = operation
+        result = WriteResult()
+        if len(latest) < len(items):
+            kept = {operation.position for operation in latest.values()}
+            result.skipped = {i for i in range(len(items)) if i not in kept}
         # A list longer than a request (a replay's batch) goes as several, one after another: the concurrency is
         # the base's, one write per thread.
         chunks = list(requests(latest.values(), self.bulk_size, self.batch_bytes))
