@@ -186,8 +186,7 @@ class ElasticsearchSink(Sink[Doc]):
         for position, item in enumerate(items):
             operation = self.operation(position, item.value)
             key = (operation.index, operation.id)
-            if key in latest:
-                del latest[key]  # so that the order of the request is the order of the last messages
+            latest.pop(key, None)  # so that the order of the request is the order of the last messages
             latest[key] = operation
         result = WriteResult()
         if len(latest) < len(items):

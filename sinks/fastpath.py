@@ -128,12 +128,7 @@ def _analysis(analysis: dict[str, Any]) -> bool:
 
 
 def _str_list(value: object) -> bool:
-    if type(value) is not list:
-        return False
-    for item in value:
-        if type(item) is not str:
-            return False
-    return True
+    return type(value) is list and all(type(item) is str for item in value)
 
 
 def _spans(value: object) -> bool:
