@@ -23,13 +23,13 @@ class Operation(NamedTuple):
     in a newline). ``position``: the caller's index of the item it writes."""
 
     position: int
-    index: str
+    index_name: str
     id: str
     lines: bytes
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.index, self.id
+        return self.index_name, self.id
 
 
 def one_line(source: bytes) -> bytes:

@@ -185,7 +185,7 @@ class ElasticsearchSink(Sink[Doc]):
         latest: dict[tuple[str, str], Operation] = {}
         for position, item in enumerate(items):
             operation = self.operation(position, item.value)
-            key = (operation.index, operation.id)
+            key = (operation.index_name, operation.id)
             latest.pop(key, None)  # so that the order of the request is the order of the last messages
             latest[key] = operation
         result = WriteResult()
