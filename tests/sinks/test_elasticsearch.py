@@ -73,6 +73,7 @@ def test_indexes_once_per_id_and_dead_letters_poison(settings: Settings) -> None
     sink = ElasticsearchSink(settings, batch_size=3)
     try:
         stats = sink.run(idle_exit_s=3)
+        assert sink._producer is not None  # made for the poison message's letter
     finally:
         sink.close()
     assert _count(settings) == 5
@@ -197,11 +198,17 @@ def test_fast_and_slow_messages_are_indexed_alike_and_a_repeated_key_is_dead_let
 
 def test_a_message_written_with_an_indent_is_indexed_as_it_is(settings: Settings) -> None:
     """A current message pretty-printed by some other writer takes the fast path; its newlines are whitespace, and
-    the bulk body (NDJSON, a line per document) still holds it on one line."""
+    the bulk body (NDJSON, a line per document) still holds it on one line. Nothing dead-lettered: no dead-letter
+    producer was ever made."""
     doc, after = _enriched(31), _enriched(32)
     indented = json.dumps(json.loads(doc.model_dump_json()), indent=2, ensure_ascii=False).encode()
     _send(settings, [(doc.id.encode(), indented), (after.id.encode(), after.model_dump_json().encode())])
-    stats = _run(settings)
+    sink = ElasticsearchSink(settings)
+    try:
+        stats = sink.run(idle_exit_s=3)
+        assert sink._producer is None
+    finally:
+        sink.close()
     assert (stats.indexed, stats.dead_lettered) == (2, 0)
     es = elasticsearch_client(settings)
     try:
