@@ -88,7 +88,7 @@ def to_document(article: EnrichedArticle) -> dict[str, Any]:
 
 def document_json(article: EnrichedArticle) -> bytes:
     """``to_document`` as UTF-8 JSON, made by pydantic's serializer (several times faster than building the dict
-    and dumping it; the bulk helper sends a bytes source as it is, without encoding it again)."""
+    and dumping it; the sink puts these bytes in the bulk body as they are, sinks/bulkbody.py)."""
     own = article.__pydantic_serializer__.to_json(article)
     return b"".join((own[:-1], b",", to_json(flat_fields(article))[1:]))
 

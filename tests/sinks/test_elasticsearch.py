@@ -129,7 +129,7 @@ def test_a_mixed_bulk_retries_only_the_throttled_items_and_counts_each_once(sett
     good, bad, slow = _enriched(1, source="42"), _enriched(2, source="not-a-number"), _enriched(3, source="7")
     _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (good, bad, slow)])
     with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
-        proxy.throttle[slow.id] = 5  # more than streaming_bulk's own retries: the sink base retries it later
+        proxy.throttle[slow.id] = 5  # more than the bulk write's own retries (3): the sink base retries it later
         sink = _sink_through(proxy, settings)
         try:
             stats = sink.run(idle_exit_s=3)
