@@ -237,10 +237,18 @@ class Sink(ABC, Generic[T]):
             client_id=f"mediamon-{self.stage}",
             **fetch,
         ))
-        self.producer = self._connect(lambda: KafkaProducer(
-            bootstrap_servers=settings.kafka_bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
-            client_id=f"mediamon-{self.stage}-dlq",
-        ))
+        self._producer: KafkaProducer | None = None  # the dead-letter producer, made on first use (``producer``)
+
+    @property
+    def producer(self) -> KafkaProducer:
+        """The dead-letter producer. Made on first use, waiting for the broker like the consumer: a run that
+        dead-letters nothing keeps no idle producer (its connections and network thread cost CPU every second)."""
+        if self._producer is None:
+            self._producer = self._connect(lambda: KafkaProducer(
+                bootstrap_servers=self.settings.kafka_bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
+                client_id=f"mediamon-{self.stage}-dlq",
+            ))
+        return self._producer
 
     # -- what a sink supplies ---------------------------------------------------------------------------
 
@@ -582,6 +590,8 @@ class Sink(ABC, Generic[T]):
         self._stop.wait(seconds)
 
     def _flush_producer(self) -> None:
+        if self._producer is None:  # nothing was ever dead-lettered
+            return
         attempt = 0
         while True:
             try:
@@ -613,9 +623,11 @@ class Sink(ABC, Generic[T]):
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown()  # a write still running (an exception left it) ends first; never committed
-        try:
-            self.producer.flush(timeout=10)
-        except KafkaError:
-            log.warning("%s: some dead letters may be unsent at close (their batch was not committed)", self.stage)
-        self.producer.close()
+        if self._producer is not None:
+            try:
+                self._producer.flush(timeout=10)
+            except KafkaError:
+                log.warning("%s: some dead letters may be unsent at close (their batch was not committed)",
+                            self.stage)
+            self._producer.close()
         self.consumer.close()

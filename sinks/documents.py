@@ -42,19 +42,33 @@ def flat_values(event_time: datetime, language: str, alerts: Iterable[tuple[str,
                 facts: Iterable[tuple[str, int | None, str]]) -> dict[str, Any]:
     """The fields the document adds to the message (see the module's doc), from plain values: alerts as (rule,
     severity), places as (name, lat, lon), casualty facts as (kind, count, qualifier). Shared by the model's
-    document and the fast path's (sinks/fastpath.py), so both are the same."""
-    alerts, places, facts = list(alerts), list(places), list(facts)
-    doc: dict[str, Any] = {}
-    doc["event_time"] = event_time.isoformat()
-    doc["language"] = language
-    doc["rules"] = sorted({rule for rule, _ in alerts})
-    doc["severities"] = sorted({severity for _, severity in alerts})
-    doc["topics"] = list(topics)
-    doc["countries"] = list(countries)
-    doc["place_names"] = [name for name, _, _ in places]
-    doc["place_points"] = [{"lat": lat, "lon": lon} for _, lat, lon in places if lat is not None and lon is not None]
-    doc["figures"] = [figure_label(kind, count, qualifier) for kind, count, qualifier in facts]
-    doc |= _maxima((kind, count) for kind, count, _ in facts)
+    document and the fast path's (sinks/fastpath.py), so both are the same. (Plain loops: the lists are short, and
+    this runs for every message the sink indexes.)"""
+    rules: set[str] = set()
+    severities: set[str] = set()
+    for rule, severity in alerts:
+        rules.add(rule)
+        severities.add(severity)
+    names: list[str] = []
+    points: list[dict[str, float]] = []
+    for name, lat, lon in places:
+        names.append(name)
+        if lat is not None and lon is not None:
+            points.append({"lat": lat, "lon": lon})
+    figures: list[str] = []
+    maxima: dict[str, int] = {}
+    for kind, count, qualifier in facts:
+        figures.append(figure_label(kind, count, qualifier))
+        if count is not None:
+            key = f"{kind}_max"
+            known = maxima.get(key)
+            maxima[key] = count if known is None or count > known else known
+    doc: dict[str, Any] = {
+        "event_time": event_time.isoformat(), "language": language, "rules": sorted(rules),
+        "severities": sorted(severities), "topics": list(topics), "countries": list(countries), "place_names": names,
+        "place_points": points, "figures": figures,
+    }
+    doc |= maxima
     return doc
 
 
@@ -74,7 +88,7 @@ def to_document(article: EnrichedArticle) -> dict[str, Any]:
 
 def document_json(article: EnrichedArticle) -> bytes:
     """``to_document`` as UTF-8 JSON, made by pydantic's serializer (several times faster than building the dict
-    and dumping it; the bulk helper sends a bytes source as it is, without encoding it again)."""
+    and dumping it; the sink puts these bytes in the bulk body as they are, sinks/bulkbody.py)."""
     own = article.__pydantic_serializer__.to_json(article)
     return b"".join((own[:-1], b",", to_json(flat_fields(article))[1:]))
 

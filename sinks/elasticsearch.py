@@ -7,8 +7,10 @@ Built on the sink base (sinks/base.py), which owns the loop and the error policy
   a larger request is split); up to MEDIAMON_ES_BULK_THREADS of them are in flight at once (the base's pipelined
   loop) while the main thread polls and decodes the next batch; a request that fails as unreachable is retried
   alone (the others stay written), and offsets are committed only up to the finished prefix of each partition;
-- ``streaming_bulk`` retries the items Elasticsearch answers 429/502/503/504 for, alone, with its own backoff;
-  items it still could not place are handed back to the base as transient, the others are never sent twice;
+- a request's body is made as bytes (sinks/bulkbody.py: an action line, then the document's own JSON bytes) and
+  sent with one ``bulk`` call whose answer is cut to each item's status and error; the items Elasticsearch answers
+  429/502/503/504 for are sent again alone, with backoff, a few times; items still not placed are handed back to
+  the base as transient, the others are never sent twice;
 - a document Elasticsearch refuses (400 mapping conflict, bad geo point, immense term...) is a ``Rejected`` item:
   dead-lettered to its topic's DLQ with Elasticsearch's reason, and the batch goes on;
 - a request refused as a whole (a 4xx for the request, not per item) is a ``Rejected`` write: the base splits it;
@@ -24,12 +26,11 @@ import time
 from collections.abc import Hashable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from elastic_transport import ConnectionError as ESConnectionError
 from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError, Elasticsearch
-from elasticsearch.helpers import streaming_bulk
 from elasticsearch.serializer import CompatibilityModeJsonSerializer, JsonSerializer
 from kafka.consumer.fetcher import ConsumerRecord
 from pydantic_core import PydanticSerializationError, from_json, to_json
@@ -41,7 +42,8 @@ from mediamon.errors import Rejected, SinkUnavailable
 from mediamon.schema import AlertEvent, EnrichedArticle
 from mediamon.settings import Settings
 from mediamon.sinks.base import Backoff, Item, Sink, WriteResult
-from mediamon.sinks.documents import ArticleDoc, alert_action, article_doc, doc_action
+from mediamon.sinks.bulkbody import Operation, body, index_operation, requests, upsert_operation
+from mediamon.sinks.documents import ArticleDoc, alert_document, article_doc
 from mediamon.sinks.fastpath import current_document
 from mediamon.topics import Names
 
@@ -49,8 +51,11 @@ log = logging.getLogger(__name__)
 
 STAGE = "sink-elasticsearch"
 TRANSIENT_STATUS = (429, 502, 503, 504)
-# The bulk response, per item, cut to what the sink reads (status, error, where): a third of its bytes to parse.
-BULK_FILTER = "items.*._index,items.*._id,items.*.status,items.*.error"
+# The bulk response, per item, cut to what the sink reads (status, error); an item is matched to its operation by
+# position (every item keeps its status, so none is left out of the list).
+BULK_FILTER = "items.*.status,items.*.error"
+BULK_BACKOFF_S = 0.5  # before the first retry of throttled items; doubled each time up to BULK_MAX_BACKOFF_S
+BULK_MAX_BACKOFF_S = 10.0
 AUTH_STATUS = (401, 403)
 FETCH_BYTES = 2 * 1024 * 1024  # per partition and fetch, at most (see __init__)
 Doc = ArticleDoc | AlertEvent
@@ -89,9 +94,9 @@ def _decode(value: bytes | None, model: type[M], what: str) -> M:
 
 
 class RustJson(JsonSerializer):
-    """pydantic_core's JSON (Rust) for the sink's own client: the bulk helper serialises one action header per
-    document with it (~0.3 µs against ~3.4 µs for the standard library's) and parses each bulk response whole.
-    The sink sends JSON's own types only (str, numbers, lists, dicts); anything else goes to the client's encoder."""
+    """pydantic_core's JSON (Rust) for the sink's own client: it parses each bulk response (cut to each item's
+    status and error) and serialises any other request's body. The sink sends JSON's own types only (str,
+    numbers, lists, dicts); anything else goes to the client's encoder."""
 
     def json_dumps(self, data: Any) -> bytes:
         try:
@@ -158,10 +163,11 @@ class ElasticsearchSink(Sink[Doc]):
         doc = item.value
         return doc.alert_id if isinstance(doc, AlertEvent) else doc.id
 
-    def action(self, doc: Doc) -> dict[str, Any]:
+    def operation(self, position: int, doc: Doc) -> Operation:
         if isinstance(doc, AlertEvent):
-            return alert_action(self._index(self.alerts, doc.event_time), doc)
-        return doc_action(self._index(self.articles, doc.event_time), doc)
+            return upsert_operation(position, self._index(self.alerts, doc.event_time), doc.alert_id,
+                                    alert_document(doc))
+        return index_operation(position, self._index(self.articles, doc.event_time), doc.id, doc.source)
 
     def _index(self, family: indices.IndexFamily, when: datetime) -> str:
         """``family.index_for(when)``, remembered per month for UTC (and naive) times: one lookup per document."""
@@ -176,51 +182,77 @@ class ElasticsearchSink(Sink[Doc]):
     def write(self, items: list[Item[Doc]]) -> WriteResult:
         """One bulk request (more when it exceeds the batch size or bytes); safe to run in several threads."""
         # The last message for an id wins, as it would after a replay; earlier ones of the batch are superseded.
-        actions: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
+        latest: dict[tuple[str, str], Operation] = {}
         for position, item in enumerate(items):
-            action = self.action(item.value)
-            actions.pop((action["_index"], action["_id"]), None)
-            actions[(action["_index"], action["_id"])] = (position, action)
-        kept = {position for position, _ in actions.values()}
-        result = WriteResult(skipped={i for i in range(len(items)) if i not in kept})
-        by_key = {key: position for key, (position, _) in actions.items()}
-        ordered = list(actions.values())
+            operation = self.operation(position, item.value)
+            key = (operation.index_name, operation.id)
+            latest.pop(key, None)  # so that the order of the request is the order of the last messages
+            latest[key] = operation
+        result = WriteResult()
+        if len(latest) < len(items):
+            kept = {operation.position for operation in latest.values()}
+            result.skipped = {i for i in range(len(items)) if i not in kept}
         # A list longer than a request (a replay's batch) goes as several, one after another: the concurrency is
         # the base's, one write per thread.
-        chunks = [ordered[i:i + self.bulk_size] for i in range(0, len(ordered), self.bulk_size)]
-        failures = [self._bulk(chunk) for chunk in chunks]
+        chunks = list(requests(latest.values(), self.bulk_size, self.batch_bytes))
         down: list[SinkUnavailable] = []
-        for chunk, outcome in zip(chunks, failures, strict=True):
+        for chunk in chunks:
+            outcome = self._bulk(chunk)
             if isinstance(outcome, SinkUnavailable):  # only this chunk is tried again; the others are written
                 down.append(outcome)
-                for position, _ in chunk:
-                    result.retry[position] = outcome
+                for operation in chunk:
+                    result.retry[operation.position] = outcome
                 continue
             if isinstance(outcome, Rejected):
                 raise outcome
-            for detail in outcome:
-                self._classify(detail, by_key, result)
+            for operation, detail in outcome:
+                self._classify(operation, detail, result)
         if down and len(down) == len(chunks):
             raise down[0]
         return result
 
-    def _bulk(self, chunk: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]] | SinkUnavailable | Rejected:
-        """One bulk request (split further by bytes); the failed items' details, or why it failed as a whole."""
-        try:
-            outcomes = streaming_bulk(
-                self.es, [action for _, action in chunk], chunk_size=len(chunk), max_chunk_bytes=self.batch_bytes,
-                max_retries=self.bulk_retries, initial_backoff=0.5, max_backoff=10, retry_on_status=TRANSIENT_STATUS,
-                raise_on_error=False, raise_on_exception=False, yield_ok=False, filter_path=BULK_FILTER,
-            )
-            return [next(iter(info.values())) for _ok, info in outcomes]
-        except (ESConnectionError, ConnectionTimeout) as exc:
-            return SinkUnavailable(f"elasticsearch unreachable: {type(exc).__name__}")
-        except ApiError as exc:  # a retryable status that outlived streaming_bulk's retries, for the request
-            if exc.status_code in TRANSIENT_STATUS or exc.status_code >= 500 or exc.status_code in AUTH_STATUS:
-                return SinkUnavailable(self._status_text(exc.status_code))
-            return Rejected(f"elasticsearch refused the request ({exc.status_code}): {_reason(exc.body)}")
-        except TransportError as exc:
-            return SinkUnavailable(f"elasticsearch transport error: {type(exc).__name__}")
+    def _bulk(self, chunk: list[Operation]) -> list[tuple[Operation, dict[str, Any]]] | SinkUnavailable | Rejected:
+        """One bulk request; the items Elasticsearch answered 429/502/503/504 for are sent again alone (at most
+        ``bulk_retries`` times, with backoff), the others never twice. Returns the items that failed and what
+        Elasticsearch said of each, or why the request failed as a whole."""
+        pending = chunk
+        failed: list[tuple[Operation, dict[str, Any]]] = []
+        for attempt in range(self.bulk_retries + 1):
+            if attempt:
+                time.sleep(min(BULK_MAX_BACKOFF_S, BULK_BACKOFF_S * 2 ** (attempt - 1)))
+            last = attempt == self.bulk_retries
+            try:
+                answer = self._send(body(pending))
+            except (ESConnectionError, ConnectionTimeout) as exc:
+                return SinkUnavailable(f"elasticsearch unreachable: {type(exc).__name__}")
+            except ApiError as exc:
+                if exc.status_code in TRANSIENT_STATUS and not last:
+                    continue  # the whole request throttled: all of it again, after the backoff
+                if exc.status_code in TRANSIENT_STATUS or exc.status_code >= 500 or exc.status_code in AUTH_STATUS:
+                    return SinkUnavailable(self._status_text(exc.status_code))
+                return Rejected(f"elasticsearch refused the request ({exc.status_code}): {_reason(exc.body)}")
+            except TransportError as exc:
+                return SinkUnavailable(f"elasticsearch transport error: {type(exc).__name__}")
+            again: list[Operation] = []
+            for operation, item in zip(pending, answer, strict=True):
+                detail = next(iter(item.values()))
+                status = int(detail.get("status") or 500)
+                if 200 <= status < 300:
+                    continue
+                if status in TRANSIENT_STATUS and not last:
+                    again.append(operation)
+                else:
+                    failed.append((operation, detail))
+            if not again:
+                break
+            pending = again
+        return failed
+
+    def _send(self, payload: bytes) -> list[dict[str, Any]]:
+        """POST ``payload`` to _bulk; the items of the answer, each cut to its status and error (BULK_FILTER)."""
+        response = self.es.bulk(operations=cast(Any, payload), filter_path=BULK_FILTER)
+        items: list[dict[str, Any]] = response.body.get("items", [])
+        return items
 
     def _status_text(self, status: int) -> str:
         if status in AUTH_STATUS:
@@ -228,20 +260,15 @@ class ElasticsearchSink(Sink[Doc]):
                     "nothing is committed meanwhile")
         return f"elasticsearch answered {status}"
 
-    def _classify(self, detail: dict[str, Any], by_key: dict[tuple[str, str], int], result: WriteResult) -> None:
-        doc_id = str(detail.get("_id"))
-        status = int(detail.get("status") or 0)
-        reason = _reason(detail.get("error"))
+    def _classify(self, operation: Operation, detail: dict[str, Any], result: WriteResult) -> None:
+        status = int(detail.get("status") or 500)
         if status in AUTH_STATUS:
             raise SinkUnavailable(self._status_text(status))
-        if "exception" in detail and status not in TRANSIENT_STATUS and status < 500:
-            # The request as a whole was refused (e.g. one id over 512 bytes): split, so only the bad one fails.
-            raise Rejected(f"elasticsearch refused the request ({status}): {reason}")
-        position = by_key[(str(detail.get("_index")), doc_id)]
         if status in TRANSIENT_STATUS or status >= 500:
-            result.retry[position] = SinkUnavailable(f"elasticsearch answered {status} for {doc_id}")
+            result.retry[operation.position] = SinkUnavailable(f"elasticsearch answered {status} for {operation.id}")
         else:
-            result.failed[position] = Rejected(f"elasticsearch rejected document {doc_id} (status {status}): {reason}")
+            result.failed[operation.position] = Rejected(
+                f"elasticsearch rejected document {operation.id} (status {status}): {_reason(detail.get('error'))}")
 
     # -- liveness ---------------------------------------------------------------------------------------
 

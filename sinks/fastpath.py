@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, get_args
 
 from pydantic_core import from_json, to_json
@@ -54,6 +55,10 @@ QUALIFIERS = frozenset(get_args(Qualifier))
 TEXT_SOURCES = frozenset(get_args(TextSource))
 
 _ID = re.compile(ARTICLE_ID_PATTERN)
+# What documents.flat_values reads of an alert, a place and a casualty fact, as its tuples.
+_ALERT_VALUES = itemgetter("rule", "severity")
+_PLACE_VALUES = itemgetter("name", "lat", "lon")
+_FACT_VALUES = itemgetter("kind", "count", "qualifier")
 # A datetime as pydantic writes it: microseconds only when not zero (6 digits), "Z" for UTC, +HH:MM otherwise, no
 # suffix for a naive one. Any other spelling (+00:00, a fraction of 3 digits, seconds in the offset) is valid but
 # would be rewritten by the model, so it goes the slow way.
@@ -87,10 +92,9 @@ def _document(msg: dict[str, Any], value: bytes) -> ArticleDoc | None:
     published = fetched if msg["published"] is None else _datetime(msg["published"])
     if published is None or fetched is None or _datetime(msg["analyzed"]) is None:
         return None
-    flat = flat_values(
-        published, analysis["language"], [(a["rule"], a["severity"]) for a in analysis["alerts"]],
-        analysis["topics"], analysis["countries"], [(p["name"], p["lat"], p["lon"]) for p in analysis["places"]],
-        [(c["kind"], c["count"], c["qualifier"]) for c in analysis["casualties"]])
+    flat = flat_values(published, analysis["language"], map(_ALERT_VALUES, analysis["alerts"]), analysis["topics"],
+                       analysis["countries"], map(_PLACE_VALUES, analysis["places"]),
+                       map(_FACT_VALUES, analysis["casualties"]))
     # The message's own bytes, the flat fields after them (their names are no field of the message: the keys were
     # checked), as documents.document_json splices the model's.
     own = value.rstrip()

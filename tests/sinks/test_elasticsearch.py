@@ -73,6 +73,7 @@ def test_indexes_once_per_id_and_dead_letters_poison(settings: Settings) -> None
     sink = ElasticsearchSink(settings, batch_size=3)
     try:
         stats = sink.run(idle_exit_s=3)
+        assert sink._producer is not None  # made for the poison message's letter
     finally:
         sink.close()
     assert _count(settings) == 5
@@ -128,7 +129,7 @@ def test_a_mixed_bulk_retries_only_the_throttled_items_and_counts_each_once(sett
     good, bad, slow = _enriched(1, source="42"), _enriched(2, source="not-a-number"), _enriched(3, source="7")
     _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in (good, bad, slow)])
     with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
-        proxy.throttle[slow.id] = 5  # more than streaming_bulk's own retries: the sink base retries it later
+        proxy.throttle[slow.id] = 5  # more than the bulk write's own retries (3): the sink base retries it later
         sink = _sink_through(proxy, settings)
         try:
             stats = sink.run(idle_exit_s=3)
@@ -193,6 +194,29 @@ def test_fast_and_slow_messages_are_indexed_alike_and_a_repeated_key_is_dead_let
         es.close()
     [letter] = _dlq(settings)
     assert letter["key"] == "repeated" and "Duplicate field" in letter["reason"]
+
+
+def test_a_message_written_with_an_indent_is_indexed_as_it_is(settings: Settings) -> None:
+    """A current message pretty-printed by some other writer takes the fast path; its newlines are whitespace, and
+    the bulk body (NDJSON, a line per document) still holds it on one line. Nothing dead-lettered: no dead-letter
+    producer was ever made."""
+    doc, after = _enriched(31), _enriched(32)
+    indented = json.dumps(json.loads(doc.model_dump_json()), indent=2, ensure_ascii=False).encode()
+    _send(settings, [(doc.id.encode(), indented), (after.id.encode(), after.model_dump_json().encode())])
+    sink = ElasticsearchSink(settings)
+    try:
+        stats = sink.run(idle_exit_s=3)
+        assert sink._producer is None
+    finally:
+        sink.close()
+    assert (stats.indexed, stats.dead_lettered) == (2, 0)
+    es = elasticsearch_client(settings)
+    try:
+        found = es.search(index=Names.from_settings(settings).articles_index,
+                          query={"ids": {"values": [doc.id]}})["hits"]["hits"]
+        assert found[0]["_source"] == to_document(doc)
+    finally:
+        es.close()
 
 
 def test_an_outage_longer_than_the_poll_interval_does_not_evict_the_sink(settings: Settings,
