@@ -66,3 +66,44 @@ def test_an_earlier_report_of_a_risen_toll_is_dropped_after_other_figures(
 )
 def test_a_lower_toll_that_is_no_earlier_report_stays(text: str, expected: list[Figure]) -> None:
     assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سجلت مديرية الصحة 6 وفيات بالخناق بين أطفال مخيمات النزوح خلال أسبوع",
+        "توفي 4 أشخاص بالطاعون الرئوي في إقليم إيتوري منذ مطلع الشهر",
+        "أعلنت الوزارة وفاة 3 مرضى بالتيفوئيد وإصابة 90 آخرين في القرى الجبلية",
+    ],
+)
+def test_deaths_from_more_illnesses_are_no_casualties(text: str) -> None:
+    assert facts(text) == []
+    assert "casualties" not in fired(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أوهمت سيدة 37 ضحية بقدرتها على تأمين تأشيرات سفر إلى أوروبا مقابل مبالغ كبيرة",
+        "استولت العصابة على مبالغ طائلة من نحو 80 ضحية في ثلاث محافظات",
+        "وقع مئات الموظفين ضحايا لجشع التجار مع اقتراب شهر رمضان",
+        "ذهبت آلاف الأسر ضحية غلاء الإيجارات في العاصمة",
+    ],
+)
+def test_victims_of_fraud_and_prices_are_no_casualties(text: str) -> None:
+    assert facts(text) == []
+    assert "casualties" not in fired(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "truce"),
+    [
+        ("صدرت للكاتب العراقي رواية جديدة بعنوان «الهدنة» عن دار نشر في بغداد", False),
+        ("تحاول الفنانة في معرضها الأخير عقد هدنة مع الماضي عبر لوحات من الطفولة", False),
+        ("يعرض الفيلم «هدنة قصيرة» في مهرجان القاهرة السينمائي الأسبوع المقبل", False),
+        ("أعلن الطرفان هدنة لمدة أسبوع في المدينة لإدخال المساعدات", True),
+        ("رفض الجيش عرض الهدنة وقال إن القتال سيستمر", True),
+    ],
+)
+def test_a_work_titled_truce_is_no_ceasefire(text: str, truce: bool) -> None:
+    assert ("ceasefire" in fired(text)) is truce
