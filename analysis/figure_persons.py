@@ -83,6 +83,10 @@ def singular_at(text: FigureText, i: int) -> Figure | None:
         return None
     if i + 2 < text.n and facts[i + 2].one_after_noun:
         return None  # شخص واحد: the amount path reads it
+    if facts[i].object_kind is not None and i + 2 < text.n and not text.breaks[i + 2]:
+        after = facts[i + 2]  # قتل المسلح ثلاثة مدنيين / طفلين: the person is the subject, the count the object
+        if after.numberish or (after.dual and text.dual_at(i + 2)):
+            return None
     kin = _kin_joined(text, i + 2)  # مقتل رجل وابنه (two), لقيت امرأة وطفلاها حتفهم (three)
     end = confirm_end(text, found, i + 3 if kin else i + 2)
     if end is None or text.is_disease(i, end):

@@ -175,7 +175,9 @@ _PERSONS_SOUND = (
     "موظف مدرس معلم ممرض صياد مسن ناشط مراسل مصور أمريكي أميركي روسي أوكراني سوري لبناني عراقي يمني "
     "سوداني أرميني أرمني أذربيجاني أذري تركي إيراني مصري ليبي أفغاني باكستاني هندي "
     "مهندس مدير مسافر مجند مقيم لاجئ نازح مشجع طيار إطفائي مراهق مستشار دبلوماسي معتقل مشتبه "
-    "محتج مطلوب إرهابي متشدد مهرب متهم متطوع"
+    "محتج مطلوب إرهابي متشدد مهرب متهم متطوع "
+    # the perpetrators of an attack (قتل المنفذ، مقتل منفذ الهجوم، إصابة الخاطف)
+    "منفذ انتحاري قناص خاطف مختطف"
 )
 PERSON_SINGULARS: frozenset[str] = _norm(_PERSONS_BROKEN + " " + _PERSONS_SOUND)
 _BROKEN = _norm(_PERSONS_BROKEN)
@@ -360,9 +362,11 @@ MISSING_VERBS: frozenset[str] = _norm("فقد فقدت")
 """فقد 14 صياداً (no حياتهم after it): went missing — unless what they lost follows (فقد 30 عاملاً وظائفهم)."""
 OTHERS: frozenset[str] = _norm("آخرون آخرين")
 """وأصيب آخرون: an unstated number of others, a vague figure of the trigger's kind."""
-FALL_WORDS: frozenset[str] = _norm("سقوط وسقوط بسقوط وقوع ووقوع بوقوع عدد عددا وعدد وعددا")
-"""سقوط/وقوع before casualty plurals with no number (بسقوط شهداء وجرحى), and "a number of" them (وعدداً من
-الإصابات): a vague figure of each kind."""
+FALL_WORDS: frozenset[str] = _norm(
+    "سقوط وسقوط بسقوط وقوع ووقوع بوقوع عدد عددا وعدد وعددا سقط وسقط فسقط يسقط تسقط وقع ووقع فوقع يقع"
+)
+"""سقوط/وقوع or the verbs سقط/وقع before casualty plurals with no number (بسقوط شهداء وجرحى، سقط جرحى في صفوف
+المحتجين), and "a number of" them (وعدداً من الإصابات): a vague figure of each kind."""
 SOME_OF: frozenset[str] = _norm("عدد عددا وعدد وعددا")
 VAGUE_PLURALS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتلى شهداء ضحايا وفيات")},

@@ -107,3 +107,34 @@ def test_victims_of_fraud_and_prices_are_no_casualties(text: str) -> None:
 )
 def test_a_work_titled_truce_is_no_ceasefire(text: str, truce: bool) -> None:
     assert ("ceasefire" in fired(text)) is truce
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سقط جرحى في صفوف الطلاب خلال تفريق الوقفة أمام الجامعة", [("injured", None, "vague")]),
+        ("وسقط قتلى وجرحى في القصف على الحي", [("killed", None, "vague"), ("injured", None, "vague")]),
+        ("ووقع جرحى بين المصلين بعد اقتحام الباحات", [("injured", None, "vague")]),
+        ("سقط 7 قتلى في الهجوم على الحاجز", [("killed", 7, "exact")]),
+        ("سقطت قذيفة على سطح المنزل دون أن تنفجر", []),
+    ],
+)
+def test_casualty_plurals_after_the_verbs_fell_are_vague(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أصيب مستوطنان بجروح في عملية طعن، وقال الجيش إنه قتل المنفذ", [("injured", 2, "exact"), ("killed", 1, "exact")]),
+        ("أعلنت الشرطة مقتل منفذ الهجوم بعد تبادل لإطلاق النار", [("killed", 1, "exact")]),
+        ("أصيب الخاطف برصاص قوات الأمن وحررت الرهينة", [("injured", 1, "exact")]),
+        # a person before a count is the subject of the killing verb, not one more victim
+        ("قتل القناص ثلاثة مدنيين في الحي الشرقي", [("killed", 3, "exact")]),
+        ("قتل المسلح طفلين قرب المدرسة", [("killed", 2, "exact")]),
+    ],
+)
+def test_perpetrators_count_one_and_a_subject_before_its_object_count_does_not(
+    text: str, expected: list[Figure]
+) -> None:
+    assert facts(text) == expected
