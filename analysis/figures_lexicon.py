@@ -340,6 +340,11 @@ ESCAPEES: frozenset[str] = _norm(
 RETURN_WORDS: frozenset[str] = _norm("عودة عاد عادت عادوا يعود تعود إعادة أعاد أعادت رجوع رجع رجعت إرجاع")
 """Return, before a count of displaced people (عودة 300 عائلة نازحة): the end of a displacement."""
 CASE_NOUNS: frozenset[str] = _norm("حالة حالات حالتي حالتين حالتا حالتان")
+CAMP_NOUNS: frozenset[str] = _norm(
+    "مخيم مخيمات بمخيم بمخيمات لمخيم ومخيم ومخيمات معسكر بمعسكر ومعسكر مراكز مركز بمركز ومراكز ملاجئ "
+    "ملجأ إيواء مدرسة مدارس تجمع تجمعات خيام خيمة"
+)
+"""A camp or shelter before the displaced (مخيم للاجئين، مراكز إيواء النازحين): a place, not a count of them."""
 """حالات وفاة / حالات إصابة: a count of deaths or injuries (not a unit) unless an illness is named."""
 CASE_DUALS: frozenset[str] = _norm("حالتي حالتين حالتا حالتان")
 """Two cases (سجلت حالتا وفاة): a count of two when a death or injury word follows."""

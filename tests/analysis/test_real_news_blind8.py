@@ -138,3 +138,32 @@ def test_perpetrators_count_one_and_a_subject_before_its_object_count_does_not(
     text: str, expected: list[Figure]
 ) -> None:
     assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "بلغ عدد الوفيات جراء العاصفة الثلجية التي ضربت القرى في جبال الأطلس تسعة أشخاص",
+            [("killed", 9, "exact")],
+        ),
+        (
+            "وبلغ عدد ضحايا الانهيار الذي وقع قرب سوق الخضار 14 شخصاً",
+            [("killed", 14, "exact")],
+        ),
+    ],
+)
+def test_a_count_after_the_number_of_dead_and_a_relative_clause_of_place(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل في مخيم للنازحين 4 أشخاص بقصف مدفعي", [("killed", 4, "exact")]),
+        ("بلغ عدد ضحايا الحريق الذي شب في مخيم للاجئين بمنطقة البقاع 3 أشخاص", [("killed", 3, "exact")]),
+        ("يضم مخيم النازحين 12 ألف نازح", [("displaced", 12000, "exact")]),
+    ],
+)
+def test_a_camp_of_the_displaced_before_a_count_is_a_place(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
