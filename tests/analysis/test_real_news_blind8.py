@@ -167,3 +167,37 @@ def test_a_count_after_the_number_of_dead_and_a_relative_clause_of_place(text: s
 )
 def test_a_camp_of_the_displaced_before_a_count_is_a_place(text: str, expected: list[Figure]) -> None:
     assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "place"),
+    [
+        ("انقلبت شاحنة على الطريق الوطنية قرب القنيطرة وأصيب سائقها", "MA", "القنيطرة المغربية"),
+        ("أصيب شخصان في حادثة سير بين سيدي قاسم والقنيطرة", "MA", "القنيطرة المغربية"),
+        ("توغلت دبابات في ريف القنيطرة قرب خط الفصل في الجولان", "SY", "القنيطرة"),
+        ("انفجرت عبوة في قضاء داقوق جنوب كركوك", "IQ", "داقوق"),
+        ("قصفت مسيرة مدينة الكومة في شمال دارفور", "SD", "الكومة"),
+        ("اشتباكات في إقليم جوبا السفلى بين الجيش ومسلحين", "SO", "جوبا السفلى"),
+        ("غرق قارب صيد قبالة نواذيبو", "MR", "نواذيبو"),
+        ("غارة على بلدة كفررمان في قضاء النبطية", "LB", "كفررمان"),
+        ("سيول في محافظة ظفار تقطع الطرق", "OM", "ظفار"),
+        ("حريق في مستودع بمحافظة المفرق شمال الأردن", "JO", "المفرق"),
+    ],
+)
+def test_towns_of_real_reports_are_places(text: str, country: str, place: str) -> None:
+    analysis = analyze("t", "", text)
+    assert country in analysis.countries
+    assert place in [p.name for p in analysis.places]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انتشر الخبر بسرعة بين السكان",
+        "قال إن جوهر الخلاف سياسي وليس أمنياً",
+        "أكد الوزير أن المرحلة المقبلة حديثة العهد بالتجربة",
+        "قال المتحدث إن القائم بالأعمال استدعي إلى الوزارة",
+    ],
+)
+def test_common_words_that_are_also_towns_are_no_places(text: str) -> None:
+    assert analyze("t", "", text).countries == []
