@@ -201,3 +201,19 @@ def test_towns_of_real_reports_are_places(text: str, country: str, place: str) -
 )
 def test_common_words_that_are_also_towns_are_no_places(text: str) -> None:
     assert analyze("t", "", text).countries == []
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("غرق طفل في بركة زراعية بريف المفرق", ["JO"]),  # المفرق needs الأردن, or a place noun before it
+        ("انهار منزل قديم في مدينة الزرقاء", ["JO"]),
+        ("اختار المصمم اللون الأزرق والزرقاء الفاتحة", []),
+        ("اشتباكات في مدينة طرابلس ليلاً", ["LY"]),  # a place noun does not choose the Lebanese Tripoli
+        ("غارة على مدينة أريحا في ريف إدلب الجنوبي", ["SY"]),
+        ("اقتحمت قوات الاحتلال مدينة أريحا في الضفة الغربية", ["PS"]),
+        ("فقد 5 مهاجرين قرب جزيرة كريت", ["GR"]),
+    ],
+)
+def test_a_place_noun_stands_for_context_and_homonyms_follow_theirs(text: str, countries: list[str]) -> None:
+    assert analyze("t", "", text).countries == countries
