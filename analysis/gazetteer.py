@@ -193,7 +193,7 @@ def compile_gazetteer(data: GazetteerData) -> Gazetteer:
                 bucket = index.setdefault(key, [])
                 if cand not in bucket:
                     bucket.append(cand)
-    for key, bucket in index.items():
+    for bucket in index.values():
         # a place that needs context, and no other place written the same way: a place noun will do
         if not any(cand.place is not None and not cand.context for cand in bucket):
             bucket[:] = [
@@ -232,9 +232,12 @@ def _default_gazetteer() -> Gazetteer:
 
 
 def _conditions_hold(norm: str, cand: _Candidate, ws: int, end: int) -> bool:
-    if cand.context and not any(c in norm for c in cand.context):
-        if not (cand.after_place_noun and _PLACE_NOUN_RE.search(norm, max(0, ws - _LOOKAROUND), ws)):
-            return False
+    if (
+        cand.context
+        and not any(c in norm for c in cand.context)
+        and not (cand.after_place_noun and _PLACE_NOUN_RE.search(norm, max(0, ws - _LOOKAROUND), ws))
+    ):
+        return False
     if cand.not_context and any(c in norm for c in cand.not_context):
         return False
     if cand.not_before:

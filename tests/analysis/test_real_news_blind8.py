@@ -126,7 +126,10 @@ def test_casualty_plurals_after_the_verbs_fell_are_vague(text: str, expected: li
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("أصيب مستوطنان بجروح في عملية طعن، وقال الجيش إنه قتل المنفذ", [("injured", 2, "exact"), ("killed", 1, "exact")]),
+        (
+            "أصيب مستوطنان بجروح في عملية طعن، وقال الجيش إنه قتل المنفذ",
+            [("injured", 2, "exact"), ("killed", 1, "exact")],
+        ),
         ("أعلنت الشرطة مقتل منفذ الهجوم بعد تبادل لإطلاق النار", [("killed", 1, "exact")]),
         ("أصيب الخاطف برصاص قوات الأمن وحررت الرهينة", [("injured", 1, "exact")]),
         # a person before a count is the subject of the killing verb, not one more victim
