@@ -83,6 +83,7 @@ class Finder:
         self.text = text
         self.last: Figure | None = None
         self.found: list[Figure] = []  # the figures kept so far, in order
+        self.risen_words: bool | None = None  # whether the text has a rise word and كان (asked once)
 
     def run(self) -> list[Figure]:
         text = self.text
@@ -196,6 +197,11 @@ class Finder:
             return False
         if self.superseded_next(figure):
             return True
+        if self.risen_words is None:  # (once per text: most texts tell no risen toll and no earlier one)
+            norm = self.text.prepared.norm
+            self.risen_words = "ارتف" in norm and "كان" in norm
+        if not self.risen_words:
+            return False
         risen = self.risen_before(figure)
         return risen is not None and self.superseded_risen(risen, figure)
 
