@@ -42,6 +42,7 @@ from mediamon.analysis.figure_triggers import (
 )
 from mediamon.analysis.figure_words import AMOUNT, ONE_FLAGS, bare
 from mediamon.analysis.figures_lexicon import (
+    BODY_PLURALS,
     CARRYING_WORDS,
     COUNTED_VERBAL_NOUNS,
     ESCAPEES,
@@ -157,6 +158,8 @@ class Finder:
             fact = text.f[found.end]
             after = fact.trigger
             if after is not None and after.role == "noun" and not (fact.conjunct and _heads_next(text, found.end)):
+                if _mourners(text, found):
+                    return None, qstart, found.end  # شيّع الآلاف جثامين 4 شهداء: the mourners
                 return after.kind, qstart, found.end + 1
             if after is not None and text.words[found.end] in COUNTED_VERBAL_NOUNS:
                 return after.kind, qstart, found.end + 1  # 24 شهيداً و74 إصابة: 74 injured
@@ -342,6 +345,11 @@ def _sentence_start(norm: str, at: int) -> int:
     for match in _SENTENCE_END_RE.finditer(norm, start, at):
         start = match.end()
     return start
+
+
+def _mourners(text: FigureText, found: Amount) -> bool:
+    """A vague amount with the article before bodies (شيّع الآلاف جثامين، المئات جثمان): its subject."""
+    return found.value is None and text.words[found.end] in BODY_PLURALS and text.words[found.first][:2] == "ال"
 
 
 def _ends_sentence(text: FigureText, k: int) -> bool:

@@ -183,9 +183,22 @@ def object_at(text: FigureText, i: int) -> Figure | None:
             if text.is_disease(i, k + 1):
                 return None
             return Figure(kind, 1, "exact", i, state_noun_end(text, kind, k + 1))
+        if fact.one_noun and _construct_object(text, i, k):
+            return Figure(kind, 1, "exact", i, state_noun_end(text, kind, k + 2))
         if fact.numberish or fact.trigger is not None or fact.one_noun or (fact.dual and text.dual_at(k)):
             return None
     return None
+
+
+def _construct_object(text: FigureText, i: int, k: int) -> bool:
+    """One indefinite person noun in construct after the verb at ``i`` and its plural subject in -ون:
+    قتل مسلحون إمام مسجد، اغتال مجهولون مختار القرية (the object has no accusative ending to show)."""
+    words, facts = text.words, text.f
+    if k < i + 2 or k + 1 >= text.n or text.breaks[k + 1] or words[k][:2] == "ال":
+        return False
+    if not any(len(words[j]) > 4 and words[j].endswith("ون") and facts[j].plain for j in range(i + 1, k)):
+        return False
+    return facts[k + 1].plain
 
 
 def subject_at(text: FigureText, i: int, first: int | None = None) -> Figure | None:

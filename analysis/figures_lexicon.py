@@ -62,7 +62,7 @@ _POST: dict[Kind, str] = {
 _NOUNS: dict[Kind, str] = {
     "killed": "قتيل قتيلا قتيلة قتلى ضحية ضحايا شهيد شهيدا شهيدة شهداء جثة جثث وفيات "
     # جثتي/جثتا شابين: "the two bodies of", counted by what follows; قتلاه: its dead
-    "موتى صرعى غرقى غريق غريقا جثتي جثتا قتلاه قتلاها قتلاهم",
+    "موتى صرعى غرقى غريق غريقا جثتي جثتا قتلاه قتلاها قتلاهم جثامين جثمان جثمانا",
     "injured": "جريح جريحا جريحة جرحى مصاب مصابا مصابة مصابين مصابون إصابات جرحاه جرحاها جرحاهم "
     "اختناق",  # 4 حالات اختناق (the unit حالات then reads it: ``case_kind``)
     "displaced": "نازح نازحا نازحة نازحين نازحون مهجر مهجرا مهجرين مشرد مشردا مشردين لاجئ لاجئا لاجئين "
@@ -72,7 +72,7 @@ _NOUNS: dict[Kind, str] = {
 }
 # Duals of casualty nouns: each is a count of two and its own trigger (سقوط قتيلين).
 _NOUN_DUALS: dict[Kind, str] = {
-    "killed": "قتيلان قتيلين ضحيتان ضحيتين شهيدان شهيدين جثتان جثتين غريقان غريقين",
+    "killed": "قتيلان قتيلين ضحيتان ضحيتين شهيدان شهيدين جثتان جثتين غريقان غريقين جثمانان جثمانين",
     "injured": "جريحان جريحين مصابان إصابتين إصابتان",
     "displaced": "نازحان",
     "evacuated": "",
@@ -330,6 +330,8 @@ FUNCTION_WORDS: frozenset[str] = _norm(
 )
 
 BODY_NOUNS: frozenset[str] = _norm("جثة")
+BODY_PLURALS: frozenset[str] = _norm("جثث جثامين جثمان جثة")
+"""Bodies after a count with the article (شيّع الآلاف جثامين 4 شهداء): the mourners, not a count of the dead."""
 """A body, before one person noun, counts one of the killed (انتشال جثة طفل، العثور على جثة رجل)."""
 ESCAPEES: frozenset[str] = _norm(
     "سجين سجينا سجينان سجينين سجناء مساجين نزيل نزيلا نزلاء موقوف موقوفا موقوفين موقوفون معتقل معتقلا "

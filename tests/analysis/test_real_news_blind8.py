@@ -220,3 +220,29 @@ def test_common_words_that_are_also_towns_are_no_places(text: str) -> None:
 )
 def test_a_place_noun_stands_for_context_and_homonyms_follow_theirs(text: str, countries: list[str]) -> None:
     assert analyze("t", "", text).countries == countries
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("انتشلت فرق الدفاع المدني 11 جثماناً من تحت ركام العمارة", [("killed", 11, "exact")]),
+        ("وصل إلى مجمع الشفاء 6 جثامين منذ الصباح", [("killed", 6, "exact")]),
+        ("شيّع المئات جثامين 3 شهداء في مخيم جنين", [("killed", 3, "exact")]),  # المئات: the mourners
+        ("انتشال مئات الجثث من المقابر الجماعية", [("killed", None, "vague")]),
+    ],
+)
+def test_bodies_are_counted_and_mourners_are_not(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل مسلحون إمام مسجد في ريف درعا الشرقي", [("killed", 1, "exact")]),
+        ("اغتال مجهولون مختار القرية أمام منزله", [("killed", 1, "exact")]),
+        ("أصاب المحتجون عنصر أمن بحجر في رأسه", [("injured", 1, "exact")]),
+        ("قتل مسلحون ثلاثة مدنيين على الطريق", [("killed", 3, "exact")]),
+    ],
+)
+def test_one_person_object_in_construct_after_a_plural_subject(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
