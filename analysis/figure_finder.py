@@ -69,6 +69,18 @@ _EARLIER_WORDS = frozenset(
     normalize(w) for w in ("سابقة", "السابقة", "سابق", "السابق", "أمس", "الأولية", "أولية", "سابقا", "قبل")
 )
 _EARLIER_AFTER = 4  # words after the earlier toll where its "earlier" word may stand (… مقتل 37 شخصاً أمس)
+_ROSE_LATER_GAP = 15  # words between a first toll and the one it rose to later (قبل أن ترتفع الحصيلة إلى …)
+# the rise verbs of a toll that rose later (not لترتفع: a total the toll was added to)
+_LATER_RISE_WORDS = frozenset(
+    normalize(w) for w in ("ترتفع", "يرتفع", "ارتفعت", "ارتفع", "وارتفعت", "وارتفع", "فارتفعت", "فارتفع")
+)
+_LATER = frozenset(normalize(w) for w in ("لاحقا", "لاحقاً"))  # (وارتفعت الحصيلة لاحقاً إلى 9)
+_TO = normalize("إلى")
+# what may stand between a later rise verb and «إلى N»: the toll itself and a time (قبل أن ترتفع صباح اليوم إلى 23)
+_ROSE_BETWEEN = frozenset(
+    normalize(w)
+    for w in ("الحصيلة", "العدد", "حصيلتهم", "عددهم", "صباح", "مساء", "ظهر", "اليوم", "أمس", "لاحقا", "لاحقاً", "مجددا")
+)
 _RISEN_REACH = 700  # characters between a risen toll and an earlier report of it further on in the text
 _SENTENCE_END_RE = re.compile(r"[!?;\n\r]|\.(?!\d)")  # (not the point of 5.2)
 _WORD_RE = re.compile(r"\w+")
@@ -107,6 +119,9 @@ class Finder:
                 if len(found) == 1 and figures and self.superseded(found[0]):
                     i = max(candidate + 1, found[0].end)
                     continue  # ارتفعت الحصيلة إلى 19 بعد أن كانت 11: the latest toll only
+                last = self.last
+                if len(found) == 1 and figures and figures[-1] is last and self.rose_later(found[0]):
+                    figures.pop()  # قتل 12 شخصاً، قبل أن ترتفع الحصيلة إلى 23: the latest toll only
                 figures.extend(found)
                 self.last = found[-1]
                 i = max(candidate + 1, found[-1].end)
@@ -191,7 +206,25 @@ class Finder:
                 verb = verb_far_before(text, qstart)
                 if verb is not None:
                     return verb[0], verb[1], noun_end
+        if inherited is None and self.last is not None:
+            rise = self.rose_to(qstart, found.value)
+            if rise is not None:
+                return self.last.kind, rise, noun_end
         return inherited, qstart, noun_end
+
+    def rose_to(self, qstart: int, value: int | None) -> int | None:
+        """The rise verb before a bare count after «إلى» that the toll just before later rose to: 17 قتيلاً
+        قبل أن ترتفع صباح اليوم إلى 23 — the count takes the kind of that toll (``rose_later`` then keeps it
+        alone), its span starts at the verb."""
+        last, words = self.last, self.text.words
+        if last is None or last.number is None or value is None or value <= last.number:
+            return None
+        if qstart < 2 or words[qstart - 1] != _TO or self.text.breaks[qstart]:
+            return None
+        for k in range(max(last.end, qstart - 5), qstart - 1):
+            if _later_rise(words, k):
+                return k if all(word in _ROSE_BETWEEN for word in words[k + 1 : qstart - 1]) else None
+        return None
 
     def superseded(self, figure: Figure) -> bool:
         """An earlier, lower toll of the same kind told after the one it rose to: right after it (see
@@ -247,6 +280,18 @@ class Finder:
         while k > 0 and breaks[k] != 2:
             k -= 1
         return not _RISE_WORDS.isdisjoint(words[k : last.end])
+
+    def rose_later(self, figure: Figure) -> bool:
+        """Whether ``figure`` is the toll that the figure just before later rose to, told after it with a
+        word of time: قتل 12 شخصاً، قبل أن ترتفع الحصيلة إلى 23؛ مقتل 5، ثم ارتفعت الحصيلة إلى 9 قتلى — not a
+        total the toll was added to (قتل 31، لترتفع الحصيلة إلى 68 ألفاً)."""
+        last, text = self.last, self.text
+        if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
+            return False
+        if figure.number <= last.number or not 0 < figure.first - last.end <= _ROSE_LATER_GAP:
+            return False
+        words = text.words
+        return any(_later_rise(words, k) for k in range(last.end, figure.first + 1))  # (the verb may begin it)
 
     def risen_before(self, figure: Figure) -> Figure | None:
         """The latest figure kept of the same kind and a higher count than ``figure``, when its sentence
@@ -345,6 +390,15 @@ def _sentence_start(norm: str, at: int) -> int:
     for match in _SENTENCE_END_RE.finditer(norm, start, at):
         start = match.end()
     return start
+
+
+def _later_rise(words: list[str], k: int) -> bool:
+    """A rise verb at ``k`` told as what happened later: قبل أن ترتفع، ثم ارتفعت، وارتفعت … لاحقاً."""
+    if words[k] not in _LATER_RISE_WORDS:
+        return False
+    if (k >= 2 and words[k - 2] == "قبل" and words[k - 1] == "ان") or (k >= 1 and words[k - 1] == "ثم"):
+        return True
+    return not _LATER.isdisjoint(words[k + 1 : k + 4])
 
 
 def _mourners(text: FigureText, found: Amount) -> bool:

@@ -246,3 +246,22 @@ def test_bodies_are_counted_and_mourners_are_not(text: str, expected: list[Figur
 )
 def test_one_person_object_in_construct_after_a_plural_subject(text: str, expected: list[Figure]) -> None:
     assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أعلنت السلطات في البداية وفاة 7 أشخاص، قبل أن ترتفع الحصيلة إلى 15 قتيلاً", [("killed", 15, "exact")]),
+        ("أفادت حصيلة أولية بإصابة 20 شخصاً، ثم ارتفعت الحصيلة إلى 34 مصاباً", [("injured", 34, "exact")]),
+        ("قتل 4 عمال في الانهيار، وارتفعت الحصيلة لاحقاً إلى 6 قتلى", [("killed", 6, "exact")]),
+        # the new toll bare after «إلى»: it takes the first toll's kind
+        ("كانت الحصيلة الأولى 9 قتلى قبل أن ترتفع مساء اليوم إلى 14", [("killed", 14, "exact")]),
+        ("أصيب 6 أشخاص في التصادم، ثم ارتفع العدد إلى 11", [("injured", 11, "exact")]),
+        ("قتل 12 شخصاً في الانفجار، ثم ارتفع سعر الخبز إلى 19", [("killed", 12, "exact")]),
+        # a total the day's toll was added to, or another toll: both stay
+        ("استشهد 12 مواطناً اليوم، لترتفع الحصيلة إلى 900 شهيد", [("killed", 12, "exact"), ("killed", 900, "exact")]),
+        ("قتل 3 جنود، ثم قتل 7 آخرون في هجوم ثان", [("killed", 3, "exact"), ("killed", 7, "exact")]),
+    ],
+)
+def test_a_first_toll_that_rose_later_is_dropped(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
