@@ -10,6 +10,7 @@ amount, one person counts one (``analysis.figure_persons``).
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 from operator import itemgetter
 
@@ -41,6 +42,7 @@ from mediamon.analysis.figure_triggers import (
 )
 from mediamon.analysis.figure_words import AMOUNT, ONE_FLAGS, bare
 from mediamon.analysis.figures_lexicon import (
+    BODY_PLURALS,
     CARRYING_WORDS,
     COUNTED_VERBAL_NOUNS,
     ESCAPEES,
@@ -67,6 +69,21 @@ _EARLIER_WORDS = frozenset(
     normalize(w) for w in ("سابقة", "السابقة", "سابق", "السابق", "أمس", "الأولية", "أولية", "سابقا", "قبل")
 )
 _EARLIER_AFTER = 4  # words after the earlier toll where its "earlier" word may stand (… مقتل 37 شخصاً أمس)
+_ROSE_LATER_GAP = 15  # words between a first toll and the one it rose to later (قبل أن ترتفع الحصيلة إلى …)
+# the rise verbs of a toll that rose later (not لترتفع: a total the toll was added to)
+_LATER_RISE_WORDS = frozenset(
+    normalize(w) for w in ("ترتفع", "يرتفع", "ارتفعت", "ارتفع", "وارتفعت", "وارتفع", "فارتفعت", "فارتفع")
+)
+_LATER = frozenset(normalize(w) for w in ("لاحقا", "لاحقاً"))  # (وارتفعت الحصيلة لاحقاً إلى 9)
+_TO = normalize("إلى")
+# what may stand between a later rise verb and «إلى N»: the toll itself and a time (قبل أن ترتفع صباح اليوم إلى 23)
+_ROSE_BETWEEN = frozenset(
+    normalize(w)
+    for w in ("الحصيلة", "العدد", "حصيلتهم", "عددهم", "صباح", "مساء", "ظهر", "اليوم", "أمس", "لاحقا", "لاحقاً", "مجددا")
+)
+_RISEN_REACH = 700  # characters between a risen toll and an earlier report of it further on in the text
+_SENTENCE_END_RE = re.compile(r"[!?;\n\r]|\.(?!\d)")  # (not the point of 5.2)
+_WORD_RE = re.compile(r"\w+")
 _SAME_NOUN_GAP = 8  # words between a figure and a count joined by و that repeats its counted noun
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
 _START = itemgetter(0)  # WordFacts.start
@@ -78,10 +95,12 @@ class Finder:
     def __init__(self, text: FigureText) -> None:
         self.text = text
         self.last: Figure | None = None
+        self.found: list[Figure] = []  # the figures kept so far, in order
+        self.risen_words: bool | None = None  # whether the text has a rise word and كان (asked once)
 
     def run(self) -> list[Figure]:
         text = self.text
-        figures: list[Figure] = []
+        figures = self.found
         kinds = list(map(_START, text.f))
         i = 0  # the next token a figure may start at
         for candidate in compress(range(text.n), kinds):
@@ -97,10 +116,12 @@ class Finder:
                 figure = found[-1] if found else one_person(text, candidate, flags)
             if figure is not None:
                 found = found or (joined(text, figure) if flags & AMOUNT else (figure,))
-                last = self.last
-                if last is not None and len(found) == 1 and last.kind == figure.kind and self.superseded(found[0]):
+                if len(found) == 1 and figures and self.superseded(found[0]):
                     i = max(candidate + 1, found[0].end)
                     continue  # ارتفعت الحصيلة إلى 19 بعد أن كانت 11: the latest toll only
+                last = self.last
+                if len(found) == 1 and figures and figures[-1] is last and self.rose_later(found[0]):
+                    figures.pop()  # قتل 12 شخصاً، قبل أن ترتفع الحصيلة إلى 23: the latest toll only
                 figures.extend(found)
                 self.last = found[-1]
                 i = max(candidate + 1, found[-1].end)
@@ -152,6 +173,8 @@ class Finder:
             fact = text.f[found.end]
             after = fact.trigger
             if after is not None and after.role == "noun" and not (fact.conjunct and _heads_next(text, found.end)):
+                if _mourners(text, found):
+                    return None, qstart, found.end  # شيّع الآلاف جثامين 4 شهداء: the mourners
                 return after.kind, qstart, found.end + 1
             if after is not None and text.words[found.end] in COUNTED_VERBAL_NOUNS:
                 return after.kind, qstart, found.end + 1  # 24 شهيداً و74 إصابة: 74 injured
@@ -183,11 +206,44 @@ class Finder:
                 verb = verb_far_before(text, qstart)
                 if verb is not None:
                     return verb[0], verb[1], noun_end
+        if inherited is None and self.last is not None:
+            rise = self.rose_to(qstart, found.value)
+            if rise is not None:
+                return self.last.kind, rise, noun_end
         return inherited, qstart, noun_end
 
+    def rose_to(self, qstart: int, value: int | None) -> int | None:
+        """The rise verb before a bare count after «إلى» that the toll just before later rose to: 17 قتيلاً
+        قبل أن ترتفع صباح اليوم إلى 23 — the count takes the kind of that toll (``rose_later`` then keeps it
+        alone), its span starts at the verb."""
+        last, words = self.last, self.text.words
+        if last is None or last.number is None or value is None or value <= last.number:
+            return None
+        if qstart < 2 or words[qstart - 1] != _TO or self.text.breaks[qstart]:
+            return None
+        for k in range(max(last.end, qstart - 5), qstart - 1):
+            if _later_rise(words, k):
+                return k if all(word in _ROSE_BETWEEN for word in words[k + 1 : qstart - 1]) else None
+        return None
+
     def superseded(self, figure: Figure) -> bool:
-        """An earlier, lower toll of the same kind told after the one it rose to, in the same sentence:
-        ارتفع عدد القتلى إلى 27 بعد أن كان 19، … إلى 19 بعد أن كانت السلطات أعلنت مقتل 11."""
+        """An earlier, lower toll of the same kind told after the one it rose to: right after it (see
+        ``superseded_next``), or after other figures, further on in the text (``superseded_risen``)."""
+        if figure.number is None:
+            return False
+        if self.superseded_next(figure):
+            return True
+        if self.risen_words is None:  # (once per text: most texts tell no risen toll and no earlier one)
+            norm = self.text.prepared.norm
+            self.risen_words = "ارتف" in norm and "كان" in norm
+        if not self.risen_words:
+            return False
+        risen = self.risen_before(figure)
+        return risen is not None and self.superseded_risen(risen, figure)
+
+    def superseded_next(self, figure: Figure) -> bool:
+        """An earlier, lower toll of the same kind told right after the one it rose to, in the same
+        sentence: ارتفع عدد القتلى إلى 27 بعد أن كان 19، … إلى 19 بعد أن كانت السلطات أعلنت مقتل 11."""
         last, text = self.last, self.text
         if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
             return False
@@ -224,6 +280,56 @@ class Finder:
         while k > 0 and breaks[k] != 2:
             k -= 1
         return not _RISE_WORDS.isdisjoint(words[k : last.end])
+
+    def rose_later(self, figure: Figure) -> bool:
+        """Whether ``figure`` is the toll that the figure just before later rose to, told after it with a
+        word of time: قتل 12 شخصاً، قبل أن ترتفع الحصيلة إلى 23؛ مقتل 5، ثم ارتفعت الحصيلة إلى 9 قتلى — not a
+        total the toll was added to (قتل 31، لترتفع الحصيلة إلى 68 ألفاً)."""
+        last, text = self.last, self.text
+        if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
+            return False
+        if figure.number <= last.number or not 0 < figure.first - last.end <= _ROSE_LATER_GAP:
+            return False
+        words = text.words
+        return any(_later_rise(words, k) for k in range(last.end, figure.first + 1))  # (the verb may begin it)
+
+    def risen_before(self, figure: Figure) -> Figure | None:
+        """The latest figure kept of the same kind and a higher count than ``figure``, when its sentence
+        says the toll rose (ارتفعت حصيلة … إلى 31)."""
+        number = figure.number
+        assert number is not None
+        for before in reversed(self.found):
+            if before.kind != figure.kind or before.number is None or before.number <= number:
+                continue
+            norm, starts = self.text.prepared.norm, self.text.t.starts
+            at = starts[before.first]
+            start = _sentence_start(norm, at)
+            return before if not _RISE_WORDS.isdisjoint(_WORD_RE.findall(norm, start, at)) else None
+        return None
+
+    def superseded_risen(self, risen: Figure, figure: Figure) -> bool:
+        """An earlier report of a risen toll told after other figures: in the same sentence after بعد أن
+        كان/كانت (إلى 31 قتيلاً، بعد وفاة اثنين من المصابين، بعد أن كانت الحصيلة 29), or in a later
+        sentence of the next few that begins with وكان / وكانت and calls it an earlier report (وكانت
+        حصيلة سابقة قد أشارت إلى وفاة 12، وكانت الحصيلة الأولية … مقتل 8)."""
+        text = self.text
+        norm, tokens = text.prepared.norm, text.t
+        after, at = tokens.ends[risen.end - 1], tokens.starts[figure.first]
+        if at - after > _RISEN_REACH:
+            return False
+        start = _sentence_start(norm, at)
+        if start <= after:  # the same sentence
+            words = text.words
+            return any(
+                words[k] == "بعد" and k + 2 < text.n and words[k + 1] == "ان" and bare(words[k + 2]) in _WAS
+                for k in range(max(risen.end, figure.first - _EARLIER_GAP), figure.first)
+            )
+        opening = _WORD_RE.findall(norm, start, at)
+        if not any(bare(word) in _WAS for word in opening[:3]):
+            return False
+        stop = min(text.n, figure.end + _EARLIER_AFTER)
+        stop = next((k for k in range(figure.end, stop) if text.breaks[k] == 2), stop)
+        return not (_EARLIER_WORDS.isdisjoint(opening) and _EARLIER_WORDS.isdisjoint(text.words[figure.first : stop]))
 
     def same_noun(self, start: int, noun_end: int) -> Kind | None:
         """The kind of the figure before when this count, joined by و in the same sentence, repeats its
@@ -276,6 +382,28 @@ def verb_far_before(text: FigureText, qstart: int) -> tuple[Kind, int] | None:
             return None
         return found.kind, k
     return None
+
+
+def _sentence_start(norm: str, at: int) -> int:
+    """Where the sentence holding character ``at`` of the normalised text begins."""
+    start = max(0, at - _RISEN_REACH)
+    for match in _SENTENCE_END_RE.finditer(norm, start, at):
+        start = match.end()
+    return start
+
+
+def _later_rise(words: list[str], k: int) -> bool:
+    """A rise verb at ``k`` told as what happened later: قبل أن ترتفع، ثم ارتفعت، وارتفعت … لاحقاً."""
+    if words[k] not in _LATER_RISE_WORDS:
+        return False
+    if (k >= 2 and words[k - 2] == "قبل" and words[k - 1] == "ان") or (k >= 1 and words[k - 1] == "ثم"):
+        return True
+    return not _LATER.isdisjoint(words[k + 1 : k + 4])
+
+
+def _mourners(text: FigureText, found: Amount) -> bool:
+    """A vague amount with the article before bodies (شيّع الآلاف جثامين، المئات جثمان): its subject."""
+    return found.value is None and text.words[found.end] in BODY_PLURALS and text.words[found.first][:2] == "ال"
 
 
 def _ends_sentence(text: FigureText, k: int) -> bool:

@@ -47,11 +47,21 @@ def head_far_before(text: FigureText, qstart: int, first: int) -> tuple[Kind, in
             k > 0
             and not breaks[k]
             and bare(words[k - 1]) in REACH_WORDS
-            and (relative is None or relative < found[1])  # (بلغ عدد الذين قتلوا: the head's own)
-        ):
+            and (relative is None or relative < found[1] or _closed(words, relative, qstart))
+        ):  # (بلغ عدد الذين قتلوا: the head's own relative; … التي تضرب المخيمات في شمال سوريا ثمانية)
             return found
         return None
     return None
+
+
+_PLACE_PREPOSITIONS = frozenset({"في", "قرب", "بمدينة", "بمنطقة", "بولاية", "بمحافظة", "بلدة", "ببلدة", "بقرية"})
+
+
+def _closed(words: list[str], relative: int, qstart: int) -> bool:
+    """Whether the relative clause at ``relative`` (after the casualty noun) ends with where it happened
+    before the count, so the count is the reaching verb's, not the clause's: بلغ عدد القتلى جراء موجة البرد
+    التي تضرب المخيمات في شمال غرب سوريا ثمانية — not … الذي نفذه 3 مسلحين (the count right in the clause)."""
+    return not _PLACE_PREPOSITIONS.isdisjoint(words[relative + 2 : qstart])
 
 
 def _head_noun(text: FigureText, k: int) -> tuple[Kind, int] | None:

@@ -83,6 +83,10 @@ def singular_at(text: FigureText, i: int) -> Figure | None:
         return None
     if i + 2 < text.n and facts[i + 2].one_after_noun:
         return None  # شخص واحد: the amount path reads it
+    if facts[i].object_kind is not None and i + 2 < text.n and not text.breaks[i + 2]:
+        after = facts[i + 2]  # قتل المسلح ثلاثة مدنيين / طفلين: the person is the subject, the count the object
+        if after.numberish or (after.dual and text.dual_at(i + 2)):
+            return None
     kin = _kin_joined(text, i + 2)  # مقتل رجل وابنه (two), لقيت امرأة وطفلاها حتفهم (three)
     end = confirm_end(text, found, i + 3 if kin else i + 2)
     if end is None or text.is_disease(i, end):
@@ -179,9 +183,22 @@ def object_at(text: FigureText, i: int) -> Figure | None:
             if text.is_disease(i, k + 1):
                 return None
             return Figure(kind, 1, "exact", i, state_noun_end(text, kind, k + 1))
+        if fact.one_noun and _construct_object(text, i, k):
+            return Figure(kind, 1, "exact", i, state_noun_end(text, kind, k + 2))
         if fact.numberish or fact.trigger is not None or fact.one_noun or (fact.dual and text.dual_at(k)):
             return None
     return None
+
+
+def _construct_object(text: FigureText, i: int, k: int) -> bool:
+    """One indefinite person noun in construct after the verb at ``i`` and its plural subject in -ون:
+    قتل مسلحون إمام مسجد، اغتال مجهولون مختار القرية (the object has no accusative ending to show)."""
+    words, facts = text.words, text.f
+    if k < i + 2 or k + 1 >= text.n or text.breaks[k + 1] or words[k][:2] == "ال":
+        return False
+    if not any(len(words[j]) > 4 and words[j].endswith("ون") and facts[j].plain for j in range(i + 1, k)):
+        return False
+    return facts[k + 1].plain
 
 
 def subject_at(text: FigureText, i: int, first: int | None = None) -> Figure | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from mediamon.analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, REACH_WORDS
 from mediamon.analysis.figure_text import FigureText
 from mediamon.analysis.figure_words import bare, stem_in
-from mediamon.analysis.figures_lexicon import CASE_NOUNS, FAMILY_UNITS, Kind, Trigger
+from mediamon.analysis.figures_lexicon import CAMP_NOUNS, CASE_NOUNS, FAMILY_UNITS, Kind, Trigger
 
 PRE_GAP = 5  # words between a trigger and the amount after it
 POST_GAP = 3  # words between the amount and a trigger after it
@@ -97,6 +97,8 @@ def trigger_before(text: FigureText, start: int, gap: int = PRE_GAP) -> tuple[Tr
                 return None
             if found.kind == "injured" and k > 0 and text.words[k - 1] in CASE_NOUNS:
                 return None  # عدد حالات الإصابة: cases of an illness as often as of injury
+            if found.kind == "displaced" and k > 0 and text.words[k - 1] in CAMP_NOUNS:
+                continue  # في مخيم للاجئين الروهينغا 6 أشخاص: the camp's name, not whom it counts
             if found.role == "pre" and k < start - 1 and not joined and _reached(text, start) and not _counted(text, k):
                 return None
             return found, k

@@ -62,7 +62,7 @@ _POST: dict[Kind, str] = {
 _NOUNS: dict[Kind, str] = {
     "killed": "قتيل قتيلا قتيلة قتلى ضحية ضحايا شهيد شهيدا شهيدة شهداء جثة جثث وفيات "
     # جثتي/جثتا شابين: "the two bodies of", counted by what follows; قتلاه: its dead
-    "موتى صرعى غرقى غريق غريقا جثتي جثتا قتلاه قتلاها قتلاهم",
+    "موتى صرعى غرقى غريق غريقا جثتي جثتا قتلاه قتلاها قتلاهم جثامين جثمان جثمانا",
     "injured": "جريح جريحا جريحة جرحى مصاب مصابا مصابة مصابين مصابون إصابات جرحاه جرحاها جرحاهم "
     "اختناق",  # 4 حالات اختناق (the unit حالات then reads it: ``case_kind``)
     "displaced": "نازح نازحا نازحة نازحين نازحون مهجر مهجرا مهجرين مشرد مشردا مشردين لاجئ لاجئا لاجئين "
@@ -72,7 +72,7 @@ _NOUNS: dict[Kind, str] = {
 }
 # Duals of casualty nouns: each is a count of two and its own trigger (سقوط قتيلين).
 _NOUN_DUALS: dict[Kind, str] = {
-    "killed": "قتيلان قتيلين ضحيتان ضحيتين شهيدان شهيدين جثتان جثتين غريقان غريقين",
+    "killed": "قتيلان قتيلين ضحيتان ضحيتين شهيدان شهيدين جثتان جثتين غريقان غريقين جثمانان جثمانين",
     "injured": "جريحان جريحين مصابان إصابتين إصابتان",
     "displaced": "نازحان",
     "evacuated": "",
@@ -175,7 +175,9 @@ _PERSONS_SOUND = (
     "موظف مدرس معلم ممرض صياد مسن ناشط مراسل مصور أمريكي أميركي روسي أوكراني سوري لبناني عراقي يمني "
     "سوداني أرميني أرمني أذربيجاني أذري تركي إيراني مصري ليبي أفغاني باكستاني هندي "
     "مهندس مدير مسافر مجند مقيم لاجئ نازح مشجع طيار إطفائي مراهق مستشار دبلوماسي معتقل مشتبه "
-    "محتج مطلوب إرهابي متشدد مهرب متهم متطوع"
+    "محتج مطلوب إرهابي متشدد مهرب متهم متطوع "
+    # the perpetrators of an attack (قتل المنفذ، مقتل منفذ الهجوم، إصابة الخاطف)
+    "منفذ انتحاري قناص خاطف مختطف"
 )
 PERSON_SINGULARS: frozenset[str] = _norm(_PERSONS_BROKEN + " " + _PERSONS_SOUND)
 _BROKEN = _norm(_PERSONS_BROKEN)
@@ -318,7 +320,9 @@ MONTHS: frozenset[str] = _norm(
 DISEASE_WORDS: frozenset[str] = _norm(
     "كورونا فيروس الفيروس كوفيد وباء الوباء مرض المرض الكوليرا الحصبة السرطان العدوى الإنفلونزا "
     "الملاريا الإيدز الجدري التسمم تسمم إسهال الإسهال السكري الربو التوحد الحمى إيبولا الضنك السل "
-    "التهاب أمراض الأمراض فيروسات الفيروسات متحور المتحور لقاح اللقاح التدخين السمنة الكحول التلوث"
+    "التهاب أمراض الأمراض فيروسات الفيروسات متحور المتحور لقاح اللقاح التدخين السمنة الكحول التلوث "
+    "الدفتيريا الدفتريا الخناق الطاعون التيفوئيد التيفود التيفويد الكزاز السحايا السحائي الليشمانيا الجذام "
+    "النكاف الحميراء الجرب الدرن ماربورغ شيكونغونيا زيكا"
 )
 FUNCTION_WORDS: frozenset[str] = _norm(
     "في على من إلى عن خلال منذ بعد قبل مع أن إن بين حتى أمس اليوم الليلة حيث التي الذي الذين كما "
@@ -326,6 +330,8 @@ FUNCTION_WORDS: frozenset[str] = _norm(
 )
 
 BODY_NOUNS: frozenset[str] = _norm("جثة")
+BODY_PLURALS: frozenset[str] = _norm("جثث جثامين جثمان جثة")
+"""Bodies after a count with the article (شيّع الآلاف جثامين 4 شهداء): the mourners, not a count of the dead."""
 """A body, before one person noun, counts one of the killed (انتشال جثة طفل، العثور على جثة رجل)."""
 ESCAPEES: frozenset[str] = _norm(
     "سجين سجينا سجينان سجينين سجناء مساجين نزيل نزيلا نزلاء موقوف موقوفا موقوفين موقوفون معتقل معتقلا "
@@ -336,6 +342,11 @@ ESCAPEES: frozenset[str] = _norm(
 RETURN_WORDS: frozenset[str] = _norm("عودة عاد عادت عادوا يعود تعود إعادة أعاد أعادت رجوع رجع رجعت إرجاع")
 """Return, before a count of displaced people (عودة 300 عائلة نازحة): the end of a displacement."""
 CASE_NOUNS: frozenset[str] = _norm("حالة حالات حالتي حالتين حالتا حالتان")
+CAMP_NOUNS: frozenset[str] = _norm(
+    "مخيم مخيمات بمخيم بمخيمات لمخيم ومخيم ومخيمات معسكر بمعسكر ومعسكر مراكز مركز بمركز ومراكز ملاجئ "
+    "ملجأ إيواء مدرسة مدارس تجمع تجمعات خيام خيمة"
+)
+"""A camp or shelter before the displaced (مخيم للاجئين، مراكز إيواء النازحين): a place, not a count of them."""
 """حالات وفاة / حالات إصابة: a count of deaths or injuries (not a unit) unless an illness is named."""
 CASE_DUALS: frozenset[str] = _norm("حالتي حالتين حالتا حالتان")
 """Two cases (سجلت حالتا وفاة): a count of two when a death or injury word follows."""
@@ -358,9 +369,11 @@ MISSING_VERBS: frozenset[str] = _norm("فقد فقدت")
 """فقد 14 صياداً (no حياتهم after it): went missing — unless what they lost follows (فقد 30 عاملاً وظائفهم)."""
 OTHERS: frozenset[str] = _norm("آخرون آخرين")
 """وأصيب آخرون: an unstated number of others, a vague figure of the trigger's kind."""
-FALL_WORDS: frozenset[str] = _norm("سقوط وسقوط بسقوط وقوع ووقوع بوقوع عدد عددا وعدد وعددا")
-"""سقوط/وقوع before casualty plurals with no number (بسقوط شهداء وجرحى), and "a number of" them (وعدداً من
-الإصابات): a vague figure of each kind."""
+FALL_WORDS: frozenset[str] = _norm(
+    "سقوط وسقوط بسقوط وقوع ووقوع بوقوع عدد عددا وعدد وعددا سقط وسقط فسقط يسقط تسقط وقع ووقع فوقع يقع"
+)
+"""سقوط/وقوع or the verbs سقط/وقع before casualty plurals with no number (بسقوط شهداء وجرحى، سقط جرحى في صفوف
+المحتجين), and "a number of" them (وعدداً من الإصابات): a vague figure of each kind."""
 SOME_OF: frozenset[str] = _norm("عدد عددا وعدد وعددا")
 VAGUE_PLURALS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتلى شهداء ضحايا وفيات")},

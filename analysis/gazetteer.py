@@ -4,13 +4,16 @@ Every name is indexed in normalised form. A hit counts only when it ends a word 
 it inside its word is a clitic prefix allowed for that name (وروسيا، بموسكو، لأرمينيا، والأرمنية).
 A name that starts with the article is indexed without it and then requires an articled prefix, so
 للجزائر (ل + الجزائر) is found as well as والجزائر. Of overlapping hits the leftmost-longest wins
-(جنوب السودان over السودان). A place implies its country.
+(جنوب السودان over السودان). A place implies its country. A place whose one reading needs context words
+(المفرق with الأردن) also counts right after a place noun (بريف المفرق، مدينة الكومة) unless another
+place is written the same way (القنيطرة in Syria and Morocco, طرابلس in Libya and Lebanon).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
@@ -32,6 +35,8 @@ _ARTICLED = frozenset(p for p in CLITIC_PREFIX_SET if p.endswith((ARTICLE, "لل
 _BARE = frozenset(p for p in CLITIC_PREFIX_SET if p not in _ARTICLED)
 _CLITIC_LOOKBACK = MAX_PREFIX_LEN + 1
 _LOOKAROUND = 40
+# A place noun (maybe with و ف ب ل) right before a name: بريف المفرق، ومدينة الكومة، قضاء هيت.
+_PLACE_NOUN_RE = re.compile(r"(?:^|\s)[وفبل]{0,2}(?:مدينه|بلده|محافظه|ريف|قضاء|ولايه|اقليم|مديريه|ناحيه|مخيم)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,7 @@ class _Candidate:
     not_context: tuple[str, ...]
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
+    after_place_noun: bool = False  # a place noun right before it stands for its context words
 
 
 _Choice = tuple[_Candidate, bool]  # a candidate, and whether its conditions must be checked in the text
@@ -187,6 +193,13 @@ def compile_gazetteer(data: GazetteerData) -> Gazetteer:
                 bucket = index.setdefault(key, [])
                 if cand not in bucket:
                     bucket.append(cand)
+    for bucket in index.values():
+        # a place that needs context, and no other place written the same way: a place noun will do
+        if not any(cand.place is not None and not cand.context for cand in bucket):
+            bucket[:] = [
+                replace(cand, after_place_noun=True) if cand.context and cand.place is not None else cand
+                for cand in bucket
+            ]
     by_first: _Index = {}
     automaton = None
     for key, bucket in index.items():
@@ -219,7 +232,11 @@ def _default_gazetteer() -> Gazetteer:
 
 
 def _conditions_hold(norm: str, cand: _Candidate, ws: int, end: int) -> bool:
-    if cand.context and not any(c in norm for c in cand.context):
+    if (
+        cand.context
+        and not any(c in norm for c in cand.context)
+        and not (cand.after_place_noun and _PLACE_NOUN_RE.search(norm, max(0, ws - _LOOKAROUND), ws))
+    ):
         return False
     if cand.not_context and any(c in norm for c in cand.not_context):
         return False
