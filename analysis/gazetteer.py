@@ -35,8 +35,11 @@ _ARTICLED = frozenset(p for p in CLITIC_PREFIX_SET if p.endswith((ARTICLE, "لل
 _BARE = frozenset(p for p in CLITIC_PREFIX_SET if p not in _ARTICLED)
 _CLITIC_LOOKBACK = MAX_PREFIX_LEN + 1
 _LOOKAROUND = 40
-# A place noun (maybe with و ف ب ل) right before a name: بريف المفرق، ومدينة الكومة، قضاء هيت.
-_PLACE_NOUN_RE = re.compile(r"(?:^|\s)[وفبل]{0,2}(?:مدينه|بلده|محافظه|ريف|قضاء|ولايه|اقليم|مديريه|ناحيه|مخيم)\s*$")
+# A place noun (maybe with و ف ب ل) right before a name: بريف المفرق، ومدينة الكومة، قضاء هيت; or a dual one before
+# the first of two names or before the و of the second: محافظتي حمص وحماة، مدينتي إب وتعز.
+_PLACE_NOUN_RE = re.compile(
+    r"(?:^|\s)[وفبل]{0,2}(?:(?:مدينه|بلده|محافظه|ريف|قضاء|ولايه|اقليم|مديريه|ناحيه|مخيم)"
+    r"|(?:مدينتي|بلدتي|محافظتي|ولايتي|مديريتي|ناحيتي|قريتي|مخيمي)(?:\s+\S+\s+و?)?)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +160,15 @@ def _candidates(term: Term, iso2: str, place: Place | None) -> list[tuple[str, _
     return [(norm, _Candidate(length=len(norm), prefixes=_prefixes(term, False), **extra))]
 
 
+# A hospital named after the country that built or runs it (المستشفى الإندونيسي in north Gaza, الكويتي in Rafah)
+# says where it is, not that the country is in the news.
+_NAMED_BY_ADJECTIVE = ("مستشفى", "المستشفى", "مستشفيات")
+
+
 def _adjective_terms(adjective: Term) -> list[Term]:
-    return [adjective.model_copy(update={"term": adjective.term + ending}) for ending in ADJECTIVE_ENDINGS]
+    not_after = [*adjective.not_after, *(w for w in _NAMED_BY_ADJECTIVE if w not in adjective.not_after)]
+    return [adjective.model_copy(update={"term": adjective.term + ending, "not_after": not_after})
+            for ending in ADJECTIVE_ENDINGS]
 
 
 def _country_terms(country: CountryEntry) -> list[Term]:

@@ -265,3 +265,27 @@ def test_one_person_object_in_construct_after_a_plural_subject(text: str, expect
 )
 def test_a_first_toll_that_rose_later_is_dropped(text: str, expected: list[Figure]) -> None:
     assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("قصف قرب المستشفى الإندونيسي شمالي غزة", ["PS"]),  # a hospital named after a country is a place in Gaza
+        ("نقل المصابون إلى المستشفى الكويتي في رفح", ["PS"]),
+        ("نقل الجرحى إلى مستشفى سعودي في الفاشر", ["SD"]),
+        ("وصل وفد سعودي إلى صنعاء", ["SA", "YE"]),  # the adjective still names the country elsewhere
+    ],
+)
+def test_a_hospital_named_after_a_country_does_not_name_the_country(text: str, countries: list[str]) -> None:
+    assert analyze("t", "", text).countries == countries
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("قصف على أحياء في محافظتي حمص وحماة", ["حمص", "حماة"]),  # حماة alone needs a Syrian context word
+        ("اشتباكات في محافظتي تعز ولحج", ["تعز", "لحج"]),  # تعز alone needs a Yemeni one
+    ],
+)
+def test_a_dual_place_noun_stands_for_context_for_both_names(text: str, places: list[str]) -> None:
+    assert [place.name for place in analyze("t", "", text).places] == places
