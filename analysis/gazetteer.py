@@ -36,10 +36,10 @@ _BARE = frozenset(p for p in CLITIC_PREFIX_SET if p not in _ARTICLED)
 _CLITIC_LOOKBACK = MAX_PREFIX_LEN + 1
 _LOOKAROUND = 40
 # A place noun (maybe with و ف ب ل) right before a name: بريف المفرق، ومدينة الكومة، قضاء هيت; or a dual one before
-# the first of two names or before the و of the second: محافظتي حمص وحماة، مدينتي إب وتعز.
+# the first of two names or before the و of the second: محافظتي حمص وحماة، ريفي حمص وحماة.
 _PLACE_NOUN_RE = re.compile(
     r"(?:^|\s)[وفبل]{0,2}(?:(?:مدينه|بلده|محافظه|ريف|قضاء|ولايه|اقليم|مديريه|ناحيه|مخيم)"
-    r"|(?:مدينتي|بلدتي|محافظتي|ولايتي|مديريتي|ناحيتي|قريتي|مخيمي)(?:\s+\S+\s+و?)?)\s*$")
+    r"|(?:مدينتي|بلدتي|محافظتي|ولايتي|مديريتي|ناحيتي|قريتي|مخيمي|ريفي|منطقتي)(?:\s+\S+\s+و?)?)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +162,7 @@ def _candidates(term: Term, iso2: str, place: Place | None) -> list[tuple[str, _
 
 # A hospital named after the country that built or runs it (المستشفى الإندونيسي in north Gaza, الكويتي in Rafah)
 # says where it is, not that the country is in the news.
-_NAMED_BY_ADJECTIVE = ("مستشفى", "المستشفى", "مستشفيات")
+_NAMED_BY_ADJECTIVE = ("مستشفى", "مستشفيات", "مشفى", "مشافي")  # normalised, the articled forms end the same
 
 
 def _adjective_terms(adjective: Term) -> list[Term]:
