@@ -8,6 +8,8 @@ The rule for updates (docs/stories.md):
   a figure is compared by the least it can mean ("more than 200" is at least 201, so "200" is no rise);
 - or a rule fires on the story for the first time (a casualties story now reports a ceasefire);
 - all changes an article brings make one update.
+
+A story's figures are those of its event: a toll an article dates to an earlier period is left out.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mediamon.processors.event_facts import event_facts
 from mediamon.schema import (
     AlertEvent,
     Casualty,
@@ -128,7 +131,9 @@ def add_article(state: StoryState | None, story_id: str, article: EnrichedArticl
     seen = any(o.article_id == article.id for o in state.outlets)
     analysis = article.analysis
     figures = dict(state.figures)
-    for fact in analysis.casualties:
+    # The event's figures only: a toll the article dates to an earlier period (the war of 2020, the nineties) is
+    # background, not this story's (processors/event_facts.py).
+    for fact in event_facts(article.text, analysis.casualties, when.year):
         figure = _figure(fact)
         if _stronger(figure, figures.get(fact.kind)):
             figures[fact.kind] = figure
