@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mediamon.processors.event_facts import event_facts
+from mediamon.analysis.event_facts import event_facts
 from mediamon.schema import (
     AlertEvent,
     Casualty,
@@ -132,7 +132,7 @@ def add_article(state: StoryState | None, story_id: str, article: EnrichedArticl
     analysis = article.analysis
     figures = dict(state.figures)
     # The event's figures only: a toll the article dates to an earlier period (the war of 2020, the nineties) is
-    # background, not this story's (processors/event_facts.py).
+    # background, not this story's (analysis/event_facts.py).
     for fact in event_facts(article.text, analysis.casualties, when.year):
         figure = _figure(fact)
         if _stronger(figure, figures.get(fact.kind)):
