@@ -133,7 +133,7 @@ def add_article(state: StoryState | None, story_id: str, article: EnrichedArticl
     figures = dict(state.figures)
     # The event's figures only: a toll the article dates to an earlier period (the war of 2020, the nineties) is
     # background, not this story's (analysis/event_facts.py).
-    for fact in event_facts(article.text, analysis.casualties, when.year):
+    for fact in event_facts(article.text, analysis.casualties, when):
         figure = _figure(fact)
         if _stronger(figure, figures.get(fact.kind)):
             figures[fact.kind] = figure

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from mediamon.analysis.engine import default_engine
@@ -9,30 +11,42 @@ from mediamon.analysis.event_facts import dates_the_past, event_facts
 from mediamon.analysis.normalize import normalize
 
 
-@pytest.mark.parametrize(("sentence", "year", "past"), [
+def _at(year: int, month: int = 6) -> datetime:
+    return datetime(year, month, 15, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("sentence", "when", "past"), [
     # a year before the event's, or a decade, dates the count
-    ("وكانت حرب صيف 2014 قد أودت بحياة أكثر من ألفي شخص في القطاع", 2025, True),
-    ("وخلّفت المعارك التي دارت في المدينة خلال الثمانينيات نحو 15 ألف قتيل", 2024, True),
-    ("ومنذ اندلاع النزاع في أبريل/نيسان 2023، قتل ما لا يقل عن 20 ألف شخص", 2025, True),
-    ("وأسفر زلزال 6 فبراير 2023 عن مقتل أكثر من 50 ألف شخص في البلدين", 2024, True),
-    ("وكانت الفيضانات التي ضربت الإقليم في 12/9/2022 قد أودت بحياة 40 شخصاً", 2024, True),
-    ("وقتل في حوادث مماثلة نحو 300 شخص خلال القرن الماضي", 2024, True),
-    # the event's year, no year, or a year that only bounds a comparison
-    ("ومنذ اندلاع النزاع في أبريل/نيسان 2023، قتل ما لا يقل عن 20 ألف شخص", 2023, False),
-    ("قتل 14 شخصاً على الأقل في أعنف هجوم تشهده المدينة منذ عام 2019", 2025, False),
-    ("وهي الحصيلة الأعلى منذ 2016 إذ قتل 27 مهاجراً", 2025, False),
-    ("وقتل 9 جنود، في حادثة تقع لأول مرة منذ 2011", 2025, False),
-    ("وقتل نحو 80 شخصاً منذ بدء العملية العسكرية فجر الاثنين", 2025, False),
-    ("وأسفر الانفجار عن مقتل 1950 شخصاً وفقاً لإحصاء أولي", 2025, False),  # a count, not a year
-    ("وجرح أكثر من 2000 شخص في الهجوم", 2025, False),
+    ("وكانت حرب صيف 2014 قد أودت بحياة أكثر من ألفي شخص في القطاع", _at(2025), True),
+    ("وخلّفت المعارك التي دارت في المدينة خلال الثمانينيات نحو 15 ألف قتيل", _at(2024), True),
+    ("ومنذ اندلاع النزاع في أبريل/نيسان 2023، قتل ما لا يقل عن 20 ألف شخص", _at(2025), True),
+    ("وأسفر زلزال 6 فبراير 2023 عن مقتل أكثر من 50 ألف شخص في البلدين", _at(2024), True),
+    ("وكانت الفيضانات التي ضربت الإقليم في 12/9/2022 قد أودت بحياة 40 شخصاً", _at(2024), True),
+    ("وقتل في حوادث مماثلة نحو 300 شخص خلال القرن الماضي", _at(2024), True),
+    # «منذ» an earlier month: a count over months (this year's, or last year's when the month is still to come)
+    ("وبلغ عدد القتلى منذ 18 مارس الماضي 9 آلاف و824 قتيلاً", _at(2025, 8), True),
+    ("وارتفع عدد الجرحى منذ السابع من تشرين الأول إلى 1500 جريح", _at(2023, 11), True),
+    ("وقتل منذ مطلع ديسمبر أكثر من 600 شخص في الإقليم", _at(2024, 2), True),
+    ("وقتل منذ 3 أيار 2025 نحو 700 شخص", _at(2025, 9), True),
+    # the event's year or month, no date, or a date that only bounds a comparison
+    ("ومنذ اندلاع النزاع في أبريل/نيسان 2023، قتل ما لا يقل عن 20 ألف شخص", _at(2023, 6), True),
+    ("ومنذ اندلاع النزاع في أبريل/نيسان 2023، قتل ما لا يقل عن 200 شخص", _at(2023, 4), False),
+    ("وارتفع عدد الجرحى منذ السابع من تشرين الأول إلى 1500 جريح", _at(2023, 10), False),
+    ("قتل 14 شخصاً على الأقل في أعنف هجوم تشهده المدينة منذ عام 2019", _at(2025), False),
+    ("وهي الحصيلة الأعلى منذ 2016 إذ قتل 27 مهاجراً", _at(2025), False),
+    ("قتل 31 شخصاً في أسوأ يوم تشهده المدينة منذ أكتوبر", _at(2025), False),
+    ("وقتل 9 جنود، في حادثة تقع لأول مرة منذ 2011", _at(2025), False),
+    ("وقتل نحو 80 شخصاً منذ بدء العملية العسكرية فجر الاثنين", _at(2025), False),
+    ("وأسفر الانفجار عن مقتل 1950 شخصاً وفقاً لإحصاء أولي", _at(2025), False),  # a count, not a year
+    ("وجرح أكثر من 2000 شخص في الهجوم", _at(2025), False),
 ])
-def test_a_sentence_dates_its_count_before_the_event_year(sentence: str, year: int, past: bool) -> None:
-    assert dates_the_past(normalize(sentence), year) is past
+def test_a_sentence_dates_its_count_before_the_event(sentence: str, when: datetime, past: bool) -> None:
+    assert dates_the_past(normalize(sentence), when) is past
 
 
 def _analysed(title: str, text: str) -> tuple[str, list[tuple[str, int | None]]]:
     analysis = default_engine().analyze("x", title, text)
-    return text, [(c.kind, c.count) for c in event_facts(text, analysis.casualties, 2025)]
+    return text, [(c.kind, c.count) for c in event_facts(text, analysis.casualties, _at(2025))]
 
 
 def test_a_background_toll_far_from_the_event_is_dropped_and_the_event_toll_kept() -> None:
