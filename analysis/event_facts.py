@@ -6,7 +6,7 @@ a clash or a strike routinely end with the toll of an earlier war («the first w
 68,000 were killed»). A story's figures are its event's, which Slack and the desk read as "how many were killed":
 such a figure would make a clash with 49 dead a story of 30,000 dead and send an update saying the toll rose to it.
 
-A fact recalls the past when every mention of it has, within ``NEAR_WORDS`` words in its sentence:
+A fact recalls the past when every mention of it has, in its sentence, up to 8 words before it or 4 after it:
 - a year before the event's year (في عام 2020، حرب 2014، 12/9/2022), unless the year only bounds a comparison
   («the deadliest since the 2020 war», «for the first time since 2011»);
 - «منذ» with a month before the event's month (منذ السابع من أكتوبر in a November report, منذ 18 مارس in
@@ -26,7 +26,11 @@ from datetime import datetime
 from mediamon.analysis.normalize import normalize
 from mediamon.schema import Casualty
 
-NEAR_WORDS = 8  # a date marks a fact when it is this close to one of its mentions (words either side)
+# A date marks a fact when it is this close to one of its mentions: up to 8 words before it (ارتفعت الحصيلة منذ
+# السابع من اكتوبر 2023 الي 68 الفا), 4 after it (30 الف قتيل مطلع التسعينيات). Further after, a date belongs to
+# what the sentence goes on to tell (قتل 20 شخصا في قصف علي الفاشر المحاصره منذ مايو 2024).
+NEAR_BEFORE = 8
+NEAR_AFTER = 4
 
 _SENTENCE_END_RE = re.compile(r"[.!?؟;؛\n]")
 _WORD_RE = re.compile(r"\S+")
@@ -59,8 +63,8 @@ _COMPARISON_WORDS = 6  # words between the comparison and «منذ»
 
 
 def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """The normalised sentence around ``text[start:end]``, and the range of it within ``NEAR_WORDS`` words of
-    that phrase."""
+    """The normalised sentence around ``text[start:end]``, and the range of it near that phrase (``NEAR_BEFORE``
+    words before it, ``NEAR_AFTER`` after)."""
     low = 0
     for found in _SENTENCE_END_RE.finditer(text, 0, start):
         low = found.end()
@@ -69,8 +73,8 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     before, phrase, after = normalize(text[low:start]), normalize(text[start:end]), normalize(text[end:high])
     starts = [m.start() for m in _WORD_RE.finditer(before)]
     ends = [m.end() for m in _WORD_RE.finditer(after)]
-    near_before = starts[-NEAR_WORDS] if len(starts) >= NEAR_WORDS else 0
-    near_after = ends[NEAR_WORDS - 1] if len(ends) >= NEAR_WORDS else len(after)
+    near_before = starts[-NEAR_BEFORE] if len(starts) >= NEAR_BEFORE else 0
+    near_after = ends[NEAR_AFTER - 1] if len(ends) >= NEAR_AFTER else len(after)
     return before + phrase + after, near_before, len(before) + len(phrase) + near_after
 
 

@@ -58,6 +58,24 @@ def test_a_background_toll_far_from_the_event_is_dropped_and_the_event_toll_kept
     assert ("killed", 6000) not in facts
 
 
+@pytest.mark.parametrize(("text", "when", "fact"), [
+    ("قتل 20 شخصاً اليوم في قصف على مدينة الفاشر المحاصرة منذ مايو 2024، وفق مصادر طبية.", _at(2025, 3), ("killed", 20)),
+    ("وقتل 9 أشخاص في الغارة على البلدة التي نزح سكانها منذ أكتوبر الماضي.", _at(2025, 3), ("killed", 9)),
+])
+def test_a_date_further_after_the_count_belongs_to_what_the_sentence_goes_on_to_tell(
+        text: str, when: datetime, fact: tuple[str, int]) -> None:
+    analysis = default_engine().analyze("x", "", text)
+    assert fact in [(c.kind, c.count) for c in event_facts(text, analysis.casualties, when)]
+    assert fact in [(c.kind, c.count) for c in analysis.casualties]
+
+
+def test_a_count_followed_by_since_an_earlier_month_is_past() -> None:
+    text = "وقتل نحو 2000 شخص منذ مارس في الإقليم، بحسب الأمم المتحدة."
+    analysis = default_engine().analyze("x", "", text)
+    assert ("killed", 2000) in [(c.kind, c.count) for c in analysis.casualties]
+    assert ("killed", 2000) not in [(c.kind, c.count) for c in event_facts(text, analysis.casualties, _at(2025, 8))]
+
+
 def test_a_year_in_a_relative_clause_far_from_the_count_does_not_make_the_event_toll_past() -> None:
     text = ("قتل 12 شخصاً اليوم في قصف على أحياء المدينة الشرقية التي كانت قد شهدت معارك عنيفة وحصاراً طويلاً في عام "
             "2016، وفق الدفاع المدني.")
