@@ -50,6 +50,9 @@ _YEAR_WORDS = frozenset((
     "ربيع", "صيف", "خريف", "شتاء", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "الاول", "الثاني",
     *_MONTHS,
 ))
+_COMMA_RE = re.compile(r"[،,]")
+_CLAUSE_SINCE = frozenset(("منذ", "ومنذ", "خلال", "وخلال"))  # a clause that opens on these dates what follows it
+_CLAUSE_IN = frozenset(("في", "وفي"))  # ... and on these when a dating word follows (وفي عام 2020، …)
 _SINCE_MONTH_WORDS = 4  # «منذ السابع من اكتوبر»: the month within this many words after «منذ»
 _DECADE_RE = re.compile(r"(?:عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(?:ي)?ات\b|القرن (?:الماضي|العشرين)")
 _SINCE_RE = re.compile(r"(?<!\S)و?منذ(?!\S)")
@@ -62,9 +65,9 @@ _COMPARISON_RE = re.compile(
 _COMPARISON_WORDS = 6  # words between the comparison and «منذ»
 
 
-def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
+def _window(text: str, start: int, end: int) -> tuple[str, int, int, int]:
     """The normalised sentence around ``text[start:end]``, and the range of it near that phrase (``NEAR_BEFORE``
-    words before it, ``NEAR_AFTER`` after)."""
+    words before it, ``NEAR_AFTER`` after), and where the phrase starts in it."""
     low = 0
     for found in _SENTENCE_END_RE.finditer(text, 0, start):
         low = found.end()
@@ -75,7 +78,7 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     ends = [m.end() for m in _WORD_RE.finditer(after)]
     near_before = starts[-NEAR_BEFORE] if len(starts) >= NEAR_BEFORE else 0
     near_after = ends[NEAR_AFTER - 1] if len(ends) >= NEAR_AFTER else len(after)
-    return before + phrase + after, near_before, len(before) + len(phrase) + near_after
+    return before + phrase + after, near_before, len(before) + len(phrase) + near_after, len(before)
 
 
 def _compared(sentence: str, since_at: int) -> bool:
@@ -101,9 +104,23 @@ def _is_year(sentence: str, at: int) -> bool:
     return last in _YEAR_WORDS or any(part in _YEAR_WORDS for part in last.split("/"))
 
 
-def _past_year(sentence: str, low: int, high: int, year: int) -> bool:
+def _scopes(sentence: str, date_at: int, at: int | None) -> bool:
+    """Whether the date at ``date_at`` can bound the count at ``at``. A date before the count with a comma between
+    them does so only from a clause that opens on it («ومنذ اندلاع الحرب في ابريل 2023، قتل …», «وفي عام 2020، قتل
+    …»), not from one that tells something else («في الفاشر المحاصره منذ مايو 2024، قتل 20 شخصا اليوم»)."""
+    if at is None or date_at >= at or not _COMMA_RE.search(sentence, date_at, at):
+        return True
+    clause = sentence[max(sentence.rfind("،", 0, date_at), sentence.rfind(",", 0, date_at)) + 1:date_at].split()
+    if not clause:
+        return True
+    first = clause[0]
+    return first in _CLAUSE_SINCE or (first in _CLAUSE_IN and (len(clause) == 1 or clause[1] in _YEAR_WORDS))
+
+
+def _past_year(sentence: str, low: int, high: int, year: int, at: int | None = None) -> bool:
     for found in _YEAR_RE.finditer(sentence, low, high):
-        if int(found.group(1)) >= year or not _is_year(sentence, found.start()):
+        if (int(found.group(1)) >= year or not _is_year(sentence, found.start())
+                or not _scopes(sentence, found.start(), at)):
             continue
         since = _last_since(sentence, found.start())
         if since is None or not _compared(sentence, since.start()):
@@ -122,11 +139,11 @@ def _month_after(words: list[str]) -> int | None:
     return None
 
 
-def _since_earlier_month(sentence: str, low: int, high: int, year: int, month: int) -> bool:
+def _since_earlier_month(sentence: str, low: int, high: int, year: int, month: int, at: int | None = None) -> bool:
     for since in _SINCE_RE.finditer(sentence, low, high):
         words = sentence[since.end():].split()[:_SINCE_MONTH_WORDS + 1]
         named = _month_after(words[:_SINCE_MONTH_WORDS])
-        if named is None or _compared(sentence, since.start()):
+        if named is None or _compared(sentence, since.start()) or not _scopes(sentence, since.start(), at):
             continue
         years = [int(w.strip("(،,")) for w in words if _YEAR_RE.fullmatch(w.strip("(،,"))]
         # no year: this year's month, or last year's when it is still to come
@@ -136,12 +153,14 @@ def _since_earlier_month(sentence: str, low: int, high: int, year: int, month: i
     return False
 
 
-def dates_the_past(sentence: str, when: datetime, low: int = 0, high: int | None = None) -> bool:
+def dates_the_past(sentence: str, when: datetime, low: int = 0, high: int | None = None, at: int | None = None) -> bool:
     """Whether a normalised sentence dates what it tells, between offsets ``low`` and ``high``, before the event
-    time ``when``: a year before its year, «منذ» an earlier month, a decade."""
+    time ``when``: a year before its year, «منذ» an earlier month, a decade. ``at``: where the count is, when
+    known (a date before it must bound it, see ``_scopes``)."""
     high = len(sentence) if high is None else high
-    return (bool(_DECADE_RE.search(sentence, low, high)) or _past_year(sentence, low, high, when.year)
-            or _since_earlier_month(sentence, low, high, when.year, when.month))
+    decade = _DECADE_RE.search(sentence, low, high)
+    return (bool(decade and _scopes(sentence, decade.start(), at)) or _past_year(sentence, low, high, when.year, at)
+            or _since_earlier_month(sentence, low, high, when.year, when.month, at))
 
 
 def recalls_past(text: str, fact: Casualty, when: datetime) -> bool:
@@ -151,8 +170,8 @@ def recalls_past(text: str, fact: Casualty, when: datetime) -> bool:
 
 
 def _dated_before(text: str, start: int, end: int, when: datetime) -> bool:
-    sentence, low, high = _window(text, start, end)
-    return dates_the_past(sentence, when, low, high)
+    sentence, low, high, at = _window(text, start, end)
+    return dates_the_past(sentence, when, low, high, at)
 
 
 def event_facts(text: str, facts: Sequence[Casualty], when: datetime) -> list[Casualty]:

@@ -61,12 +61,25 @@ def test_a_background_toll_far_from_the_event_is_dropped_and_the_event_toll_kept
 @pytest.mark.parametrize(("text", "when", "fact"), [
     ("قتل 20 شخصاً اليوم في قصف على مدينة الفاشر المحاصرة منذ مايو 2024، وفق مصادر طبية.", _at(2025, 3), ("killed", 20)),
     ("وقتل 9 أشخاص في الغارة على البلدة التي نزح سكانها منذ أكتوبر الماضي.", _at(2025, 3), ("killed", 9)),
+    # before the count, past a comma, from a clause that tells something else
+    ("في مدينة الفاشر المحاصرة منذ مايو 2024، قتل 20 شخصاً اليوم في قصف مدفعي.", _at(2025, 3), ("killed", 20)),
 ])
 def test_a_date_further_after_the_count_belongs_to_what_the_sentence_goes_on_to_tell(
         text: str, when: datetime, fact: tuple[str, int]) -> None:
     analysis = default_engine().analyze("x", "", text)
     assert fact in [(c.kind, c.count) for c in event_facts(text, analysis.casualties, when)]
     assert fact in [(c.kind, c.count) for c in analysis.casualties]
+
+
+@pytest.mark.parametrize("text", [
+    "ومنذ اندلاع الحرب في أبريل 2023، قتل أكثر من 20 ألف شخص في البلاد.",
+    "وفي عام 2020، قتل نحو 6500 شخص في الحرب بين البلدين.",
+    "وخلال الثمانينيات، قتل قرابة 15 ألف شخص في المعارك.",
+])
+def test_a_clause_that_opens_on_a_date_bounds_the_count_after_its_comma(text: str) -> None:
+    analysis = default_engine().analyze("x", "", text)
+    assert analysis.casualties
+    assert event_facts(text, analysis.casualties, _at(2025)) == []
 
 
 def test_a_count_followed_by_since_an_earlier_month_is_past() -> None:
