@@ -31,6 +31,7 @@ from mediamon.schema import Casualty
 # what the sentence goes on to tell (قتل 20 شخصا في قصف علي الفاشر المحاصره منذ مايو 2024).
 NEAR_BEFORE = 8
 NEAR_AFTER = 4
+_PLUPERFECT_RE = re.compile(r"\s*(?:و|ف)?(?:كان|كانت)(?![^\W_])")
 
 _SENTENCE_END_RE = re.compile(r"[.!?؟;؛\n]")
 _WORD_RE = re.compile(r"\S+")
@@ -46,15 +47,31 @@ _MONTHS = {
 }
 _TWO_WORD_MONTHS = {("تشرين", "الاول"): 10, ("تشرين", "الثاني"): 11, ("كانون", "الاول"): 12, ("كانون", "الثاني"): 1}
 _YEAR_WORDS = frozenset((
-    "عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه", "لسنه", "منذ", "في", "وفي", "حرب", "الحرب",
+    "عام", "العام", "لعام", "بعام", "وعام", "عامي", "العامين", "سنه", "السنه", "لسنه", "منذ", "في", "وفي",
+    "حرب", "الحرب",
     "ربيع", "صيف", "خريف", "شتاء", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "الاول", "الثاني",
     *_MONTHS,
 ))
 _COMMA_RE = re.compile(r"[،,]")
 _CLAUSE_SINCE = frozenset(("منذ", "ومنذ", "خلال", "وخلال"))  # a clause that opens on these dates what follows it
 _CLAUSE_IN = frozenset(("في", "وفي"))  # ... and on these when a dating word follows (وفي عام 2020، …)
-_SINCE_MONTH_WORDS = 4  # «منذ السابع من اكتوبر»: the month within this many words after «منذ»
-_DECADE_RE = re.compile(r"(?:عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(?:ي)?ات\b|القرن (?:الماضي|العشرين)")
+_COORDINATED_CHARS = 20
+_COORDINATOR_RE = re.compile(r"[\s،,]*(?:و|اضافه الي|بالاضافه الي|فضلا عن)?[\s،,]*")
+_RELATIVE = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "حين", "عندما", "حيث"))
+# «منذ السابع من اكتوبر», «منذ استئناف الحرب في 18 مارس»: the month within this many words after «منذ»
+_SINCE_MONTH_WORDS = 6
+_DECADE_RE = re.compile(
+    r"(?:عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(?:ي)?ات\b|القرن (?:الماضي|العشرين)|العشريه السوداء"
+)
+# A count over a whole year (خلال عام 2024، طوال العام الماضي، منذ بدايه العام) or dated back by years (العام
+# الماضي، قبل عامين، بعد 13 عاما علي حرب): not the event's.
+_PERIOD_RE = re.compile(
+    r"(?<![^\W_])(?:و|ف)?(?:خلال|طوال|طيله)\s+(?:ال)?(?:عام|سنه)(?![^\W_])"
+    r"|(?<![^\W_])(?:و)?منذ\s+(?:بدايه|مطلع|بدء|اول)\s+(?:العام|السنه|هذا العام)(?![^\W_])"
+    r"|(?<![^\W_])(?:ال)?(?:عام|سنه)\s+(?:الماضي|الماضيه|المنصرم|المنصرمه)(?![^\W_])"
+    r"|(?<![^\W_])(?:و)?(?:قبل|بعد)\s+(?:(?:\d+|[^\s]+)\s+)?(?:عام|عاما|عامين|عامان|اعوام|سنه|سنوات|سنين|عقد|عقدين|عقود)"
+    r"(?![^\W_])"
+)
 _SINCE_RE = re.compile(r"(?<!\S)و?منذ(?!\S)")
 # What makes «منذ <date>» a comparison rather than the span a count covers: a superlative (الاكثر دمويه، اعنف،
 # الاعلي) or «first/unprecedented» (لاول مره، غير مسبوق) within a few words before «منذ».
@@ -77,12 +94,18 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int, int]:
     starts = [m.start() for m in _WORD_RE.finditer(before)]
     ends = [m.end() for m in _WORD_RE.finditer(after)]
     near_before = starts[-NEAR_BEFORE] if len(starts) >= NEAR_BEFORE else 0
-    near_after = ends[NEAR_AFTER - 1] if len(ends) >= NEAR_AFTER else len(after)
+    # a sentence in the pluperfect («وكان اكثر من 1300 مهاجر قد لقوا حتفهم قبالة السواحل التونسيه في 2023») tells
+    # what had happened: a date further on still dates it
+    words_after = NEAR_BEFORE if _PLUPERFECT_RE.match(before) else NEAR_AFTER
+    near_after = ends[words_after - 1] if len(ends) >= words_after else len(after)
     return before + phrase + after, near_before, len(before) + len(phrase) + near_after, len(before)
 
 
-def _compared(sentence: str, since_at: int) -> bool:
-    """Whether the «منذ» at ``since_at`` follows a comparison (the deadliest since ...)."""
+def _compared(sentence: str, since_at: int, at: int | None = None) -> bool:
+    """Whether the «منذ» at ``since_at`` follows a comparison (the deadliest since ...) that the count at ``at``
+    is part of: a count after the date tells the earlier event («الأسوأ منذ زلزال عام 1999 الذي قتل 17 ألفا»)."""
+    if at is not None and at > since_at:
+        return False
     before = sentence[:since_at].split()[-_COMPARISON_WORDS:]
     return bool(_COMPARISON_RE.search(" " + " ".join(before) + " "))
 
@@ -95,6 +118,9 @@ def _last_since(sentence: str, at: int) -> re.Match[str] | None:
 def _is_year(sentence: str, at: int) -> bool:
     before = sentence[:at]
     if _DATE_BEFORE_RE.search(before):
+        return True
+    following = sentence[at + 4:].split()[:1]
+    if following and following[0].strip("(،,") in _RELATIVE:  # «وزلزال الحسيمه 2004 الذي قتل 628 شخصا»
         return True
     words = before.split()
     if not words:
@@ -110,6 +136,9 @@ def _scopes(sentence: str, date_at: int, at: int | None) -> bool:
     …»), not from one that tells something else («في الفاشر المحاصره منذ مايو 2024، قتل 20 شخصا اليوم»)."""
     if at is None or date_at >= at or not _COMMA_RE.search(sentence, date_at, at):
         return True
+    after_comma = sentence[max(sentence.rfind("،", date_at, at), sentence.rfind(",", date_at, at)) + 1:at].split()
+    if after_comma and after_comma[0] in _RELATIVE:  # «في 16 اذار 1988، الذي قتل 5000 شخص»: the dated thing's
+        return True
     clause = sentence[max(sentence.rfind("،", 0, date_at), sentence.rfind(",", 0, date_at)) + 1:date_at].split()
     if not clause:
         return True
@@ -123,7 +152,7 @@ def _past_year(sentence: str, low: int, high: int, year: int, at: int | None = N
                 or not _scopes(sentence, found.start(), at)):
             continue
         since = _last_since(sentence, found.start())
-        if since is None or not _compared(sentence, since.start()):
+        if since is None or not _compared(sentence, since.start(), at):
             return True
     return False
 
@@ -143,7 +172,7 @@ def _since_earlier_month(sentence: str, low: int, high: int, year: int, month: i
     for since in _SINCE_RE.finditer(sentence, low, high):
         words = sentence[since.end():].split()[:_SINCE_MONTH_WORDS + 1]
         named = _month_after(words[:_SINCE_MONTH_WORDS])
-        if named is None or _compared(sentence, since.start()) or not _scopes(sentence, since.start(), at):
+        if named is None or _compared(sentence, since.start(), at) or not _scopes(sentence, since.start(), at):
             continue
         years = [int(w.strip("(،,")) for w in words if _YEAR_RE.fullmatch(w.strip("(،,"))]
         # no year: this year's month, or last year's when it is still to come
@@ -158,15 +187,20 @@ def dates_the_past(sentence: str, when: datetime, low: int = 0, high: int | None
     time ``when``: a year before its year, «منذ» an earlier month, a decade. ``at``: where the count is, when
     known (a date before it must bound it, see ``_scopes``)."""
     high = len(sentence) if high is None else high
-    decade = _DECADE_RE.search(sentence, low, high)
-    return (bool(decade and _scopes(sentence, decade.start(), at)) or _past_year(sentence, low, high, when.year, at)
+    periods = [*_DECADE_RE.finditer(sentence, low), *_PERIOD_RE.finditer(sentence, low)]
+    return (any(found.start() < high and _scopes(sentence, found.start(), at) for found in periods)
+            or _past_year(sentence, low, high, when.year, at)
             or _since_earlier_month(sentence, low, high, when.year, when.month, at))
 
 
 def recalls_past(text: str, fact: Casualty, when: datetime) -> bool:
-    """Whether every mention of ``fact`` is dated before ``when`` (offsets index ``text``)."""
+    """Whether every mention of ``fact`` is dated before ``when`` (offsets index ``text``), on its own."""
+    return all(_dated_before(text, start, end, when) for start, end in _spans(fact, len(text)))
+
+
+def _spans(fact: Casualty, size: int) -> set[tuple[int, int]]:
     spans = {(fact.start, fact.end), *((mention.start, mention.end) for mention in fact.mentions)}
-    return all(0 <= start <= end <= len(text) and _dated_before(text, start, end, when) for start, end in spans)
+    return {(start, end) for start, end in spans if 0 <= start <= end <= size}
 
 
 def _dated_before(text: str, start: int, end: int, when: datetime) -> bool:
@@ -174,6 +208,25 @@ def _dated_before(text: str, start: int, end: int, when: datetime) -> bool:
     return dates_the_past(sentence, when, low, high, at)
 
 
+def _coordinated(between: str) -> bool:
+    """Whether the text between two counts only joins them (18205 قتلي و49645 مصابا، مقتل 32 وإصابة 159، 31045
+    شهيدا، إضافة إلى 72654 مصابا)."""
+    return len(between) <= _COORDINATED_CHARS and _COORDINATOR_RE.fullmatch(normalize(between)) is not None
+
+
 def event_facts(text: str, facts: Sequence[Casualty], when: datetime) -> list[Casualty]:
-    """The facts of ``facts`` that tell the article's event (event time ``when``), in their order."""
-    return [fact for fact in facts if not recalls_past(text, fact, when)]
+    """The facts of ``facts`` that tell the article's event (event time ``when``), in their order. A count joined to
+    a dated one by «و» or «إضافة إلى» shares its date: «منذ 7 اكتوبر ارتفع الي 31045 شهيدا، إضافة إلى 72654
+    مصابا»."""
+    mentions = sorted((start, end, i) for i, fact in enumerate(facts) for start, end in _spans(fact, len(text)))
+    dated: dict[tuple[int, int, int], bool] = {}
+    previous: tuple[int, int, int] | None = None
+    for mention in mentions:
+        start, end, _ = mention
+        dated[mention] = _dated_before(text, start, end, when) or (
+            previous is not None and dated[previous] and previous[1] <= start
+            and _coordinated(text[previous[1]:start]))
+        previous = mention
+    past = {i for i in range(len(facts))
+            if any(m[2] == i for m in mentions) and all(dated[m] for m in mentions if m[2] == i)}
+    return [fact for i, fact in enumerate(facts) if i not in past]

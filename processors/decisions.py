@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from mediamon.analysis.event_facts import event_facts
+from mediamon.processors.stories.retrospective import is_retrospective
 from mediamon.schema import (
     AlertEvent,
     Casualty,
@@ -132,8 +133,9 @@ def add_article(state: StoryState | None, story_id: str, article: EnrichedArticl
     analysis = article.analysis
     figures = dict(state.figures)
     # The event's figures only: a toll the article dates to an earlier period (the war of 2020, the nineties) is
-    # background, not this story's (analysis/event_facts.py).
-    for fact in event_facts(article.text, analysis.casualties, when):
+    # background, not this story's (analysis/event_facts.py), and an anniversary piece tells no current toll.
+    retrospective = is_retrospective(article.title, article.text)
+    for fact in [] if retrospective else event_facts(article.text, analysis.casualties, when):
         figure = _figure(fact)
         if _stronger(figure, figures.get(fact.kind)):
             figures[fact.kind] = figure

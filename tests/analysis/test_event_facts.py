@@ -82,6 +82,34 @@ def test_a_clause_that_opens_on_a_date_bounds_the_count_after_its_comma(text: st
     assert event_facts(text, analysis.casualties, _at(2025)) == []
 
 
+@pytest.mark.parametrize(("text", "when", "past"), [
+    # the worst since an earlier event, whose own toll follows: the earlier event's
+    ("وهو الهجوم الأعنف على المدينة منذ تفجير عام 2017 الذي أودى بحياة 80 شخصاً.", _at(2025), ("killed", 80)),
+    ("وهي أعلى حصيلة منذ مارس 2021، حين قتل 46 شخصاً في انهيار مماثل.", _at(2025), ("killed", 46)),
+    ("وهو الحريق الأسوأ منذ حريق المصفاة 2019 الذي أوقع 25 قتيلاً.", _at(2025), ("killed", 25)),
+    # dated back by years, or a whole year's count
+    ("وقبل ثلاث سنوات، قتل 14 شخصاً في سيول مماثلة ضربت الوادي.", _at(2025), ("killed", 14)),
+    ("ووثقت المنظمة مقتل 900 مدني خلال العام الماضي في الإقليم.", _at(2025), ("killed", 900)),
+    ("وارتفع عدد المهاجرين الغرقى منذ بداية العام إلى 210 على هذا الطريق.", _at(2025, 5), ("killed", 210)),
+    # the pluperfect tells what had happened: a date further on still dates it
+    ("وكان 70 مهاجراً قد لقوا حتفهم في حادثة مشابهة قبالة السواحل الليبية في 2022.", _at(2025), ("killed", 70)),
+    # a count joined to a dated one shares its date
+    ("ومنذ اندلاع الحرب في منتصف أبريل 2023 وحتى نهاية الشهر الماضي قتل أكثر من 28700 شخص وأصيب 33 ألفاً آخرون.",
+     _at(2025), ("injured", 33000)),
+])
+def test_background_classes_of_real_reports(text: str, when: datetime, past: tuple[str, int]) -> None:
+    analysis = default_engine().analyze("x", "", text)
+    assert past in [(c.kind, c.count) for c in analysis.casualties]
+    assert past not in [(c.kind, c.count) for c in event_facts(text, analysis.casualties, when)]
+
+
+def test_a_count_before_the_worst_since_an_earlier_event_is_the_event() -> None:
+    text = "قتل 33 شخصاً في الهجوم، وهو الأعنف منذ تفجير عام 2017 الذي أودى بحياة 80 شخصاً."
+    analysis = default_engine().analyze("x", "", text)
+    kept = [(c.kind, c.count) for c in event_facts(text, analysis.casualties, _at(2025))]
+    assert ("killed", 33) in kept and ("killed", 80) not in kept
+
+
 def test_a_count_followed_by_since_an_earlier_month_is_past() -> None:
     text = "وقتل نحو 2000 شخص منذ مارس في الإقليم، بحسب الأمم المتحدة."
     analysis = default_engine().analyze("x", "", text)

@@ -62,3 +62,14 @@ def test_the_2022_seed_story_is_not_alerted_with_the_toll_of_the_nineties_war() 
         must = {count for kind, count, _ in meta["must"] if kind == "killed"}
         assert max(must) in alerted
     assert alerted, "no seed with a historical toll"
+
+
+def test_an_anniversary_piece_fills_no_figure_of_its_story() -> None:
+    when = datetime(2025, 8, 4, 9, tzinfo=UTC)
+    piece = _enriched(3, "في الذكرى الخامسة لانفجار الميناء، تجمع الأهالي أمام النصب التذكاري. "
+                         "وكان الانفجار قد قتل أكثر من 200 شخص وجرح الآلاف.", when)
+    assert any(c.count == 200 for c in piece.analysis.casualties)  # the engine reports it
+    state = add_article(None, "s", piece, LABELS)
+    assert state.figures == {}
+    plain = _enriched(4, "وقتل أكثر من 200 شخص وجرح الآلاف في انفجار الميناء مساء اليوم.", when)
+    assert add_article(None, "s", plain, LABELS).figures  # the same toll told as news fills it
