@@ -68,9 +68,10 @@ def produce(settings: Settings, topic: str, articles: Iterable[Article], headers
 
 
 def read_all(settings: Settings, topic: str, *, want: int = 0, timeout_s: float = 90, settle_s: float = 4,
-             ) -> list[tuple[bytes | None, dict[str, Any]]]:
+             distinct: str | None = None) -> list[tuple[bytes | None, dict[str, Any]]]:
     """Every message of ``topic``: waits until at least ``want`` arrived, then until nothing new came for
-    ``settle_s`` seconds."""
+    ``settle_s`` seconds. With ``distinct``, ``want`` counts distinct values of that field: after a kill, redelivered
+    duplicates must not stand in for messages still to come."""
     consumer = KafkaConsumer(topic, bootstrap_servers=settings.kafka_bootstrap, auto_offset_reset="earliest",
                              consumer_timeout_ms=500)
     got: list[tuple[bytes | None, dict[str, Any]]] = []
@@ -82,7 +83,8 @@ def read_all(settings: Settings, topic: str, *, want: int = 0, timeout_s: float 
             got.extend((m.key, json.loads(m.value)) for m in consumer)
             if len(got) > before:
                 last_new = time.monotonic()
-            if len(got) >= want and time.monotonic() - last_new > settle_s:
+            have = len({m[1].get(distinct) for m in got}) if distinct else len(got)
+            if have >= want and time.monotonic() - last_new > settle_s:
                 break
     finally:
         consumer.close()

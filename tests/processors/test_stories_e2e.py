@@ -141,7 +141,7 @@ def test_two_workers_one_killed_lose_nothing_and_split_no_story(settings: Settin
         read_all(settings, topics.enriched, want=half // 2, settle_s=0.5)
         one.kill()  # mid-stream
         produce(settings, topics.raw, articles[half:])
-        enriched = read_all(settings, topics.enriched, want=len(articles), timeout_s=240)
+        enriched = read_all(settings, topics.enriched, want=len(articles), timeout_s=240, distinct="id")
         assert two.alive()
         alerts = [a for _, a in read_all(settings, topics.alerts, want=1)]
         log = read_all(settings, topics.stories, want=len(articles))
@@ -207,7 +207,7 @@ def test_a_worker_joining_or_stopping_in_a_backlog_does_not_stall_the_story_log(
             worker.proc.wait(60)
         stopped_in = time.monotonic() - began
         three.start()
-        enriched = read_all(settings, topics.enriched, want=len(first) + len(second), timeout_s=180)
+        enriched = read_all(settings, topics.enriched, want=len(first) + len(second), timeout_s=180, distinct="id")
         log = read_all(settings, topics.stories, want=len(first) + len(second))
     finally:
         for worker in (one, two, three):
