@@ -16,6 +16,7 @@ from datetime import datetime
 from mediamon.analysis.normalize import normalize
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures, features_of
+from mediamon.processors.stories.localities import spots
 from mediamon.processors.stories.shingles import stem
 from mediamon.schema import Analysis, Casualty
 
@@ -95,6 +96,12 @@ def lede_facts(title: str, text: str, analysis: Analysis, lead_words: int) -> tu
     return places, figures_of(analysis, lede_end(text, lead_words))
 
 
+def lede_spots(title: str, text: str, analysis: Analysis, lead_words: int) -> tuple[list[str], list[str]]:
+    """The localities of the title and lede named after a place noun (حي التفاح، مخيم جنين: localities.py), and
+    those of them that the gazetteer does not know."""
+    return spots(title + "\n" + text[: lede_end(text, lead_words)], [place.name for place in analysis.places])
+
+
 def features_from_analysis(
     article_id: str,
     source: str,
@@ -106,6 +113,8 @@ def features_from_analysis(
 ) -> ArticleFeatures:
     """``features_of`` with the countries of an engine analysis and the places and figures of its lede."""
     places, figures = lede_facts(title, text, analysis, config.lead_words)
+    named, localities = lede_spots(title, text, analysis, config.lead_words)
+    place_countries = sorted({place.country for place in analysis.places if place.name in places})
     return features_of(
         article_id,
         source,
@@ -116,4 +125,7 @@ def features_from_analysis(
         places=places,
         figures=figures,
         config=config,
+        spots=named,
+        localities=localities,
+        place_countries=place_countries,
     )

@@ -23,7 +23,10 @@ class Entry:
     features: ArticleFeatures
     story_id: str
     hashes: np.ndarray[Any, np.dtype[np.uint32]]  # affine32 MinHash values fit 32 bits
-    places: frozenset[str]
+    places: frozenset[str]  # the gazetteer's places and the localities (localities.py)
+    known: frozenset[str]  # the gazetteer's places only
+    localities: frozenset[str]  # places unknown to the gazetteer
+    spots: frozenset[str]  # localities named after a place noun, known or not
     countries: frozenset[str]
     figures: frozenset[tuple[str, int]]
     tolls: dict[str, int]  # highest count per toll kind
@@ -38,7 +41,10 @@ class Entry:
             features=replace(features, minhash=()),
             story_id=story_id,
             hashes=hashes,
-            places=frozenset(features.places),
+            places=frozenset(features.places) | frozenset(features.localities),
+            known=frozenset(features.places),
+            localities=frozenset(features.localities),
+            spots=frozenset(features.spots),
             countries=frozenset(features.countries),
             figures=frozenset(features.figures),
             tolls=_tolls(features.figures),
@@ -73,6 +79,28 @@ def place_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / math.sqrt(len(a) * len(b)) * min(1.0, shared / 2)
 
 
+def place_conflict(a: Entry, b: Entry) -> bool:
+    """Whether two reports name different spots of one area. A spot is a locality named after a place noun, with
+    its level: a quarter or camp (حي التفاح، مخيم زمزم), a town (بلدة طمون), a district (قضاء صور). Two reports
+    that share a spot do not conflict, whatever cities or regions around it each adds (الفاشر، دارفور); two that
+    name spots of one level and none in common do (حي الشيخ رضوان, حي التفاح). Otherwise they conflict when they
+    share a known place and each names another one, all of one country: two strikes in neighbouring towns share
+    only the region (جنوب لبنان), while reports of one event name the same town, or one of them only the region
+    around it; a quarter named by one and its city by the other is one event (حي الموظفين, مدينة كادقلي). Reports
+    of a war between two countries name both capitals (باكو, يريفان) as well as the front, and reports naming no
+    place in common are left to the other terms (واشنطن and بيروت for one truce)."""
+    if not a.spots.isdisjoint(b.spots):
+        return False
+    if _levels(a.spots) & _levels(b.spots):
+        return True
+    return (len(a.features.place_countries) == 1 and a.features.place_countries == b.features.place_countries
+            and not a.known.isdisjoint(b.known) and not (a.known <= b.known or b.known <= a.known))
+
+
+def _levels(spots: frozenset[str]) -> set[str]:
+    return {spot.split(":", 1)[0] for spot in spots}
+
+
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -80,8 +108,9 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def toll_conflict(newer: Entry, older: Entry) -> bool:
-    """Whether the later report states a lower toll of a kind than the earlier one (tolls only rise)."""
-    if not newer.tolls or not older.tolls:
+    """Whether the later report states a lower toll of a kind than the earlier one (tolls only rise). A report
+    that says the toll rose gives its lower counts as parts of the story (three more bodies recovered)."""
+    if not newer.tolls or not older.tolls or newer.features.rising:
         return False
     return any(count < older.tolls.get(kind, -1) for kind, count in newer.tolls.items())
 
@@ -93,18 +122,33 @@ class PairScorer:
     def __init__(self, entry: Entry, config: StoryConfig) -> None:
         self.entry = entry
         self.config = config
-        self._places: dict[frozenset[str], float] = {}
+        self._places: dict[tuple[frozenset[str], frozenset[str]], float] = {}  # (known, spots) -> place term
         self._countries: dict[frozenset[str], float] = {}
+        self._periodic_gap = config.periodic_gap.total_seconds()
+
+    def _place_term(self, other: Entry) -> float:
+        """The weighted place similarity, or the conflict penalty: what two reports naming different spots share
+        is the city or region around both, no sign of one event. A locality counts when both name it: most
+        reports name the town and not the quarter, and a quarter named by one of them is no sign of another event."""
+        entry, config = self.entry, self.config
+        if place_conflict(entry, other):
+            return -config.place_conflict
+        shared = entry.localities & other.localities
+        return config.place_weight * place_similarity(entry.known | shared, other.known | shared)
 
     def score(self, other: Entry, text: float) -> float:
         entry, config = self.entry, self.config
-        places = self._places.get(other.places)
+        if entry.features.periodic != other.features.periodic or (
+                entry.features.periodic and abs(entry.seconds - other.seconds) >= self._periodic_gap):
+            return float("-inf")  # a daily statement and an event, or two days' statements
+        key = (other.known, other.spots)
+        places = self._places.get(key)
         if places is None:
-            places = self._places[other.places] = place_similarity(entry.places, other.places)
+            places = self._places[key] = self._place_term(other)
         countries = self._countries.get(other.countries)
         if countries is None:
             countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)
-        score: float = config.text_weight * text + config.place_weight * places + config.country_weight * countries
+        score: float = config.text_weight * text + places + config.country_weight * countries
         if entry.countries and other.countries and countries == 0.0:
             return float("-inf")  # both name where it happened, and nowhere in common: two events
         if entry.figures and other.figures:
