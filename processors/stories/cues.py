@@ -44,3 +44,9 @@ def is_periodic(title: str, text: str) -> bool:
 def is_rising(title: str, text: str) -> bool:
     """Whether the title or the first sentence reports that a toll rose (an update of a known event)."""
     return _RISING_RE.search(_opening(title, text)) is not None
+
+
+def cues(title: str, text: str) -> tuple[bool, bool]:
+    """(``is_periodic``, ``is_rising``), the opening normalised once."""
+    opening = _opening(title, text)
+    return _PERIODIC_RE.search(opening) is not None, _RISING_RE.search(opening) is not None

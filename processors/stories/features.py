@@ -11,7 +11,7 @@ from typing import Any
 from datasketch import MinHash
 
 from mediamon.processors.stories.config import StoryConfig
-from mediamon.processors.stories.cues import is_periodic, is_rising
+from mediamon.processors.stories.cues import cues
 from mediamon.processors.stories.retrospective import is_retrospective
 from mediamon.processors.stories.shingles import shingles
 
@@ -116,6 +116,7 @@ def features_of(
     """The features of one article. ``figures`` are (kind, count) facts; duplicates are dropped. ``spots`` are
     localities named after a place noun, ``localities`` those of them unknown to the gazetteer (localities.py),
     ``place_countries`` the countries of ``places``."""
+    periodic, rising = cues(title, text)
     return ArticleFeatures(
         article_id=article_id,
         source=source,
@@ -125,8 +126,8 @@ def features_of(
         places=tuple(sorted(set(places))),
         figures=tuple(sorted(set((kind, int(count)) for kind, count in figures))),
         retrospective=is_retrospective(title, text),
-        periodic=is_periodic(title, text),
-        rising=is_rising(title, text),
+        periodic=periodic,
+        rising=rising,
         spots=tuple(sorted(set(spots))),
         localities=tuple(sorted(set(localities))),
         place_countries=tuple(sorted(set(place_countries))),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from mediamon.analysis.normalize import normalize
 from mediamon.processors.stories.shingles import STOP_WORDS, stem
@@ -92,6 +93,12 @@ def _key(name: str) -> tuple[str, ...]:
     return tuple(stem(word) for word in name.split())
 
 
+@lru_cache(maxsize=1 << 14)
+def _place_key(place: str) -> tuple[str, ...]:
+    """The stemmed words of a gazetteer name (few names, named again and again)."""
+    return _key(normalize(place))
+
+
 def _within(key: tuple[str, ...], known: tuple[str, ...]) -> bool:
     size = len(key)
     return any(known[i:i + size] == key for i in range(len(known) - size + 1))
@@ -101,7 +108,7 @@ def spots(text: str, known: Iterable[str]) -> tuple[list[str], list[str]]:
     """The localities named after a place noun in ``text`` (its spots, as ``level:name``), and the names of those
     that are none of the ``known`` place names (compared stemmed: مدينة غزة and مخيم جنين add nothing to غزة and
     جنين). Names are given as their stemmed words, the same whatever clitics come with them."""
-    known_keys = [_key(normalize(place)) for place in known]
+    known_keys = [_place_key(place) for place in known]
     found: list[str] = []
     unknown: list[str] = []
     for level, name in locality_names(text):

@@ -27,6 +27,8 @@ class Entry:
     known: frozenset[str]  # the gazetteer's places only
     localities: frozenset[str]  # places unknown to the gazetteer
     spots: frozenset[str]  # localities named after a place noun, known or not
+    place_key: frozenset[str]  # places and spots: all the place term depends on (a frozenset caches its hash)
+    periodic: bool
     countries: frozenset[str]
     figures: frozenset[tuple[str, int]]
     tolls: dict[str, int]  # highest count per toll kind
@@ -45,6 +47,8 @@ class Entry:
             known=frozenset(features.places),
             localities=frozenset(features.localities),
             spots=frozenset(features.spots),
+            place_key=frozenset(features.places) | frozenset(features.localities) | frozenset(features.spots),
+            periodic=features.periodic,
             countries=frozenset(features.countries),
             figures=frozenset(features.figures),
             tolls=_tolls(features.figures),
@@ -122,7 +126,7 @@ class PairScorer:
     def __init__(self, entry: Entry, config: StoryConfig) -> None:
         self.entry = entry
         self.config = config
-        self._places: dict[tuple[frozenset[str], frozenset[str]], float] = {}  # (known, spots) -> place term
+        self._places: dict[frozenset[str], float] = {}  # place key -> place term
         self._countries: dict[frozenset[str], float] = {}
         self._periodic_gap = config.periodic_gap.total_seconds()
 
@@ -138,13 +142,12 @@ class PairScorer:
 
     def score(self, other: Entry, text: float) -> float:
         entry, config = self.entry, self.config
-        if entry.features.periodic != other.features.periodic or (
-                entry.features.periodic and abs(entry.seconds - other.seconds) >= self._periodic_gap):
+        if (entry.periodic or other.periodic) and (
+                entry.periodic != other.periodic or abs(entry.seconds - other.seconds) >= self._periodic_gap):
             return float("-inf")  # a daily statement and an event, or two days' statements
-        key = (other.known, other.spots)
-        places = self._places.get(key)
+        places = self._places.get(other.place_key)
         if places is None:
-            places = self._places[key] = self._place_term(other)
+            places = self._places[other.place_key] = self._place_term(other)
         countries = self._countries.get(other.countries)
         if countries is None:
             countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)
