@@ -21,13 +21,17 @@ from mediamon.processors.stories.retrospective import first_sentence
 # والعشرين" (not "بعد أقل من 24 ساعة على": a delay), "في يوم واحد" (not "بعد يوم واحد من"), "بيانها/تقريرها
 # (الإحصائي) اليومي"، "حصيلة الحرب"، "ضحايا الحرب"، "منذ بدء الحرب" (not "ضحايا العدوان على جنين": one raid).
 _PERIODIC_RE = re.compile(
-    r"(?<![^\W_])(?:خلال|في)\s+(?:ال)?(?:ساعات\s+(?:ال)?)?(?:24|اربع\s+و(?:ال)?عشرين)(?![^\W_])"
-    r"|(?<![^\W_])(?:ال)?(?:24|اربع\s+و(?:ال)?عشرين)\s+(?:ال)?ساع\w*\s+(?:ال)?(?:ماضيه|اخيره)(?![^\W_])"
-    r"|(?<![^\W_])(?:في|خلال)\s+يوم\s+واحد(?![^\W_])"
-    r"|(?<![^\W_])(?:بيان|تقرير|حصيل|احصائ)\w*\s+(?:\S+\s+)?(?:ال)?يومي(?:ه)?(?![^\W_])"
-    r"|(?<![^\W_])(?:حصيل|ضحايا)\w*\s+(?:ال)?حرب(?![^\W_])"
-    r"|(?<![^\W_])منذ\s+(?:بدء|بدايه|اندلاع)\s+(?:ال)?(?:حرب|عدوان)(?![^\W_])"
+    r"(?<![^\W_])(?:"
+    r"(?:خلال|في)\s+(?:ال)?(?:ساعات\s+(?:ال)?)?(?:24|اربع\s+و(?:ال)?عشرين)(?![^\W_])"
+    r"|(?:ال)?(?:24|اربع\s+و(?:ال)?عشرين)\s+(?:ال)?ساع\w*\s+(?:ال)?(?:ماضيه|اخيره)(?![^\W_])"
+    r"|(?:في|خلال)\s+يوم\s+واحد(?![^\W_])"
+    r"|(?:بيان|تقرير|حصيل|احصائ)\w*\s+(?:\S+\s+)?(?:ال)?يومي(?:ه)?(?![^\W_])"
+    r"|(?:حصيل|ضحايا)\w*\s+(?:ال)?حرب(?![^\W_])"
+    r"|منذ\s+(?:بدء|بدايه|اندلاع)\s+(?:ال)?(?:حرب|عدوان)(?![^\W_])"
+    r")"
 )
+# One of these is in every text the pattern matches: the pattern runs only on those (most openings have none).
+_PERIODIC_WORDS = ("24", "عشرين", "يوم واحد", "يومي", "حرب", "عدوان")
 # "ارتفع/ارتفعت/ارتفاع/ترتفع/يرتفع/لترتفع/ليرتفع ... (حصيلة، عدد)".
 _RISING_RE = re.compile(r"(?<![^\W_])[وفل]?(?:ارتفع|ارتفعت|ارتفاع|ترتفع|يرتفع)(?![^\W_])")
 
@@ -36,9 +40,13 @@ def _opening(title: str, text: str) -> str:
     return normalize(title + "\n" + first_sentence(text))
 
 
+def _periodic(opening: str) -> bool:
+    return any(word in opening for word in _PERIODIC_WORDS) and _PERIODIC_RE.search(opening) is not None
+
+
 def is_periodic(title: str, text: str) -> bool:
     """Whether the title or the first sentence relays a periodic running count (a daily toll statement)."""
-    return _PERIODIC_RE.search(_opening(title, text)) is not None
+    return _periodic(_opening(title, text))
 
 
 def is_rising(title: str, text: str) -> bool:
@@ -49,4 +57,4 @@ def is_rising(title: str, text: str) -> bool:
 def cues(title: str, text: str) -> tuple[bool, bool]:
     """(``is_periodic``, ``is_rising``), the opening normalised once."""
     opening = _opening(title, text)
-    return _PERIODIC_RE.search(opening) is not None, _RISING_RE.search(opening) is not None
+    return _periodic(opening), _RISING_RE.search(opening) is not None

@@ -38,8 +38,13 @@ _NAME_STARTS = _normalised(
     "الشيخ شيخ أبو ابو بني بيت دير كفر عين تل بئر خان أم ام رأس راس جبل وادي برج مرج عرب سيدي باب ابن بن ذي"
     " صلاح بنت بندر النيل"
 )
-_SEGMENT_RE = re.compile(r"[^\W\d_]+|[\d]+|[^\w\s]|\n")  # words, numbers, punctuation and line breaks
 _CLITICS = ("و", "ف", "ب", "ل")
+# A place noun as a whole word (a clitic may precede it), then one or two words on the same line with no
+# punctuation between them; the words are looked ahead at, so a place noun among them is found as well.
+_PLACE_NOUN_RE = re.compile(
+    r"(?<![^\W_])[وفبل]?(" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")"
+    r"(?=[ \t]+([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?)"
+)
 
 
 def _head(token: str) -> str | None:
@@ -69,21 +74,15 @@ def locality_names(text: str) -> list[tuple[str, str]]:
     noun (quarter, town, district), in order, distinct.
 
     A word without the article that agrees with a feminine place noun (منطقة سكنية، بلدة حدودية), a nisba after
-    a quarter or a camp (حي سكني) a phrase with لل (مخيم للنازحين) and a word
-    after و (a verb of the next clause) are no names."""
-    tokens = _SEGMENT_RE.findall(normalize(text))
+    a quarter or a camp (حي سكني), a phrase with لل (مخيم للنازحين) and a word after و (a verb of the next
+    clause) are no names."""
     found: list[tuple[str, str]] = []
-    for i, token in enumerate(tokens[:-1]):
-        head = _head(token)
-        if head is None or not _name_word(tokens[i + 1]):
+    for match in _PLACE_NOUN_RE.finditer(normalize(text)):
+        head, first, second = match.groups()
+        if not _name_word(first) or not _names_a_place(head, first):
             continue
-        first = tokens[i + 1]
-        if not _names_a_place(head, first):
-            continue
-        name = [first]
-        if first in _NAME_STARTS and i + 2 < len(tokens) and _name_word(tokens[i + 2]):
-            name.append(tokens[i + 2])
-        named = (_LEVELS[head], " ".join(name))
+        name = f"{first} {second}" if first in _NAME_STARTS and second and _name_word(second) else first
+        named = (_LEVELS[head], name)
         if named not in found:
             found.append(named)
     return found
