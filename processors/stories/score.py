@@ -27,6 +27,8 @@ class Entry:
     known: frozenset[str]  # the gazetteer's places only
     localities: frozenset[str]  # places unknown to the gazetteer
     spots: frozenset[str]  # localities named after a place noun, known or not
+    levels: frozenset[str]  # of the spots
+    region: str  # the one country of all its known places, or ""
     place_key: frozenset[str]  # places and spots: all the place term depends on (a frozenset caches its hash)
     periodic: bool
     countries: frozenset[str]
@@ -47,6 +49,8 @@ class Entry:
             known=frozenset(features.places),
             localities=frozenset(features.localities),
             spots=frozenset(features.spots),
+            levels=frozenset(spot.split(":", 1)[0] for spot in features.spots),
+            region=features.place_countries[0] if len(features.place_countries) == 1 else "",
             place_key=frozenset(features.places) | frozenset(features.localities) | frozenset(features.spots),
             periodic=features.periodic,
             countries=frozenset(features.countries),
@@ -93,16 +97,13 @@ def place_conflict(a: Entry, b: Entry) -> bool:
     around it; a quarter named by one and its city by the other is one event (حي الموظفين, مدينة كادقلي). Reports
     of a war between two countries name both capitals (باكو, يريفان) as well as the front, and reports naming no
     place in common are left to the other terms (واشنطن and بيروت for one truce)."""
-    if not a.spots.isdisjoint(b.spots):
-        return False
-    if _levels(a.spots) & _levels(b.spots):
-        return True
-    return (len(a.features.place_countries) == 1 and a.features.place_countries == b.features.place_countries
-            and not a.known.isdisjoint(b.known) and not (a.known <= b.known or b.known <= a.known))
-
-
-def _levels(spots: frozenset[str]) -> set[str]:
-    return {spot.split(":", 1)[0] for spot in spots}
+    if a.spots and b.spots:
+        if not a.spots.isdisjoint(b.spots):
+            return False
+        if not a.levels.isdisjoint(b.levels):
+            return True
+    return (a.region != "" and a.region == b.region and not a.known.isdisjoint(b.known)
+            and not (a.known <= b.known or b.known <= a.known))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -138,6 +139,8 @@ class PairScorer:
         if place_conflict(entry, other):
             return -config.place_conflict
         shared = entry.localities & other.localities
+        if not shared:
+            return config.place_weight * place_similarity(entry.known, other.known)
         return config.place_weight * place_similarity(entry.known | shared, other.known | shared)
 
     def score(self, other: Entry, text: float) -> float:
