@@ -44,6 +44,10 @@ def _periodic(opening: str) -> bool:
     return any(word in opening for word in _PERIODIC_WORDS) and _PERIODIC_RE.search(opening) is not None
 
 
+def _rising(opening: str) -> bool:
+    return "رتفع" in opening and _RISING_RE.search(opening) is not None
+
+
 def is_periodic(title: str, text: str) -> bool:
     """Whether the title or the first sentence relays a periodic running count (a daily toll statement)."""
     return _periodic(_opening(title, text))
@@ -51,10 +55,10 @@ def is_periodic(title: str, text: str) -> bool:
 
 def is_rising(title: str, text: str) -> bool:
     """Whether the title or the first sentence reports that a toll rose (an update of a known event)."""
-    return _RISING_RE.search(_opening(title, text)) is not None
+    return _rising(_opening(title, text))
 
 
 def cues(title: str, text: str) -> tuple[bool, bool]:
     """(``is_periodic``, ``is_rising``), the opening normalised once."""
     opening = _opening(title, text)
-    return _periodic(opening), _RISING_RE.search(opening) is not None
+    return _periodic(opening), _rising(opening)
