@@ -45,7 +45,7 @@ def _periodic(opening: str) -> bool:
 
 
 def _rising(opening: str) -> bool:
-    return "رتفع" in opening and _RISING_RE.search(opening) is not None
+    return "رتف" in opening and _RISING_RE.search(opening) is not None
 
 
 def is_periodic(title: str, text: str) -> bool:
