@@ -37,7 +37,7 @@ match anniversary pieces; reports of a periodic statement only match reports of 
     country_weight: float = 0.1
     figure_weight: float = 0.15
     figure_conflict: float = 0.15
-    place_conflict: float = 0.15
+    place_conflict: float = 0.3
     threshold: float = 0.28
     min_text: float = 0.06
     periodic_gap: timedelta = timedelta(hours=12)  # reports of one daily statement are closer than half a day

@@ -27,10 +27,12 @@ _HEADS = _normalised("حي بلدة قرية مخيم معسكر منطقة قض
 _FEMININE_HEADS = _normalised("بلدة قرية منطقة ولاية محافظة مدينة ناحية")
 # After these, an indefinite nisba is an adjective too (حي سكني، مخيم مؤقت); a district (قضاء) is always named.
 _QUARTER_HEADS = _normalised("حي مخيم معسكر")
-# The level of the spot a place noun names: a quarter, camp or area of a city; a town or city; a district or province.
+# The level of the spot a place noun names: a quarter, camp or area of a city; a town or city; a district; a
+# province (قضاء سندرغي is in ولاية باليكسير).
 _LEVELS = {**dict.fromkeys(_normalised("حي مخيم معسكر منطقة"), "quarter"),
            **dict.fromkeys(_normalised("بلدة قرية مدينة"), "town"),
-           **dict.fromkeys(_normalised("قضاء ولاية محافظة ناحية"), "district")}
+           **dict.fromkeys(_normalised("قضاء ناحية"), "district"),
+           **dict.fromkeys(_normalised("ولاية محافظة"), "province")}
 # Words that follow a place noun without naming it: directions and positions (منطقة جنوب الليطاني).
 _NOT_NAMES = _normalised("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي قرب قريب قريبة محيط أطراف داخل خارج")
 # Words that begin two-word place names.
@@ -71,7 +73,7 @@ def _names_a_place(head: str, word: str) -> bool:
 
 def locality_names(text: str) -> list[tuple[str, str]]:
     """The normalised names written right after an indefinite place noun in ``text``, with the level of the place
-    noun (quarter, town, district), in order, distinct.
+    noun (quarter, town, district, province), in order, distinct.
 
     A word without the article that agrees with a feminine place noun (منطقة سكنية، بلدة حدودية), a nisba after
     a quarter or a camp (حي سكني), a phrase with لل (مخيم للنازحين) and a word after و (a verb of the next
