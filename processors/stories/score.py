@@ -130,6 +130,9 @@ class PairScorer:
         self._places: dict[frozenset[str], float] = {}  # place key -> place term
         self._countries: dict[frozenset[str], float] = {}
         self._periodic_gap = config.periodic_gap.total_seconds()
+        # Without spots of its own, the article's place term depends on the other's known places only (its region
+        # is theirs), which fewer distinct keys share: fewer terms computed.
+        self._by_known = not entry.spots
 
     def _place_term(self, other: Entry) -> float:
         """The weighted place similarity, or the conflict penalty: what two reports naming different spots share
@@ -148,9 +151,10 @@ class PairScorer:
         if (entry.periodic or other.periodic) and (
                 entry.periodic != other.periodic or abs(entry.seconds - other.seconds) >= self._periodic_gap):
             return float("-inf")  # a daily statement and an event, or two days' statements
-        places = self._places.get(other.place_key)
+        key = other.known if self._by_known else other.place_key
+        places = self._places.get(key)
         if places is None:
-            places = self._places[other.place_key] = self._place_term(other)
+            places = self._places[key] = self._place_term(other)
         countries = self._countries.get(other.countries)
         if countries is None:
             countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)
