@@ -1,12 +1,13 @@
-"""Throughput of story assignment: lede_facts + features_of + assign per article, ~5,000 articles in the index.
+"""Throughput of story assignment: features_from_analysis + assign per article, ~5,000 articles in the index.
 
     python -m mediamon.processors.stories.bench [--index 5000] [--measure 2000]
 
 The labelled articles (eval/stories) are analysed once by the engine (not timed: the analyzer does that
 anyway), then rewritten with words dropped at random and spread over the window, so the index holds the
 requested number of articles of many overlapping stories, with busy places (Gaza, Kyiv) named by hundreds.
-Timed: the lede's places and figures (lede_facts), features_of and assign for each new article, and expire
-once per simulated minute, on one core.
+Timed: the article's features as the pipeline computes them (features_from_analysis: the lede's places, spots
+and figures, the shingles and MinHash) and assign for each new article, and expire once per simulated minute,
+on one core.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from pathlib import Path
 
 from mediamon.analysis.engine import default_engine
 from mediamon.processors.stories.config import StoryConfig
-from mediamon.processors.stories.engine_facts import lede_facts
-from mediamon.processors.stories.features import features_of
+from mediamon.processors.stories.engine_facts import features_from_analysis
 from mediamon.processors.stories.index import StoryIndex, assign
 from mediamon.processors.stories.labelled import load
 
@@ -56,7 +56,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _rewrite(article.title, rng),
                 " ".join(_rewrite(article.text, rng) for _ in range(args.repeat)),
                 start + step * number,
-                analysis.countries,
                 analysis,
             )
         )
@@ -64,9 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def feed(batch: list[tuple]) -> None:  # type: ignore[type-arg]
         last_expiry = None
-        for aid, source, title, text, when, countries, analysis in batch:
-            places, figures = lede_facts(title, text, analysis, config.lead_words)
-            assign(index, features_of(aid, source, title, text, when, countries, places, figures, config))
+        for aid, source, title, text, when, analysis in batch:
+            assign(index, features_from_analysis(aid, source, title, text, when, analysis, config))
             if last_expiry is None or when - last_expiry >= timedelta(minutes=1):
                 index.expire(when - config.window)
                 last_expiry = when
@@ -79,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"index {size} articles (window {config.window}); {args.measure} articles: "
         f"{args.measure / cpu:.0f} articles/s of CPU time ({cpu:.2f} s), {args.measure / elapsed:.0f}/s wall clock "
-        "(lede_facts + features_of + assign + expire, one thread)"
+        "(features_from_analysis + assign + expire, one thread)"
     )
     return 0
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from mediamon.analysis.normalize import normalize
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures, features_of
+from mediamon.processors.stories.localities import spots
 from mediamon.processors.stories.shingles import stem
 from mediamon.schema import Analysis, Casualty
 
@@ -65,11 +66,12 @@ def _named_in(name: list[str], words: list[str]) -> bool:
     return any(words[i:i + size] == name for i in range(len(words) - size + 1) if words[i] == name[0])
 
 
-def lede_places(title: str, text: str, places: Sequence[str], lead_words: int) -> list[str]:
+def lede_places(title: str, text: str, places: Sequence[str], lead_words: int, end: int | None = None) -> list[str]:
     """The places named in the title or the lede (their stemmed words in a row; a place named with its kind,
     مخيم زمزم, also by its proper name alone). All of ``places`` when the lede names none of them: a lede that
-    opens on a witness rather than the town still reports an event somewhere."""
-    words = _stems(title + "\n" + text[: lede_end(text, lead_words)])
+    opens on a witness rather than the town still reports an event somewhere. ``end``: the lede's end, when
+    already known."""
+    words = _stems(title + "\n" + text[: lede_end(text, lead_words) if end is None else end])
     found = []
     for place in places:
         name = _stems(place)
@@ -91,8 +93,17 @@ def _stated_before(casualty: Casualty, end: int) -> bool:
 
 def lede_facts(title: str, text: str, analysis: Analysis, lead_words: int) -> tuple[list[str], list[tuple[str, int]]]:
     """The places and casualty figures of the title and lede (see the module's docstring)."""
-    places = lede_places(title, text, [place.name for place in analysis.places], lead_words)
-    return places, figures_of(analysis, lede_end(text, lead_words))
+    end = lede_end(text, lead_words)
+    places = lede_places(title, text, [place.name for place in analysis.places], lead_words, end)
+    return places, figures_of(analysis, end)
+
+
+def lede_spots(title: str, text: str, analysis: Analysis, lead_words: int, end: int | None = None,
+               ) -> tuple[list[str], list[str]]:
+    """The localities of the title and lede named after a place noun (حي التفاح، مخيم جنين: localities.py), and
+    those of them that the gazetteer does not know."""
+    lede = text[: lede_end(text, lead_words) if end is None else end]
+    return spots(title + "\n" + lede, [place.name for place in analysis.places])
 
 
 def features_from_analysis(
@@ -105,7 +116,10 @@ def features_from_analysis(
     config: StoryConfig,
 ) -> ArticleFeatures:
     """``features_of`` with the countries of an engine analysis and the places and figures of its lede."""
-    places, figures = lede_facts(title, text, analysis, config.lead_words)
+    end = lede_end(text, config.lead_words)
+    places = lede_places(title, text, [place.name for place in analysis.places], config.lead_words, end)
+    named, localities = lede_spots(title, text, analysis, config.lead_words, end)
+    place_countries = sorted({place.country for place in analysis.places if place.name in places})
     return features_of(
         article_id,
         source,
@@ -114,6 +128,9 @@ def features_from_analysis(
         event_time,
         countries=analysis.countries,
         places=places,
-        figures=figures,
+        figures=figures_of(analysis, end),
         config=config,
+        spots=named,
+        localities=localities,
+        place_countries=place_countries,
     )

@@ -11,6 +11,7 @@ from typing import Any
 from datasketch import MinHash
 
 from mediamon.processors.stories.config import StoryConfig
+from mediamon.processors.stories.cues import cues
 from mediamon.processors.stories.retrospective import is_retrospective
 from mediamon.processors.stories.shingles import shingles
 
@@ -27,6 +28,11 @@ class ArticleFeatures:
     places: tuple[str, ...]
     figures: tuple[tuple[str, int], ...]  # (kind, count) of casualty facts with a count
     retrospective: bool = False  # an anniversary or look back (retrospective.py): never joins a current story
+    periodic: bool = False  # relays a periodic running count, a daily toll statement (cues.py)
+    rising: bool = False  # reports that a toll rose (cues.py): its lower counts are parts, not another toll
+    spots: tuple[str, ...] = ()  # localities named after a place noun in the lede (localities.py), stemmed
+    localities: tuple[str, ...] = ()  # the spots unknown to the gazetteer
+    place_countries: tuple[str, ...] = ()  # the countries of ``places``
 
     def __post_init__(self) -> None:
         if self.event_time.tzinfo is None:
@@ -42,6 +48,11 @@ class ArticleFeatures:
             "places": list(self.places),
             "figures": [[kind, count] for kind, count in self.figures],
             "retrospective": self.retrospective,
+            "periodic": self.periodic,
+            "rising": self.rising,
+            "spots": list(self.spots),
+            "localities": list(self.localities),
+            "place_countries": list(self.place_countries),
         }
 
     @classmethod
@@ -55,6 +66,11 @@ class ArticleFeatures:
             places=tuple(str(p) for p in d["places"]),
             figures=tuple((str(kind), int(count)) for kind, count in d["figures"]),
             retrospective=bool(d.get("retrospective", False)),
+            periodic=bool(d.get("periodic", False)),
+            rising=bool(d.get("rising", False)),
+            spots=tuple(str(p) for p in d.get("spots", ())),
+            localities=tuple(str(p) for p in d.get("localities", ())),
+            place_countries=tuple(str(c) for c in d.get("place_countries", ())),
         )
 
 
@@ -93,8 +109,14 @@ def features_of(
     places: Sequence[str],
     figures: Sequence[tuple[str, int]],
     config: StoryConfig,
+    spots: Sequence[str] = (),
+    localities: Sequence[str] = (),
+    place_countries: Sequence[str] = (),
 ) -> ArticleFeatures:
-    """The features of one article. ``figures`` are (kind, count) facts; duplicates are dropped."""
+    """The features of one article. ``figures`` are (kind, count) facts; duplicates are dropped. ``spots`` are
+    localities named after a place noun, ``localities`` those of them unknown to the gazetteer (localities.py),
+    ``place_countries`` the countries of ``places``."""
+    periodic, rising = cues(title, text)
     return ArticleFeatures(
         article_id=article_id,
         source=source,
@@ -104,4 +126,9 @@ def features_of(
         places=tuple(sorted(set(places))),
         figures=tuple(sorted(set((kind, int(count)) for kind, count in figures))),
         retrospective=is_retrospective(title, text),
+        periodic=periodic,
+        rising=rising,
+        spots=tuple(sorted(set(spots))),
+        localities=tuple(sorted(set(localities))),
+        place_countries=tuple(sorted(set(place_countries))),
     )

@@ -23,7 +23,14 @@ class Entry:
     features: ArticleFeatures
     story_id: str
     hashes: np.ndarray[Any, np.dtype[np.uint32]]  # affine32 MinHash values fit 32 bits
-    places: frozenset[str]
+    places: frozenset[str]  # the gazetteer's places and the localities (localities.py)
+    known: frozenset[str]  # the gazetteer's places only
+    localities: frozenset[str]  # places unknown to the gazetteer
+    spots: frozenset[str]  # localities named after a place noun, known or not
+    levels: frozenset[str]  # of the spots
+    region: str  # the one country of all its known places, or ""
+    place_key: frozenset[str]  # places and spots: all the place term depends on (a frozenset caches its hash)
+    periodic: bool
     countries: frozenset[str]
     figures: frozenset[tuple[str, int]]
     tolls: dict[str, int]  # highest count per toll kind
@@ -38,7 +45,14 @@ class Entry:
             features=replace(features, minhash=()),
             story_id=story_id,
             hashes=hashes,
-            places=frozenset(features.places),
+            places=frozenset(features.places) | frozenset(features.localities),
+            known=frozenset(features.places),
+            localities=frozenset(features.localities),
+            spots=frozenset(features.spots),
+            levels=frozenset(spot.split(":", 1)[0] for spot in features.spots),
+            region=features.place_countries[0] if len(features.place_countries) == 1 else "",
+            place_key=frozenset(features.places) | frozenset(features.localities) | frozenset(features.spots),
+            periodic=features.periodic,
             countries=frozenset(features.countries),
             figures=frozenset(features.figures),
             tolls=_tolls(features.figures),
@@ -73,6 +87,25 @@ def place_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / math.sqrt(len(a) * len(b)) * min(1.0, shared / 2)
 
 
+def place_conflict(a: Entry, b: Entry) -> bool:
+    """Whether two reports name different spots of one area. A spot is a locality named after a place noun, with
+    its level: a quarter or camp (حي التفاح، مخيم زمزم), a town (بلدة طمون), a district (قضاء صور). Two reports
+    that share a spot do not conflict, whatever cities or regions around it each adds (الفاشر، دارفور); two that
+    name spots of one level and none in common do (حي الشيخ رضوان, حي التفاح). Otherwise they conflict when they
+    share a known place and each names another one, all of one country: two strikes in neighbouring towns share
+    only the region (جنوب لبنان), while reports of one event name the same town, or one of them only the region
+    around it; a quarter named by one and its city by the other is one event (حي الموظفين, مدينة كادقلي). Reports
+    of a war between two countries name both capitals (باكو, يريفان) as well as the front, and reports naming no
+    place in common are left to the other terms (واشنطن and بيروت for one truce)."""
+    if a.spots and b.spots:
+        if not a.spots.isdisjoint(b.spots):
+            return False
+        if not a.levels.isdisjoint(b.levels):
+            return True
+    return (a.region != "" and a.region == b.region and not a.known.isdisjoint(b.known)
+            and not (a.known <= b.known or b.known <= a.known))
+
+
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -80,8 +113,9 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def toll_conflict(newer: Entry, older: Entry) -> bool:
-    """Whether the later report states a lower toll of a kind than the earlier one (tolls only rise)."""
-    if not newer.tolls or not older.tolls:
+    """Whether the later report states a lower toll of a kind than the earlier one (tolls only rise). A report
+    that says the toll rose gives its lower counts as parts of the story (three more bodies recovered)."""
+    if not newer.tolls or not older.tolls or newer.features.rising:
         return False
     return any(count < older.tolls.get(kind, -1) for kind, count in newer.tolls.items())
 
@@ -93,18 +127,38 @@ class PairScorer:
     def __init__(self, entry: Entry, config: StoryConfig) -> None:
         self.entry = entry
         self.config = config
-        self._places: dict[frozenset[str], float] = {}
+        self._places: dict[frozenset[str], float] = {}  # place key -> place term
         self._countries: dict[frozenset[str], float] = {}
+        self._periodic_gap = config.periodic_gap.total_seconds()
+        # Without spots of its own, the article's place term depends on the other's known places only (its region
+        # is theirs), which fewer distinct keys share: fewer terms computed.
+        self._by_known = not entry.spots
+
+    def _place_term(self, other: Entry) -> float:
+        """The weighted place similarity, or the conflict penalty: what two reports naming different spots share
+        is the city or region around both, no sign of one event. A locality counts when both name it: most
+        reports name the town and not the quarter, and a quarter named by one of them is no sign of another event."""
+        entry, config = self.entry, self.config
+        if place_conflict(entry, other):
+            return -config.place_conflict
+        shared = entry.localities & other.localities
+        if not shared:
+            return config.place_weight * place_similarity(entry.known, other.known)
+        return config.place_weight * place_similarity(entry.known | shared, other.known | shared)
 
     def score(self, other: Entry, text: float) -> float:
         entry, config = self.entry, self.config
-        places = self._places.get(other.places)
+        if (entry.periodic or other.periodic) and (
+                entry.periodic != other.periodic or abs(entry.seconds - other.seconds) >= self._periodic_gap):
+            return float("-inf")  # a daily statement and an event, or two days' statements
+        key = other.known if self._by_known else other.place_key
+        places = self._places.get(key)
         if places is None:
-            places = self._places[other.places] = place_similarity(entry.places, other.places)
+            places = self._places[key] = self._place_term(other)
         countries = self._countries.get(other.countries)
         if countries is None:
             countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)
-        score: float = config.text_weight * text + config.place_weight * places + config.country_weight * countries
+        score: float = config.text_weight * text + places + config.country_weight * countries
         if entry.countries and other.countries and countries == 0.0:
             return float("-inf")  # both name where it happened, and nowhere in common: two events
         if entry.figures and other.figures:

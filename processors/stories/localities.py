@@ -1,0 +1,123 @@
+"""Localities the gazetteer does not know, named after a place noun: حي التفاح، بلدة معروب، قضاء سندرغي.
+
+Reports of two strikes in one city on consecutive days share the city and most of their wording; what differs
+is the neighbourhood (حي الشيخ رضوان, حي التفاح), which no gazetteer of countries and towns lists. Reports of an
+earthquake in a district the gazetteer lacks share no place at all. A word right after an indefinite place noun
+is the name of a locality, so it is kept as a place of the article (when it is not a place the engine found):
+one word, or two when the first is a word that begins place names (الشيخ رضوان، بيت لاهيا، كفر رمان).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from mediamon.analysis.normalize import normalize
+from mediamon.processors.stories.shingles import STOP_WORDS, stem
+
+
+def _normalised(words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words.split())
+
+
+# Indefinite place nouns (a clitic و ف ب ل may precede them); with the article (المنطقة) they name no place.
+# Not مديرية: it is also a directorate (مديرية الصحة).
+_HEADS = _normalised("حي بلدة قرية مخيم معسكر منطقة قضاء ولاية محافظة مدينة ناحية")
+_FEMININE_HEADS = _normalised("بلدة قرية منطقة ولاية محافظة مدينة ناحية")
+# After these, an indefinite nisba is an adjective too (حي سكني، مخيم مؤقت); a district (قضاء) is always named.
+_QUARTER_HEADS = _normalised("حي مخيم معسكر")
+# The level of the spot a place noun names: a quarter, camp or area of a city; a town or city; a district; a
+# province (قضاء سندرغي is in ولاية باليكسير).
+_LEVELS = {**dict.fromkeys(_normalised("حي مخيم معسكر منطقة"), "quarter"),
+           **dict.fromkeys(_normalised("بلدة قرية مدينة"), "town"),
+           **dict.fromkeys(_normalised("قضاء ناحية"), "district"),
+           **dict.fromkeys(_normalised("ولاية محافظة"), "province")}
+# Words that follow a place noun without naming it: directions and positions (منطقة جنوب الليطاني).
+_NOT_NAMES = _normalised("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي قرب قريب قريبة محيط أطراف داخل خارج")
+# Words that begin two-word place names.
+_NAME_STARTS = _normalised(
+    "الشيخ شيخ أبو ابو بني بيت دير كفر عين تل بئر خان أم ام رأس راس جبل وادي برج مرج عرب سيدي باب ابن بن ذي"
+    " صلاح بنت بندر النيل"
+)
+_CLITICS = ("و", "ف", "ب", "ل")
+# A place noun as a whole word (a clitic may precede it), then one or two words on the same line with no
+# punctuation between them; the words are looked ahead at, so a place noun among them is found as well.
+_PLACE_NOUN_RE = re.compile(
+    r"(?<![^\W_])[وفبل]?(" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")"
+    r"(?=[ \t]+([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?)"
+)
+
+
+def _head(token: str) -> str | None:
+    if token in _HEADS:
+        return token
+    if token[:1] in _CLITICS and token[1:] in _HEADS:
+        return token[1:]
+    return None
+
+
+def _name_word(token: str) -> bool:
+    return (token.isalpha() and len(token) > 1 and token not in STOP_WORDS and token not in _NOT_NAMES
+            and _head(token) is None)
+
+
+def _names_a_place(head: str, word: str) -> bool:
+    """Whether ``word``, right after the place noun ``head``, can begin its name (see ``locality_names``)."""
+    if word.startswith("لل") or (word.startswith("و") and word not in _NAME_STARTS):
+        return False  # مخيم للنازحين; a verb after و
+    if word.startswith("ال"):
+        return True
+    return not ((head in _FEMININE_HEADS and word.endswith("ه")) or (head in _QUARTER_HEADS and word.endswith("ي")))
+
+
+def locality_names(text: str) -> list[tuple[str, str]]:
+    """The normalised names written right after an indefinite place noun in ``text``, with the level of the place
+    noun (quarter, town, district, province), in order, distinct.
+
+    A word without the article that agrees with a feminine place noun (منطقة سكنية، بلدة حدودية), a nisba after
+    a quarter or a camp (حي سكني), a phrase with لل (مخيم للنازحين) and a word after و (a verb of the next
+    clause) are no names."""
+    found: list[tuple[str, str]] = []
+    for match in _PLACE_NOUN_RE.finditer(normalize(text)):
+        head, first, second = match.groups()
+        if not _name_word(first) or not _names_a_place(head, first):
+            continue
+        name = f"{first} {second}" if first in _NAME_STARTS and second and _name_word(second) else first
+        named = (_LEVELS[head], name)
+        if named not in found:
+            found.append(named)
+    return found
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(stem(word) for word in name.split())
+
+
+@lru_cache(maxsize=1 << 14)
+def _place_key(place: str) -> tuple[str, ...]:
+    """The stemmed words of a gazetteer name (few names, named again and again)."""
+    return _key(normalize(place))
+
+
+def _within(key: tuple[str, ...], known: tuple[str, ...]) -> bool:
+    size = len(key)
+    return any(known[i:i + size] == key for i in range(len(known) - size + 1))
+
+
+def spots(text: str, known: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The localities named after a place noun in ``text`` (its spots, as ``level:name``), and the names of those
+    that are none of the ``known`` place names (compared stemmed: مدينة غزة and مخيم جنين add nothing to غزة and
+    جنين). Names are given as their stemmed words, the same whatever clitics come with them."""
+    known_keys = [_place_key(place) for place in known]
+    found: list[str] = []
+    unknown: list[str] = []
+    for level, name in locality_names(text):
+        key = _key(name)
+        joined = " ".join(key)
+        spot = f"{level}:{joined}"
+        if spot not in found:
+            found.append(spot)
+        if joined not in unknown and not any(_within(key, k) for k in known_keys):
+            unknown.append(joined)
+    return found, unknown
