@@ -39,6 +39,11 @@ def _at(year: int, month: int = 6) -> datetime:
     ("وقتل نحو 80 شخصاً منذ بدء العملية العسكرية فجر الاثنين", _at(2025), False),
     ("وأسفر الانفجار عن مقتل 1950 شخصاً وفقاً لإحصاء أولي", _at(2025), False),  # a count, not a year
     ("وجرح أكثر من 2000 شخص في الهجوم", _at(2025), False),
+    # «عام» is also "general": no period
+    ("وقتل 3 متظاهرين بعد إضراب عام شل المدينة", _at(2025), False),
+    ("وقتل 5 أشخاص بعد عام من الهدوء النسبي في البلدة", _at(2025), False),
+    ("وقبل عامين قتل 14 شخصاً في سيول مماثلة", _at(2025), True),
+    ("بعد 13 عاماً على الحرب التي قتلت 300 ألف شخص", _at(2025), True),
 ])
 def test_a_sentence_dates_its_count_before_the_event(sentence: str, when: datetime, past: bool) -> None:
     assert dates_the_past(normalize(sentence), when) is past
