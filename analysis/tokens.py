@@ -21,9 +21,10 @@ from typing import Any, Generic, TypeVar
 
 from mediamon.analysis.morph import WORD_RE
 
-# Sentence breaks for rule phrases (؟ and ؛ are normalised to ? and ;).
-BREAK_RE = re.compile(r"[.!?;\n\r]")
-_BREAK_CHARS = ".!?;\n\r"
+# Sentence breaks for rule phrases (؟ and ؛ are normalised to ? and ;); not the point of a decimal
+# number (زلزال بقوة 5.2 درجات، 1.2 مليون طفل), which would cut a sentence in two.
+BREAK_RE = re.compile(r"[!?;\n\r]|(?<!\d)\.|\.(?!\d)")
+_BREAK_CHARS = "!?;\n\r"
 
 
 def break_offsets(norm: str) -> list[int]:
@@ -36,6 +37,12 @@ def break_offsets(norm: str) -> list[int]:
         while at >= 0:
             append(at)
             at = find(char, at + 1)
+    last = len(norm) - 1
+    at = find(".")
+    while at >= 0:
+        if not (0 < at < last and norm[at - 1].isdecimal() and norm[at + 1].isdecimal()):
+            append(at)
+        at = find(".", at + 1)
     found.sort()
     return found
 
