@@ -100,6 +100,7 @@ class Finder:
         self.last: Figure | None = None
         self.found: list[Figure] = []  # the figures kept so far, in order
         self.risen_words: bool | None = None  # whether the text has a rise word and كان (asked once)
+        self.new_toll = False  # whether it tells a new toll (حصيلة جديدة), when ``risen_words`` was asked
 
     def run(self) -> list[Figure]:
         text = self.text
@@ -238,7 +239,8 @@ class Finder:
             return True
         if self.risen_words is None:  # (once per text: most texts tell no risen toll and no earlier one)
             norm = self.text.prepared.norm
-            self.risen_words = ("ارتف" in norm or "حصيله" in norm) and "كان" in norm
+            self.new_toll = "حصيله" in norm and "كان" in norm and _NEW_TOLL_RE.search(norm) is not None
+            self.risen_words = self.new_toll or ("ارتف" in norm and "كان" in norm)
         if not self.risen_words:
             return False
         risen = self.risen_before(figure)
@@ -309,7 +311,9 @@ class Finder:
             start = _sentence_start(norm, at)
             if not _RISE_WORDS.isdisjoint(_WORD_RE.findall(norm, start, at)):
                 return before
-            return before if _NEW_TOLL_RE.search(norm, start, _sentence_end(norm, at)) else None
+            if self.new_toll and _NEW_TOLL_RE.search(norm, start, _sentence_end(norm, at)):
+                return before
+            return None
         return None
 
     def superseded_risen(self, risen: Figure, figure: Figure) -> bool:
