@@ -111,9 +111,9 @@ def trigger_before(text: FigureText, start: int, gap: int = PRE_GAP) -> tuple[Tr
             if found.role == "pre" and k < start - 1 and not joined and _reached(text, start) and not _counted(text, k):
                 return None
             return found, k
-        if fact.subset and _of_it_after_verb(text, k):
-            continue  # ونزح منها قرابة 20 ألف شخص: "of it" between the verb and the count
         if fact.numberish or fact.subset or (fact.dual and text.dual_at(k)):
+            if fact.subset and _of_it_after_verb(text, k):
+                continue  # ونزح منها قرابة 20 ألف شخص: "of it" between the verb and the count
             return None
     return None
 
