@@ -16,7 +16,10 @@ from mediamon.analysis.figures_lexicon import (
     CASE_NOUNS,
     FAMILY_UNITS,
     NEW_CASES,
+    ORDINALS_WITH_ARTICLE,
+    SQUAD_NOUNS,
     SUFFOCATION,
+    TENS_OF_ORDINALS,
     Kind,
 )
 from mediamon.analysis.normalize import normalize
@@ -85,10 +88,14 @@ def not_a_head_count(text: FigureText, found: Amount) -> bool:
         word = text.words[end + 1]
         if word in ANIMALS or (word[:2] == "ال" and word[2:] in ANIMALS):
             return True  # 3 من وحيد القرن، 5 من الفيلة: a count of animals, not of people
+        if word in SQUAD_NOUNS:
+            return True  # فقد اثنين من لاعبيه: a team's players, lost to injury or a ban
     if after is not None and _percent(text, end):
         return True
     if i > 0 and breaks[i] == 0 and facts[i - 1].date:
         return True
+    if i > 0 and breaks[i] == 0 and text.words[i] in TENS_OF_ORDINALS and text.words[i - 1] in ORDINALS_WITH_ARTICLE:
+        return True  # شاب في الثامنة عشرة: an age or an hour, not a count of ten
     first = text.words[i]
     if first.isdigit() and 1900 <= int(first) <= 2100:
         return after is None or after.function

@@ -50,6 +50,7 @@ from mediamon.analysis.figures_lexicon import (
     MISSING_VERBS,
     OTHERS,
     RETURN_WORDS,
+    RETURNED_AFTER,
     SOME_OF,
     VAGUE_PLURALS,
     Kind,
@@ -68,6 +69,8 @@ _RISE_WORDS = frozenset(
 _EARLIER_WORDS = frozenset(
     normalize(w) for w in ("سابقة", "السابقة", "سابق", "السابق", "أمس", "الأولية", "أولية", "سابقا", "قبل")
 )
+# a sentence that gives a new toll (بحسب حصيلة جديدة، وفق آخر حصيلة) says it rose, as ارتفع does
+_NEW_TOLL_RE = re.compile(r"\bا?ل?حصيله (?:ال)?(?:جديده|محدثه)\b|\b(?:اخر|احدث) حصيله\b")
 _EARLIER_AFTER = 4  # words after the earlier toll where its "earlier" word may stand (… مقتل 37 شخصاً أمس)
 _ROSE_LATER_GAP = 15  # words between a first toll and the one it rose to later (قبل أن ترتفع الحصيلة إلى …)
 # the rise verbs of a toll that rose later (not لترتفع: a total the toll was added to)
@@ -97,6 +100,7 @@ class Finder:
         self.last: Figure | None = None
         self.found: list[Figure] = []  # the figures kept so far, in order
         self.risen_words: bool | None = None  # whether the text has a rise word and كان (asked once)
+        self.new_toll = False  # whether it tells a new toll (حصيلة جديدة), when ``risen_words`` was asked
 
     def run(self) -> list[Figure]:
         text = self.text
@@ -146,7 +150,7 @@ class Finder:
         if _carried(text, qstart):
             return None
         kind, first, end = self._kind_and_extent(found, qstart)
-        if kind is None or (kind == "displaced" and (_returning(text, qstart) or _escaping(text, found.end))):
+        if kind is None or (kind == "displaced" and _not_displaced(text, qstart, found.end, end)):
             return None
         first = min(first, lead)
         if qualifier is None and (text.f[first].count_head or (first > 1 and text.f[first - 1].count_head)):
@@ -235,7 +239,8 @@ class Finder:
             return True
         if self.risen_words is None:  # (once per text: most texts tell no risen toll and no earlier one)
             norm = self.text.prepared.norm
-            self.risen_words = "ارتف" in norm and "كان" in norm
+            self.new_toll = "حصيله" in norm and "كان" in norm and _NEW_TOLL_RE.search(norm) is not None
+            self.risen_words = self.new_toll or ("ارتف" in norm and "كان" in norm)
         if not self.risen_words:
             return False
         risen = self.risen_before(figure)
@@ -304,7 +309,11 @@ class Finder:
             norm, starts = self.text.prepared.norm, self.text.t.starts
             at = starts[before.first]
             start = _sentence_start(norm, at)
-            return before if not _RISE_WORDS.isdisjoint(_WORD_RE.findall(norm, start, at)) else None
+            if not _RISE_WORDS.isdisjoint(_WORD_RE.findall(norm, start, at)):
+                return before
+            if self.new_toll and _NEW_TOLL_RE.search(norm, start, _sentence_end(norm, at)):
+                return before
+            return None
         return None
 
     def superseded_risen(self, risen: Figure, figure: Figure) -> bool:
@@ -390,6 +399,13 @@ def _sentence_start(norm: str, at: int) -> int:
     for match in _SENTENCE_END_RE.finditer(norm, start, at):
         start = match.end()
     return start
+
+
+def _sentence_end(norm: str, at: int) -> int:
+    """Where the sentence holding character ``at`` of the normalised text ends (``_RISEN_REACH`` at most)."""
+    stop = min(len(norm), at + _RISEN_REACH)
+    match = _SENTENCE_END_RE.search(norm, at, stop)
+    return match.start() if match else stop
 
 
 def _later_rise(words: list[str], k: int) -> bool:
@@ -484,6 +500,24 @@ def _heads_next(text: FigureText, k: int) -> bool:
 def _carried(text: FigureText, qstart: int) -> bool:
     """A count of people on board (غرق قارب يقل 600 مهاجر، كان على متنه 132 راكباً): a capacity, not a toll."""
     return qstart > 0 and text.words[qstart - 1] in CARRYING_WORDS and not text.breaks[qstart]
+
+
+def _not_displaced(text: FigureText, qstart: int, amount_end: int, end: int) -> bool:
+    """Displaced people counted as returning (عودة 300 عائلة، 45 ألف لاجئ عادوا) or prisoners fleeing."""
+    return _returning(text, qstart) or _returned_after(text, end) or _escaping(text, amount_end)
+
+
+_RETURNED_REACH = 2  # words after the displaced (an adjective: لاجئ سوري) where their return verb may stand
+
+
+def _returned_after(text: FigureText, end: int) -> bool:
+    """A plural return verb right after the displaced that a figure counts (45 ألف لاجئ سوري عادوا)."""
+    for k in range(end, min(text.n, end + _RETURNED_REACH)):
+        if text.breaks[k]:
+            return False
+        if bare(text.words[k]) in RETURNED_AFTER:
+            return True
+    return False
 
 
 def _returning(text: FigureText, qstart: int) -> bool:

@@ -14,12 +14,15 @@ from mediamon.analysis.figures_lexicon import (
     ALSO_WORDS,
     BODY_NOUNS,
     BODY_PARTS,
+    FUNERAL_WORDS,
     GROUP_NOUNS,
     ONE_OF_THEM,
     OTHERS,
     POSSESSED_DUALS,
     POSSESSED_PERSONS,
     SELF_CASUALTY,
+    SOME_MORE,
+    SOME_OF,
     STAB_BETWEEN,
     STAB_NOUNS,
     SUBJECT_VERBS,
@@ -39,6 +42,10 @@ def one_person(text: FigureText, i: int, flags: int) -> Figure | None:
         nxt = text.words[i + 1]
         if nxt in OTHERS:
             return others_at(text, i)
+        if nxt in SOME_OF:
+            figure = some_at(text, i)
+            if figure is not None:
+                return figure
         if nxt in GROUP_NOUNS or nxt in ALSO_WORDS:
             figure = group_at(text, i)
             if figure is not None:
@@ -79,6 +86,8 @@ def singular_at(text: FigureText, i: int) -> Figure | None:
         return None
     if found.role != "pre" and bare(text.words[i]) not in BODY_NOUNS:  # جثة طفل
         return None
+    if found.role != "pre" and _after_funeral(text, i):
+        return None  # شيعت البلدة جثمان الجندي: a funeral
     if not facts[i + 1].one_noun:
         return None
     if i + 2 < text.n and facts[i + 2].one_after_noun:
@@ -94,12 +103,51 @@ def singular_at(text: FigureText, i: int) -> Figure | None:
     return Figure(found.kind, 1 + kin, "exact", i, state_noun_end(text, found.kind, end))
 
 
+_FUNERAL_BEFORE = 3  # words before a body where a funeral verb may stand (its subject between)
+
+
+def _after_funeral(text: FigureText, i: int) -> bool:
+    """A funeral verb up to a few words before the body at ``i``, in its sentence (شيعت البلدة جثمان)."""
+    for k in range(i - 1, max(-1, i - 1 - _FUNERAL_BEFORE), -1):
+        if text.breaks[k + 1]:
+            return False
+        if bare(text.words[k]) in FUNERAL_WORDS:
+            return True
+    return False
+
+
 def others_at(text: FigureText, i: int) -> Figure | None:
     """A trigger before "others" with no number: وأصيب آخرون، وإصابة آخرين — a vague figure."""
     found = text.f[i].trigger
     if found is None or found.role != "pre" or found.confirm or text.is_disease(i, i + 2):
         return None
     return Figure(found.kind, None, "vague", i, state_noun_end(text, found.kind, i + 2))
+
+
+def some_at(text: FigureText, i: int) -> Figure | None:
+    """A trigger before "a further / a large number" or "a number of" people: وأصيب عدد آخر، مقتل عدد من
+    المسلحين، إصابة عدد كبير من المدنيين — a vague figure (not a number of buildings: عدد من المنازل)."""
+    found = text.f[i].trigger
+    k = i + 2
+    if found is None or found.role != "pre" or found.confirm or k >= text.n or text.breaks[k]:
+        return None
+    word = text.words[k]
+    if word in SOME_MORE:
+        k += 1
+        if k + 1 < text.n and text.words[k] == "من" and not text.breaks[k] and not text.breaks[k + 1]:
+            k += 1  # عدد كبير من …
+        else:
+            return None if text.is_disease(i, k) else Figure(found.kind, None, "vague", i, k)
+    elif word != "من" or k + 1 >= text.n or text.breaks[k + 1]:
+        return None
+    else:
+        k += 1
+    after = text.f[k]
+    if after.unit or after.unit_stem or after.numberish or after.trigger is not None or after.function:
+        return None
+    if text.is_disease(i, k + 1):
+        return None
+    return Figure(found.kind, None, "vague", i, k + 1)
 
 
 _GROUP_AFTER = 3  # tokens after a group noun where a count would be the group's (أفراد الطاقم الثلاثة)

@@ -13,7 +13,15 @@ from functools import lru_cache
 from mediamon.analysis.figure_count_words import CONNECTORS, LONE_PREPOSITIONS, REACH_WORDS
 from mediamon.analysis.figure_text import FigureText
 from mediamon.analysis.figure_words import bare, stem_in
-from mediamon.analysis.figures_lexicon import CAMP_NOUNS, CASE_NOUNS, FAMILY_UNITS, Kind, Trigger
+from mediamon.analysis.figures_lexicon import (
+    CAMP_NOUNS,
+    CASE_NOUNS,
+    FAMILY_UNITS,
+    OTHERS,
+    TREATED_VERBS,
+    Kind,
+    Trigger,
+)
 
 PRE_GAP = 5  # words between a trigger and the amount after it
 POST_GAP = 3  # words between the amount and a trigger after it
@@ -32,13 +40,14 @@ _confirms = lru_cache(maxsize=65536)(stem_in)
 def confirm_end(text: FigureText, trigger: Trigger, lo: int) -> int | None:
     """Where a figure of ``trigger`` that reaches token ``lo`` ends: ``lo``, or just after the word
     that confirms the trigger when it needs one (فقد 12 بحاراً حياتهم) — a word within
-    ``_CONFIRM_AFTER`` words from ``lo`` in the same sentence, with a cause (if the trigger needs
-    one) within ``_CAUSE_WINDOW`` words; None when the trigger is not confirmed."""
+    ``_CONFIRM_AFTER`` words from ``lo`` in the same sentence (``trigger.reach`` for حتفهم / مصرعهم, with
+    no other count past the first four), with a cause (if the trigger needs one) within
+    ``_CAUSE_WINDOW`` words; None when the trigger is not confirmed."""
     if not trigger.confirm:
         return lo
     words, breaks = text.words, text.breaks
-    for k in range(lo, min(text.n, lo + _CONFIRM_AFTER)):
-        if breaks[k] == 2:
+    for k in range(lo, min(text.n, lo + trigger.reach)):
+        if breaks[k] == 2 or (k >= lo + _CONFIRM_AFTER and text.f[k].numberish):
             return None
         if _confirms(words[k], trigger.confirm):
             return k + 1 if not trigger.cause or _cause_near(text, trigger.cause, lo) else None
@@ -103,8 +112,21 @@ def trigger_before(text: FigureText, start: int, gap: int = PRE_GAP) -> tuple[Tr
                 return None
             return found, k
         if fact.numberish or fact.subset or (fact.dual and text.dual_at(k)):
+            if fact.subset and _of_it_after_verb(text, k):
+                continue  # ونزح منها قرابة 20 ألف شخص: "of it" between the verb and the count
             return None
     return None
+
+
+_OF_IT = frozenset({"منها", "منه", "منهم", "منهن"})
+
+
+def _of_it_after_verb(text: FigureText, k: int) -> bool:
+    """منها / منه right after a trigger verb or verbal noun (نزح منها، قتل منهم): not an aside."""
+    if text.words[k] not in _OF_IT or k == 0 or text.breaks[k]:
+        return False
+    found = text.f[k - 1].trigger
+    return found is not None and found.role == "pre" and not found.confirm
 
 
 def _verb_on_count(text: FigureText, k: int, start: int) -> bool:
@@ -161,6 +183,8 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
                 return None
             if found.role == "noun" and crossed and text.words[k - 1] not in _COUNTED_AMONG:
                 return None  # (but 23 شخصاً في عداد المفقودين: counted among the missing)
+            if text.words[k] in TREATED_VERBS and OTHERS.isdisjoint(text.words[end:k]):
+                return None  # 300 مريض يتلقون العلاج: patients; وسبعة آخرون يتلقون العلاج: the injured
             last = confirm_end(text, found, k + 1)
             return None if last is None else (found.kind, last - 1)
         if (fact.numberish and not _family_one(text, k)) or (fact.dual and text.dual_at(k)):

@@ -36,6 +36,7 @@ class Trigger(NamedTuple):
     confirm: frozenset[str] = frozenset()
     cause: frozenset[str] = frozenset()
     by_injury: bool = False  # an injury joined right after also confirms it: قضى شرطيان وأصيب ثالث
+    reach: int = 4  # words after the count where the confirming word may stand (longer for حتفهم / مصرعهم)
 
 
 def _norm(words: str) -> frozenset[str]:
@@ -111,6 +112,10 @@ _HURT_HOW = "لإصابة لإصابات لجروح للطعن لطعنة لطع
 # Died / fell / was martyred — not spent, dropped or rose — when an injury follows with و: قضى شرطيان
 # وأصيب ثالث، سقط 3 جنود وجرح 5 (فقد and لقي are left out: فقد 3 وأصيب 5 — three went missing).
 _BY_INJURY = _norm("قضى قضت قضوا قضين قضيا سقط سقطت سقطوا سقطا سقطن ارتقى ارتقت")
+# "Met their death" is said of nobody else: حتفهم / مصرعهم may stand past a short phrase of where or how
+# (لقي 13 عاملاً في التنقيب عن الذهب حتفهم، لقي طفل في الثامنة من عمره مصرعه).
+_FAR_CONFIRMED = _norm("لقي لقيت لقوا لقيا لقين لقيتا")
+_FAR_REACH = 8
 # (kind, role, adjacent, words, confirming words, causes): see ``Trigger``.
 _CONFIRMED: tuple[tuple[Kind, Role, bool, str, str, str], ...] = (
     ("killed", "pre", True, "قضى قضت", _DIED_HOW, ""),
@@ -134,6 +139,9 @@ _CONFIRMED: tuple[tuple[Kind, Role, bool, str, str, str], ...] = (
     ("injured", "pre", False, "أسعف أسعفت أسعفوا", "", ""),
     ("injured", "pre", True, "تعرض تعرضت", _HURT_HOW, ""),
     ("injured", "post", False, "تعرضوا تعرضا تعرضن", _HURT_HOW, ""),
+    # ثلاثة قتلى وسبعة أشخاص آخرون يتلقون العلاج: the others being treated are the injured (only after
+    # "others": ``TREATED_VERBS``)
+    ("injured", "post", False, "يتلقون يتلقين يتلقيان", "العلاج", ""),
     ("displaced", "pre", False, "غادر غادرت مغادرة ترك", _THEIR_HOMES, _DISPLACEMENT_CAUSES),
     ("displaced", "post", False, "غادروا تركوا", _THEIR_HOMES, _DISPLACEMENT_CAUSES),
     # لجأ ألف شخص إلى المدارس هرباً من القصف (not لجأت الحكومة إلى القضاء: a cause must be near)
@@ -150,7 +158,8 @@ def _triggers() -> dict[str, Trigger]:
                 table[word] = Trigger(kind, role)  # type: ignore[arg-type]
     for kind, role, adjacent, words, confirm, cause in _CONFIRMED:
         for word in _norm(words):
-            table[word] = Trigger(kind, role, adjacent, _norm(confirm), _norm(cause), word in _BY_INJURY)
+            reach = _FAR_REACH if word in _FAR_CONFIRMED else 4
+            table[word] = Trigger(kind, role, adjacent, _norm(confirm), _norm(cause), word in _BY_INJURY, reach)
     return table
 
 
@@ -257,7 +266,7 @@ ALSO_WORDS: frozenset[str] = _norm("كذلك أيضا ايضا أيضاً بدو
 # Singular verbs that follow the one person they tell of: رجلاً لقي حتفه، إن جندياً أصيب.
 # (قتل and جرح are left out: رجل قتل زوجته — the man is the killer.)
 SUBJECT_VERBS: frozenset[str] = _norm(
-    "لقي لقيت توفي توفيت استشهد استشهدت اغتيل اغتيلت أصيب أصيبت قضى قضت فارق فارقت"
+    "لقي لقيت توفي توفيت استشهد استشهدت اغتيل اغتيلت أصيب أصيبت قضى قضت فارق فارقت لفظ لفظت"
 )
 
 
@@ -298,7 +307,7 @@ UNITS: frozenset[str] = ANIMALS | _norm(
     "جائزة جوائز ميدالية ميداليات لقب ألقاب وظيفة وظائف رحلة رحلات جرعة جرعات رأس فرصة فرص مشروع "
     "مشاريع صفقة "
     # parts of buildings, buildings and property: a count of them is no count of people (3 أقسام)
-    "قسم أقسام جناح أجنحة عنبر عنابر غرفة غرف طابق طوابق شقة شقق مبان مبنيين محل محلات متجر متاجر "
+    "قسم أقسام جناح أجنحة عنبر عنابر غرفة غرف طابق طوابق شقة شقق مبان مبنيين محل محلات محال متجر متاجر "
     "مخزن مخازن مستودع مستودعات منشأة منشآت مصنع مصانع ورشة ورش مزرعة مزارع حقل حقول بئر آبار جسر جسور "
     "برج أبراج محطة محطات مسجد مساجد كنيسة كنائس مخيم مخيمات ملجأ ملاجئ حي أحياء شارع شوارع معبر معابر "
     "حاجز حواجز آلية آليات مدرعة مدرعات عربة عربات زورق زوارق قارب قوارب سفينة سفن حافلة حافلات "
@@ -329,18 +338,26 @@ FUNCTION_WORDS: frozenset[str] = _norm(
     "بحسب حسب وفق وفقا طبقا نقلا"  # (حصيلة الزلزال إلى 73 بحسب الوزارة: no counted noun)
 )
 
-BODY_NOUNS: frozenset[str] = _norm("جثة")
+BODY_NOUNS: frozenset[str] = _norm("جثة جثمان")
+FUNERAL_WORDS: frozenset[str] = _norm("شيع شيعت شيعوا يشيع تشيع تشييع ودع ودعت وداع وارى دفن دفنت دفنوا")
+"""A funeral before a body (شيعت البلدة جثمان الجندي): the mourned, not a new count of the dead."""
 BODY_PLURALS: frozenset[str] = _norm("جثث جثامين جثمان جثة")
 """Bodies after a count with the article (شيّع الآلاف جثامين 4 شهداء): the mourners, not a count of the dead."""
 """A body, before one person noun, counts one of the killed (انتشال جثة طفل، العثور على جثة رجل)."""
 ESCAPEES: frozenset[str] = _norm(
     "سجين سجينا سجينان سجينين سجناء مساجين نزيل نزيلا نزلاء موقوف موقوفا موقوفين موقوفون معتقل معتقلا "
     "معتقلين معتقلون محتجز محتجزا محتجزين محتجزون مشتبه مطلوب مطلوبا مطلوبين مطلوبون مجرم مجرما مجرمين "
-    "لص لصا لصوص جان جناة سجينات معتقلات"
+    "لص لصا لصوص جان جناة سجينات معتقلات أسير أسيرا أسرى أسيران أسيرين أسيرات"
 )
 """Prisoners and suspects: when they flee (فر 12 سجيناً من السجن) it is an escape, not a displacement."""
 RETURN_WORDS: frozenset[str] = _norm("عودة عاد عادت عادوا يعود تعود إعادة أعاد أعادت رجوع رجع رجعت إرجاع")
 """Return, before a count of displaced people (عودة 300 عائلة نازحة): the end of a displacement."""
+RETURNED_AFTER: frozenset[str] = _norm("عادوا عادا عدن يعودون يعدن رجعوا يرجعون")
+"""Plural return verbs right after the displaced they count (45 ألف لاجئ سوري عادوا): a return."""
+TREATED_VERBS: frozenset[str] = _norm("يتلقون يتلقين يتلقيان")
+"""Being treated: the injured only when the count is of "others" (وسبعة آخرون يتلقون العلاج), not patients."""
+SQUAD_NOUNS: frozenset[str] = _norm("لاعبيه لاعبيها لاعبيهم لاعبي نجومه نجومها محترفيه محترفيها")
+"""A team's players after من (فقد اثنين من لاعبيه): lost to injury or a ban, no casualty count."""
 CASE_NOUNS: frozenset[str] = _norm("حالة حالات حالتي حالتين حالتا حالتان")
 CAMP_NOUNS: frozenset[str] = _norm(
     "مخيم مخيمات بمخيم بمخيمات لمخيم ومخيم ومخيمات معسكر بمعسكر ومعسكر مراكز مركز بمركز ومراكز ملاجئ "
@@ -393,4 +410,13 @@ WEAPON_WORDS: frozenset[str] = _norm(
 )
 """What did the harm, right after إصابته / مقتله: the reading is a casualty, not an illness or a sport."""
 FAMILY_UNITS: frozenset[str] = _norm("عائلة أسرة عشيرة قبيلة بلدة قرية منزل بيت")
+ORDINALS_WITH_ARTICLE: frozenset[str] = _norm(
+    "الحادي الحادية الثاني الثانية الثالث الثالثة الرابع الرابعة الخامس الخامسة السادس السادسة السابع "
+    "السابعة الثامن الثامنة التاسع التاسعة"
+)
+"""The first part of a compound ordinal (في الثامنة عشرة من عمره، الساعة الحادية عشرة): عشرة after it is
+no count of ten."""
+TENS_OF_ORDINALS: frozenset[str] = _norm("عشرة عشر")
+SOME_MORE: frozenset[str] = _norm("آخر كبير قليل محدود آخرين آخرون")
+"""After عدد: "a further number" (وأصيب عدد آخر), "a large number" (عدد كبير من) — a vague count."""
 """5 من عائلة واحدة: واحدة is the family's adjective, not a count of one."""

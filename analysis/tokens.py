@@ -21,9 +21,11 @@ from typing import Any, Generic, TypeVar
 
 from mediamon.analysis.morph import WORD_RE
 
-# Sentence breaks for rule phrases (؟ and ؛ are normalised to ? and ;).
-BREAK_RE = re.compile(r"[.!?;\n\r]")
-_BREAK_CHARS = ".!?;\n\r"
+# Sentence breaks for rule phrases (؟ and ؛ are normalised to ? and ;); not the point of a decimal
+# number (زلزال بقوة 5.2 درجات، 1.2 مليون طفل), which would cut a sentence in two.
+BREAK_RE = re.compile(r"[!?;\n\r]|(?<![0-9])\.|\.(?![0-9])")
+_BREAK_CHARS = "!?;\n\r"
+_DIGITS = frozenset("0123456789")  # (normalisation turns Eastern Arabic and Persian digits into these)
 
 
 def break_offsets(norm: str) -> list[int]:
@@ -36,6 +38,12 @@ def break_offsets(norm: str) -> list[int]:
         while at >= 0:
             append(at)
             at = find(char, at + 1)
+    digits, last = _DIGITS, len(norm) - 1
+    at = find(".")
+    while at >= 0:  # (most points stand before a space or a line break: one test each)
+        if at == last or norm[at + 1] not in digits or at == 0 or norm[at - 1] not in digits:
+            append(at)
+        at = find(".", at + 1)
     found.sort()
     return found
 
