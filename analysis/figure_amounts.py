@@ -98,8 +98,14 @@ def not_a_head_count(text: FigureText, found: Amount) -> bool:
         return True  # شاب في الثامنة عشرة: an age or an hour, not a count of ten
     first = text.words[i]
     if first.isdigit() and 1900 <= int(first) <= 2100:
+        if i > 0 and breaks[i] == 0 and (facts[i - 1].month or (
+                i > 1 and breaks[i - 1] == 0 and text.words[i - 1] in _MONTH_ORDINALS and facts[i - 2].month)):
+            return True  # في تشرين الأول 2022 قد قتلا 121 شخصا: the year of a date, not the subject of قتلا
         return after is None or after.function
     return False
+
+
+_MONTH_ORDINALS = frozenset({"الاول", "الثاني"})  # تشرين الأول، كانون الثاني
 
 
 _ROUND = frozenset({"الالف", "المليون"})

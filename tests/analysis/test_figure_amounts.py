@@ -57,6 +57,10 @@ def test_an_articled_number_needs_a_definite_noun_before() -> None:
     [
         ("قتل 24 ساعة", "24", True),
         ("في عام 2020 قتل", "2020", True),
+        # the year of a date, before a verb in the dual or after قد: not its subject
+        ("انفجاران في تشرين الأول 2022 قد قتلا", "2022", True),
+        ("هجوم في أكتوبر 2017 قد قتل", "2017", True),
+        ("قتل في مارس 300 شخص", "300", False),
         ("قتل 24 شخصا", "24", False),
         ("سجلت 7 حالات وفاة", "7", False),
     ],
