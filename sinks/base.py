@@ -56,6 +56,11 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# The oldest Kafka the sinks run against (compose and the local stack run 4.3.1); a lower broker is still spoken to
+# in its own versions, but kafka-python's defaults that depend on it (the session timeout) assume 3.0 or later.
+KAFKA_API_VERSION = (4, 0)
+BOOTSTRAP_TIMEOUT_MS = 30_000  # kafka-python's own, for the first metadata; then the sink waits and tries again
+
 SINK_MESSAGES = Counter("mediamon_sink_messages", "Messages handled by a sink, by outcome", ["sink", "outcome"])
 SINK_RETRIES = Counter("mediamon_sink_retries", "Write attempts retried after a transient error", ["sink"])
 
@@ -193,6 +198,24 @@ def _freeze_startup_heap() -> None:
         gc.freeze()
 
 
+def _subscribed_consumer(topics: Sequence[str], **config: Any) -> KafkaConsumer:
+    """A consumer subscribed to ``topics`` that knows their partitions before its first poll joins the group.
+
+    Left to itself, kafka-python (3.0) asks the broker for the cluster's metadata in its constructor, before it
+    knows the topics, and may only ask for theirs 100 ms later (the metadata's own retry backoff): meanwhile the
+    first poll joins the group with no partition and joins it again once they are known (~120 ms of every start).
+    Told the broker's version (``api_version``, a ceiling: each connection still asks the broker its versions
+    and keeps the lower), the constructor does not connect; the subscription's metadata request is the first, and
+    ``bootstrap`` waits for it, so the first join already assigns the partitions."""
+    consumer = KafkaConsumer(*topics, api_version=KAFKA_API_VERSION, **config)
+    try:
+        consumer.bootstrap(timeout_ms=BOOTSTRAP_TIMEOUT_MS)
+    except KafkaError:  # the broker is not there (yet): no consumer left behind with its network thread
+        consumer.close()
+        raise
+    return consumer
+
+
 class Sink(ABC, Generic[T]):
     """A consumer group that writes what it reads somewhere outside Kafka.
 
@@ -226,8 +249,8 @@ class Sink(ABC, Generic[T]):
         self._committed_at = 0.0
         fetch = {} if fetch_bytes is None else {"max_partition_fetch_bytes": fetch_bytes,
                                                 "fetch_max_bytes": max(fetch_bytes * 4, 52_428_800)}
-        self.consumer = self._connect(lambda: KafkaConsumer(
-            *self.topics,
+        self.consumer = self._connect(lambda: _subscribed_consumer(
+            self.topics,
             bootstrap_servers=settings.kafka_bootstrap,
             group_id=self.names.group(self.stage),
             enable_auto_commit=False,
