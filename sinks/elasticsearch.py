@@ -31,7 +31,12 @@ from typing import Any, TypeVar, cast
 from elastic_transport import ConnectionError as ESConnectionError
 from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError, Elasticsearch
-from elasticsearch.serializer import CompatibilityModeJsonSerializer, JsonSerializer
+from elasticsearch.serializer import (
+    CompatibilityModeJsonSerializer,
+    CompatibilityModeNdjsonSerializer,
+    JsonSerializer,
+    NdjsonSerializer,
+)
 from kafka.consumer.fetcher import ConsumerRecord
 from pydantic_core import PydanticSerializationError, from_json, to_json
 
@@ -112,7 +117,23 @@ class CompatibleRustJson(RustJson):
     mimetype = CompatibilityModeJsonSerializer.mimetype
 
 
-SERIALIZERS = {RustJson.mimetype: RustJson(), CompatibleRustJson.mimetype: CompatibleRustJson()}
+class BytesNdjson(NdjsonSerializer):
+    """A bulk body the sink made as bytes (sinks/bulkbody.py: every line ends in a newline) goes as it is; the
+    client's own serializer copies it twice (into a bytearray, then back to bytes: ~0.55 ms for a 1.5 MB request,
+    1.1 us a document) to give the same bytes. Anything else is the client's serializer's."""
+
+    def dumps(self, data: Any) -> bytes:
+        if type(data) is bytes and data.endswith(b"\n"):
+            return data
+        return super().dumps(data)
+
+
+class CompatibleBytesNdjson(BytesNdjson):
+    mimetype = CompatibilityModeNdjsonSerializer.mimetype
+
+
+SERIALIZERS = {RustJson.mimetype: RustJson(), CompatibleRustJson.mimetype: CompatibleRustJson(),
+               BytesNdjson.mimetype: BytesNdjson(), CompatibleBytesNdjson.mimetype: CompatibleBytesNdjson()}
 
 
 class ElasticsearchSink(Sink[Doc]):
