@@ -44,7 +44,7 @@ from typing import Any, Generic, TypeVar
 
 from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
-from kafka.errors import CommitFailedError, KafkaError
+from kafka.errors import CommitFailedError, KafkaError, KafkaTimeoutError
 from prometheus_client import Counter
 
 from mediamon.errors import PermanentError, RateLimited, TransientError
@@ -60,6 +60,7 @@ T = TypeVar("T")
 # in its own versions, but kafka-python's defaults that depend on it (the session timeout) assume 3.0 or later.
 KAFKA_API_VERSION = (4, 0)
 BOOTSTRAP_TIMEOUT_MS = 30_000  # kafka-python's own, for the first metadata; then the sink waits and tries again
+BOOTSTRAP_START_S = 0.2  # the subscription's bootstrap is under way within ~1 ms of the consumer's construction
 
 SINK_MESSAGES = Counter("mediamon_sink_messages", "Messages handled by a sink, by outcome", ["sink", "outcome"])
 SINK_RETRIES = Counter("mediamon_sink_retries", "Write attempts retried after a transient error", ["sink"])
@@ -222,11 +223,31 @@ def _subscribed_consumer(topics: Sequence[str], **config: Any) -> KafkaConsumer:
     ``bootstrap`` waits for it, so the first join already assigns the partitions."""
     consumer = KafkaConsumer(*topics, api_version=KAFKA_API_VERSION, **config)
     try:
-        consumer.bootstrap(timeout_ms=BOOTSTRAP_TIMEOUT_MS)
+        _wait_for_bootstrap(consumer, BOOTSTRAP_TIMEOUT_MS / 1000)
     except KafkaError:  # the broker is not there (yet): no consumer left behind with its network thread
         consumer.close()
         raise
     return consumer
+
+
+def _wait_for_bootstrap(consumer: KafkaConsumer, timeout_s: float) -> None:
+    """Until the consumer's first metadata came, or KafkaTimeoutError after ``timeout_s``. The subscription starts a
+    bootstrap with no deadline of its own, and ``bootstrap(timeout_ms)`` waits for one under way without one (with
+    the broker down it never returned), so that one's end is watched here (``bootstrap_connected``: under way).
+    Only if none was seen under way within BOOTSTRAP_START_S (it ended before the first look, or never started) is
+    ``bootstrap`` called: it returns at once, or starts one with the deadline."""
+    started = time.monotonic()
+    deadline = started + timeout_s
+    seen = False
+    while True:
+        if consumer.bootstrap_connected():
+            seen = True
+        elif seen or time.monotonic() - started > BOOTSTRAP_START_S:
+            break
+        if time.monotonic() > deadline:
+            raise KafkaTimeoutError(f"no Kafka metadata after {timeout_s:.0f} s")
+        time.sleep(0.002)
+    consumer.bootstrap(timeout_ms=max(1, int(1000 * (deadline - time.monotonic()))))
 
 
 class Sink(ABC, Generic[T]):
