@@ -8,9 +8,9 @@ Built on the sink base (sinks/base.py), which owns the loop and the error policy
   loop) while the main thread polls and decodes the next batch; a request that fails as unreachable is retried
   alone (the others stay written), and offsets are committed only up to the finished prefix of each partition;
 - a request's body is made as bytes (sinks/bulkbody.py: an action line, then the document's own JSON bytes) and
-  sent with one ``bulk`` call whose answer is cut to each item's status and error; the items Elasticsearch answers
-  429/502/503/504 for are sent again alone, with backoff, a few times; items still not placed are handed back to
-  the base as transient, the others are never sent twice;
+  sent as it is (``BytesNdjson``) with one ``bulk`` call whose answer is cut to each item's status and error; the
+  items Elasticsearch answers 429/502/503/504 for are sent again alone, with backoff, a few times; items still not
+  placed are handed back to the base as transient, the others are never sent twice;
 - a document Elasticsearch refuses (400 mapping conflict, bad geo point, immense term...) is a ``Rejected`` item:
   dead-lettered to its topic's DLQ with Elasticsearch's reason, and the batch goes on;
 - a request refused as a whole (a 4xx for the request, not per item) is a ``Rejected`` write: the base splits it;
