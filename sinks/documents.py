@@ -37,13 +37,13 @@ def _maxima(facts: Iterable[tuple[str, int | None]]) -> dict[str, int]:
     return out
 
 
-def flat_values(event_time: datetime, language: str, alerts: Iterable[tuple[str, str]], topics: Iterable[str],
+def flat_values(event_time: str, language: str, alerts: Iterable[tuple[str, str]], topics: Iterable[str],
                 countries: Iterable[str], places: Iterable[tuple[str, float | None, float | None]],
                 facts: Iterable[tuple[str, int | None, str]]) -> dict[str, Any]:
-    """The fields the document adds to the message (see the module's doc), from plain values: alerts as (rule,
-    severity), places as (name, lat, lon), casualty facts as (kind, count, qualifier). Shared by the model's
-    document and the fast path's (sinks/fastpath.py), so both are the same. (Plain loops: the lists are short, and
-    this runs for every message the sink indexes.)"""
+    """The fields the document adds to the message (see the module's doc), from plain values: the event time as
+    ``datetime.isoformat`` writes it, alerts as (rule, severity), places as (name, lat, lon), casualty facts as
+    (kind, count, qualifier). Shared by the model's document and the fast path's (sinks/fastpath.py), so both are
+    the same. (Plain loops: the lists are short, and this runs for every message the sink indexes.)"""
     rules: set[str] = set()
     severities: set[str] = set()
     for rule, severity in alerts:
@@ -64,7 +64,7 @@ def flat_values(event_time: datetime, language: str, alerts: Iterable[tuple[str,
             known = maxima.get(key)
             maxima[key] = count if known is None or count > known else known
     doc: dict[str, Any] = {
-        "event_time": event_time.isoformat(), "language": language, "rules": sorted(rules),
+        "event_time": event_time, "language": language, "rules": sorted(rules),
         "severities": sorted(severities), "topics": list(topics), "countries": list(countries), "place_names": names,
         "place_points": points, "figures": figures,
     }
@@ -75,8 +75,9 @@ def flat_values(event_time: datetime, language: str, alerts: Iterable[tuple[str,
 def flat_fields(article: EnrichedArticle) -> dict[str, Any]:
     """The fields the document adds to the message (see the module's doc)."""
     analysis = article.analysis
-    return flat_values(article.event_time, analysis.language, ((a.rule, a.severity) for a in analysis.alerts),
-                       analysis.topics, analysis.countries, ((p.name, p.lat, p.lon) for p in analysis.places),
+    return flat_values(article.event_time.isoformat(), analysis.language,
+                       ((a.rule, a.severity) for a in analysis.alerts), analysis.topics, analysis.countries,
+                       ((p.name, p.lat, p.lon) for p in analysis.places),
                        ((c.kind, c.count, c.qualifier) for c in analysis.casualties))
 
 

@@ -1,10 +1,15 @@
-"""The bulk request body made as bytes (pure): NDJSON lines, one line per document, requests cut by count and bytes."""
+"""The bulk request body made as bytes (pure): NDJSON lines, one line per document, requests cut by count and bytes;
+the sink's client sends it as it is."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+from elasticsearch.serializer import CompatibilityModeNdjsonSerializer, NdjsonSerializer
+
 from mediamon.sinks.bulkbody import Operation, body, index_operation, one_line, requests, upsert_operation
+from mediamon.sinks.elasticsearch import SERIALIZERS
 
 
 def _lines(payload: bytes) -> list[object]:
@@ -60,3 +65,16 @@ def test_requests_are_cut_by_bytes_and_a_larger_operation_goes_alone() -> None:
     assert [[op.position for op in chunk] for chunk in chunks] == [[0, 1], [2], [3], [4, 5]]
     assert all(sum(len(op.lines) for op in chunk) <= 100 for chunk in chunks)
     assert list(requests([], max_count=3, max_bytes=100)) == []
+
+
+@pytest.mark.parametrize("mimetype", [NdjsonSerializer.mimetype, CompatibilityModeNdjsonSerializer.mimetype])
+def test_the_sinks_client_sends_a_body_made_as_bytes_as_it_is_and_anything_else_as_the_client_would(
+        mimetype: str) -> None:
+    payload = body([index_operation(0, "articles-2026.11", "a1", b'{"title":"\\u062e\\u0628\\u0631"}'),
+                    upsert_operation(1, "alerts-2026.11", "b2", {"rule": "ceasefire"})])
+    ours = SERIALIZERS[mimetype]
+    stock = NdjsonSerializer()
+    assert ours.dumps(payload) is payload  # not copied
+    assert ours.dumps(payload) == stock.dumps(payload)
+    for other in (payload[:-1], [{"index": {"_index": "x"}}, {"a": 1}], payload.decode()):  # no final newline...
+        assert ours.dumps(other) == stock.dumps(other)
