@@ -42,25 +42,22 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
+from kafka import KafkaProducer, OffsetAndMetadata, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
-from kafka.errors import CommitFailedError, KafkaError, KafkaTimeoutError
+from kafka.errors import CommitFailedError, KafkaError
 from prometheus_client import Counter
 
 from mediamon.errors import PermanentError, RateLimited, TransientError
 from mediamon.schema import DeadLetter
 from mediamon.settings import Settings
+from mediamon.sinks.consumer import RdConsumer
 from mediamon.topics import Names
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# The oldest Kafka the sinks run against (compose and the local stack run 4.3.1); a lower broker is still spoken to
-# in its own versions, but kafka-python's defaults that depend on it (the session timeout) assume 3.0 or later.
-KAFKA_API_VERSION = (4, 0)
-BOOTSTRAP_TIMEOUT_MS = 30_000  # kafka-python's own, for the first metadata; then the sink waits and tries again
-BOOTSTRAP_START_S = 0.2  # the subscription's bootstrap is under way within ~1 ms of the consumer's construction
+BOOTSTRAP_TIMEOUT_MS = 30_000  # for the first metadata; then the sink waits and tries again
 
 SINK_MESSAGES = Counter("mediamon_sink_messages", "Messages handled by a sink, by outcome", ["sink", "outcome"])
 SINK_RETRIES = Counter("mediamon_sink_retries", "Write attempts retried after a transient error", ["sink"])
@@ -212,42 +209,10 @@ def _freeze_startup_heap() -> None:
         gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
 
 
-def _subscribed_consumer(topics: Sequence[str], **config: Any) -> KafkaConsumer:
-    """A consumer subscribed to ``topics`` that knows their partitions before its first poll joins the group.
-
-    Left to itself, kafka-python (3.0) asks the broker for the cluster's metadata in its constructor, before it
-    knows the topics, and may only ask for theirs 100 ms later (the metadata's own retry backoff): meanwhile the
-    first poll joins the group with no partition and joins it again once they are known (~120 ms of every start).
-    Told the broker's version (``api_version``, a ceiling: each connection still asks the broker its versions
-    and keeps the lower), the constructor does not connect; the subscription's metadata request is the first, and
-    ``bootstrap`` waits for it, so the first join already assigns the partitions."""
-    consumer = KafkaConsumer(*topics, api_version=KAFKA_API_VERSION, **config)
-    try:
-        _wait_for_bootstrap(consumer, BOOTSTRAP_TIMEOUT_MS / 1000)
-    except KafkaError:  # the broker is not there (yet): no consumer left behind with its network thread
-        consumer.close()
-        raise
-    return consumer
-
-
-def _wait_for_bootstrap(consumer: KafkaConsumer, timeout_s: float) -> None:
-    """Until the consumer's first metadata came, or KafkaTimeoutError after ``timeout_s``. The subscription starts a
-    bootstrap with no deadline of its own, and ``bootstrap(timeout_ms)`` waits for one under way without one (with
-    the broker down it never returned), so that one's end is watched here (``bootstrap_connected``: under way).
-    Only if none was seen under way within BOOTSTRAP_START_S (it ended before the first look, or never started) is
-    ``bootstrap`` called: it returns at once, or starts one with the deadline."""
-    started = time.monotonic()
-    deadline = started + timeout_s
-    seen = False
-    while True:
-        if consumer.bootstrap_connected():
-            seen = True
-        elif seen or time.monotonic() - started > BOOTSTRAP_START_S:
-            break
-        if time.monotonic() > deadline:
-            raise KafkaTimeoutError(f"no Kafka metadata after {timeout_s:.0f} s")
-        time.sleep(0.002)
-    consumer.bootstrap(timeout_ms=max(1, int(1000 * (deadline - time.monotonic()))))
+def _subscribed_consumer(topics: Sequence[str], **config: Any) -> RdConsumer:
+    """A consumer subscribed to ``topics`` (kafka-python's keywords; ``sinks.consumer``), once the cluster's
+    metadata came; KafkaTimeoutError after BOOTSTRAP_TIMEOUT_MS without it."""
+    return RdConsumer(topics, bootstrap_timeout_s=BOOTSTRAP_TIMEOUT_MS / 1000, **config)
 
 
 class Sink(ABC, Generic[T]):
