@@ -109,8 +109,9 @@ class StoryIndex:
             if text < config.min_text:
                 break
             other = candidates[position]
-            if other.features.retrospective != features.retrospective:
-                continue
+            if (other.features.retrospective != features.retrospective
+                    or other.features.commentary != features.commentary):
+                continue  # an anniversary or an opinion piece is no report of the event, and no report is one
             known = best.get(other.story_id, float("-inf"))
             if known >= config.text_weight * text + self._bonus + 1e-9:
                 continue
