@@ -76,23 +76,21 @@ def stem(word: str) -> str:
 # both spellings give one and the same word. Only words that rarely stand alone: not بيت (a house), عين (an eye),
 # أم (or), رأس (a head), which begin names too but would swallow the next word of ordinary phrases.
 COMPOUND_HEADS = frozenset(normalize(w) for w in "أبو بني دير كفر خان عبد بئر".split())
-_CLITIC_LETTERS = "وفبل"
-
-
-def _compound_head(raw: str) -> bool:
-    return raw in COMPOUND_HEADS or (raw[:1] in _CLITIC_LETTERS and raw[1:] in COMPOUND_HEADS)
+_HEAD_FORMS = COMPOUND_HEADS | {c + head for c in "وفبل" for head in COMPOUND_HEADS}  # with a clitic: وأبو
 
 
 def joined_words(text: str) -> list[str]:
     """The normalised words of ``text``, a compound-name head joined to the word after it (خان يونس → خانيونس,
     وأبو شوك → وابوشوك) when that word is a name's (letters, not a stop word)."""
-    raws = _WORD_RE.findall(normalize(text))
+    raws: list[str] = _WORD_RE.findall(normalize(text))
+    if _HEAD_FORMS.isdisjoint(raws):  # most texts: no word walk
+        return raws
     words: list[str] = []
     i = 0
     while i < len(raws):
         raw = raws[i]
         i += 1
-        if i < len(raws) and _compound_head(raw) and raws[i].isalpha() and raws[i] not in STOP_WORDS:
+        if raw in _HEAD_FORMS and i < len(raws) and raws[i].isalpha() and raws[i] not in STOP_WORDS:
             raw += raws[i]
             i += 1
         words.append(raw)
