@@ -75,7 +75,7 @@ def stem(word: str) -> str:
 # أبوشوك, بني سهيلا, دير البلح, كفر رمان, عبد الله and عبدالله, بئر السبع. Such a word is joined to the next one, so
 # both spellings give one and the same word. Only words that rarely stand alone: not بيت (a house), عين (an eye),
 # أم (or), رأس (a head), which begin names too but would swallow the next word of ordinary phrases.
-COMPOUND_HEADS = frozenset(normalize(w) for w in "أبو بني دير كفر خان عبد بئر".split())
+COMPOUND_HEADS = frozenset(normalize(w) for w in ("أبو", "بني", "دير", "كفر", "خان", "عبد", "بئر"))
 _HEAD_FORMS = COMPOUND_HEADS | {c + head for c in "وفبل" for head in COMPOUND_HEADS}  # with a clitic: وأبو
 
 
