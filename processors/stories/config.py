@@ -40,6 +40,7 @@ class StoryConfig:
     place_conflict: float = 0.3
     threshold: float = 0.28
     min_text: float = 0.06
+    min_text_spot: float = 0.03  # the minimum text similarity of two reports that name the same spot
     periodic_gap: timedelta = timedelta(hours=12)  # reports of one daily statement are closer than half a day
     max_candidates: int = 200  # most recent candidates scored per article (bounds the cost of busy places)
 
