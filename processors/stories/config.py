@@ -17,11 +17,11 @@ class StoryConfig:
 
     where J is the MinHash estimate of the Jaccard similarity of their word shingles (title + lead),
     P the cosine similarity of their place sets (halved when they share one place), C the Jaccard
-    similarity of their countries, F 1 when they state the same casualty figure and X 1 when the later
-    one states a lower toll (tolls only rise; not counted when it says the toll rose) and L 1 when each names a place
-the other does not (two strikes in neighbouring towns, or in two quarters of one city). Anniversary pieces only
-match anniversary pieces; reports of a periodic statement only match reports of the same statement, less than
-``periodic_gap`` apart.
+    similarity of their countries, F 1 when they state the same toll (the highest count of a kind) and X 1 when
+    the later one states a lower toll (tolls only rise; not counted when it says the toll rose) and L 1 when each
+    names a place the other does not (two strikes in neighbouring towns, or in two quarters of one city).
+    Anniversary pieces only match anniversary pieces, opinion and analysis pieces only commentary; reports of a
+    periodic statement only match reports of the same statement, less than ``periodic_gap`` apart.
     An article joins the best-scoring story whose score reaches ``threshold`` and whose text similarity
     reaches ``min_text``, among the articles within ``window`` of its event time.
     """
@@ -40,6 +40,7 @@ match anniversary pieces; reports of a periodic statement only match reports of 
     place_conflict: float = 0.3
     threshold: float = 0.28
     min_text: float = 0.06
+    min_text_spot: float = 0.03  # the minimum text similarity of two reports that name the same spot
     periodic_gap: timedelta = timedelta(hours=12)  # reports of one daily statement are closer than half a day
     max_candidates: int = 200  # most recent candidates scored per article (bounds the cost of busy places)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from datasketch import MinHash
 
+from mediamon.processors.stories.commentary import is_commentary
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.cues import cues
 from mediamon.processors.stories.retrospective import is_retrospective
@@ -33,6 +34,7 @@ class ArticleFeatures:
     spots: tuple[str, ...] = ()  # localities named after a place noun in the lede (localities.py), stemmed
     localities: tuple[str, ...] = ()  # the spots unknown to the gazetteer
     place_countries: tuple[str, ...] = ()  # the countries of ``places``
+    commentary: bool = False  # an opinion or analysis piece (commentary.py): never joins a report's story
 
     def __post_init__(self) -> None:
         if self.event_time.tzinfo is None:
@@ -53,6 +55,7 @@ class ArticleFeatures:
             "spots": list(self.spots),
             "localities": list(self.localities),
             "place_countries": list(self.place_countries),
+            "commentary": self.commentary,
         }
 
     @classmethod
@@ -71,6 +74,7 @@ class ArticleFeatures:
             spots=tuple(str(p) for p in d.get("spots", ())),
             localities=tuple(str(p) for p in d.get("localities", ())),
             place_countries=tuple(str(c) for c in d.get("place_countries", ())),
+            commentary=bool(d.get("commentary", False)),
         )
 
 
@@ -131,4 +135,5 @@ def features_of(
         spots=tuple(sorted(set(spots))),
         localities=tuple(sorted(set(localities))),
         place_countries=tuple(sorted(set(place_countries))),
+        commentary=is_commentary(title, text),
     )

@@ -104,13 +104,17 @@ class StoryIndex:
         best: dict[str, float] = {}
         # Most similar text first: a candidate that cannot beat its story's best score so far is not scored (the
         # best score per story, all that decides, is the same).
+        floor = min(config.min_text, config.min_text_spot)
         for position in np.argsort(-sims, kind="stable"):
             text = float(sims[position])
-            if text < config.min_text:
+            if text < floor:
                 break
             other = candidates[position]
-            if other.features.retrospective != features.retrospective:
-                continue
+            if text < config.min_text and (not entry.spots or entry.spots.isdisjoint(other.spots)):
+                continue  # little wording in common is enough only with a named spot in common
+            if (other.features.retrospective != features.retrospective
+                    or other.features.commentary != features.commentary):
+                continue  # an anniversary or an opinion piece is no report of the event, and no report is one
             known = best.get(other.story_id, float("-inf"))
             if known >= config.text_weight * text + self._bonus + 1e-9:
                 continue

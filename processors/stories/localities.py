@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from mediamon.analysis.normalize import normalize
-from mediamon.processors.stories.shingles import STOP_WORDS, stem
+from mediamon.processors.stories.shingles import STOP_WORDS, joined_words, stem
 
 
 def _normalised(words: str) -> frozenset[str]:
@@ -91,7 +91,8 @@ def locality_names(text: str) -> list[tuple[str, str]]:
 
 
 def _key(name: str) -> tuple[str, ...]:
-    return tuple(stem(word) for word in name.split())
+    """The stemmed words of a name, a compound name in one word however it is written (أبو شوك, أبوشوك)."""
+    return tuple(stem(word) for word in joined_words(name))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -34,6 +34,7 @@ class Entry:
     countries: frozenset[str]
     figures: frozenset[tuple[str, int]]
     tolls: dict[str, int]  # highest count per toll kind
+    counts: frozenset[tuple[str, int]]  # the figures of other kinds (displaced, evacuated, missing)
     seconds: float  # event time as a POSIX timestamp
     has_text: bool  # some shingle reached the signature (an empty text has none)
 
@@ -56,6 +57,7 @@ class Entry:
             countries=frozenset(features.countries),
             figures=frozenset(features.figures),
             tolls=_tolls(features.figures),
+            counts=frozenset(f for f in features.figures if f[0] not in _TOLL_KINDS),
             seconds=features.event_time.timestamp(),
             has_text=bool(np.any(hashes != _EMPTY)),
         )
@@ -112,6 +114,16 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+def same_figure(a: Entry, b: Entry) -> bool:
+    """Whether two reports state the same toll (the highest count of a kind: killed, injured or joint) or the same
+    count of another kind. A lower count of a kind is a part of a report's toll (three died of their wounds, five
+    children among the dead, one more body recovered), and such small parts coincide across events of a day: a
+    quake's third victim and a strike's three who died of their wounds are no sign of one event."""
+    if any(b.tolls.get(kind) == count for kind, count in a.tolls.items()):
+        return True
+    return not a.counts.isdisjoint(b.counts)
+
+
 def toll_conflict(newer: Entry, older: Entry) -> bool:
     """Whether the later report states a lower toll of a kind than the earlier one (tolls only rise). A report
     that says the toll rose gives its lower counts as parts of the story (three more bodies recovered)."""
@@ -162,7 +174,7 @@ class PairScorer:
         if entry.countries and other.countries and countries == 0.0:
             return float("-inf")  # both name where it happened, and nowhere in common: two events
         if entry.figures and other.figures:
-            if not entry.figures.isdisjoint(other.figures):
+            if same_figure(entry, other):
                 score += config.figure_weight
             later = entry.features.event_time >= other.features.event_time
             if toll_conflict(entry, other) if later else toll_conflict(other, entry):

@@ -71,10 +71,37 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> list[str]:
-    """The stemmed content words of ``text`` in order (normalised, stop words and 1-letter words left out)."""
+# Words that begin compound names, which outlets write in two words or in one: خان يونس and خانيونس, أبو شوك and
+# أبوشوك, بني سهيلا, دير البلح, كفر رمان, عبد الله and عبدالله, بئر السبع. Such a word is joined to the next one, so
+# both spellings give one and the same word. Only words that rarely stand alone: not بيت (a house), عين (an eye),
+# أم (or), رأس (a head), which begin names too but would swallow the next word of ordinary phrases.
+COMPOUND_HEADS = frozenset(normalize(w) for w in ("أبو", "بني", "دير", "كفر", "خان", "عبد", "بئر"))
+_HEAD_FORMS = COMPOUND_HEADS | {c + head for c in "وفبل" for head in COMPOUND_HEADS}  # with a clitic: وأبو
+
+
+def joined_words(text: str) -> list[str]:
+    """The normalised words of ``text``, a compound-name head joined to the word after it (خان يونس → خانيونس,
+    وأبو شوك → وابوشوك) when that word is a name's (letters, not a stop word)."""
+    raws: list[str] = _WORD_RE.findall(normalize(text))
+    if _HEAD_FORMS.isdisjoint(raws):  # most texts: no word walk
+        return raws
     words: list[str] = []
-    for raw in _WORD_RE.findall(normalize(text)):
+    i = 0
+    while i < len(raws):
+        raw = raws[i]
+        i += 1
+        if raw in _HEAD_FORMS and i < len(raws) and raws[i].isalpha() and raws[i] not in STOP_WORDS:
+            raw += raws[i]
+            i += 1
+        words.append(raw)
+    return words
+
+
+def content_words(text: str) -> list[str]:
+    """The stemmed content words of ``text`` in order (normalised, compound names joined, stop words and 1-letter
+    words left out)."""
+    words: list[str] = []
+    for raw in joined_words(text):
         if raw in STOP_WORDS:
             continue
         word = stem(raw)
