@@ -52,8 +52,10 @@ _GROUP_MOVED_ON = frozenset({
     RdKafkaError.REBALANCE_IN_PROGRESS, RdKafkaError.ILLEGAL_GENERATION, RdKafkaError.UNKNOWN_MEMBER_ID,
     RdKafkaError.FENCED_INSTANCE_ID, RdKafkaError._STATE, RdKafkaError._ASSIGNMENT_LOST,
 })
-# Prefetched records held per partition, at most (librdkafka's default is 64 MiB each).
+# Prefetched records held per partition, at most (librdkafka's default is 64 MiB each), and the pause of a
+# partition's fetches while its queue is over that (the default, 1 s, held a 20,000-record backlog to ~12k/s).
 QUEUED_KBYTES = 16_384
+QUEUE_BACKOFF_MS = 20
 
 
 class RebalanceListener(Protocol):
@@ -78,6 +80,7 @@ def properties(**config: Any) -> dict[str, Any]:
         out["heartbeat.interval.ms"] = max(100, poll_interval // 10)
     out["enable.auto.offset.store"] = False  # offsets are committed explicitly, never from the position
     out["queued.max.messages.kbytes"] = QUEUED_KBYTES
+    out["fetch.queue.backoff.ms"] = QUEUE_BACKOFF_MS
     return out
 
 

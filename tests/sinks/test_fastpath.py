@@ -211,6 +211,17 @@ def test_a_lone_surrogate_is_mended_by_the_tolerant_reader() -> None:
     assert "\ufffd" in indexed["text"] and indexed["repairs"] == ["lone surrogate replaced with U+FFFD in text"]
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    (b"31.5", b"NaN"), (b"31.5", b"Infinity"), (b'"count":27', b'"count":' + str(2**70).encode()),
+])
+def test_what_json_allows_only_loosely_goes_the_slow_way(old: bytes, new: bytes) -> None:
+    """NaN, Infinity and integers beyond 64 bits: the fast path's parser refuses them; the tolerant reader decides."""
+    raw = _article(14).model_dump_json().encode()
+    assert old in raw
+    assert current_document(raw.replace(old, new, 1)) is None
+    assert current_document(raw) is not None
+
+
 def _leaves(payload: dict[str, Any]) -> list[tuple[str | int, ...]]:
     """Every field of the message, nested ones included (the first item of each list)."""
     analysis = payload["analysis"]
