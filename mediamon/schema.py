@@ -119,11 +119,16 @@ class EnrichedArticle(_ArticleFields):
     analysis: Analysis
     story_id: str | None = None
     replay: bool = False
+    # Positions in ``analysis.casualties`` of the background facts: tolls the article dates before its event (the
+    # war of 2020, "since October 2023"), or every fact of an anniversary piece (processors/decisions.py). None:
+    # not decided (a message of an earlier build); a reader that needs it decides it from the text.
+    background: list[int] | None = None
 
     @classmethod
-    def build(cls, article: Article, analysis: Analysis, *, replay: bool = False) -> EnrichedArticle:
+    def build(cls, article: Article, analysis: Analysis, *, replay: bool = False,
+              background: list[int] | None = None) -> EnrichedArticle:
         fields = article.model_dump(exclude={"schema_version", "language"})
-        return cls(**fields, analysis=analysis, replay=replay)
+        return cls(**fields, analysis=analysis, replay=replay, background=background)
 
     @property
     def event_time(self) -> datetime:

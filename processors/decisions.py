@@ -15,7 +15,7 @@ A story's figures are those of its event: a toll an article dates to an earlier 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -118,6 +118,31 @@ def _append_unique(items: list[str], new: list[str], cap: int) -> list[str]:
     return out
 
 
+def background_facts(title: str, text: str, facts: Sequence[Casualty], when: datetime) -> list[int]:
+    """Positions in ``facts`` of the background ones: a toll the article dates to an earlier period (the war of
+    2020, the nineties) is not its event's (analysis/event_facts.py), and an anniversary piece tells no current
+    toll at all. The enrich stage stores them in the message (``EnrichedArticle.background``)."""
+    if not facts:
+        return []
+    if is_retrospective(title, text):
+        return list(range(len(facts)))
+    current = {id(fact) for fact in event_facts(text, facts, when)}
+    return [i for i, fact in enumerate(facts) if id(fact) not in current]
+
+
+def current_facts(article: EnrichedArticle) -> list[Casualty]:
+    """The article's facts that tell its event: all but the background ones, as the message says them, or as
+    ``background_facts`` decides them for a message that does not say."""
+    facts = article.analysis.casualties
+    background = article.background
+    if background is None:
+        background = background_facts(article.title, article.text, facts, article.event_time)
+    if not background:
+        return list(facts)
+    skip = set(background)
+    return [fact for i, fact in enumerate(facts) if i not in skip]
+
+
 def add_article(state: StoryState | None, story_id: str, article: EnrichedArticle,
                 labels: Mapping[str, RuleLabels]) -> StoryState:
     """The story with ``article`` added. An article already in the story changes nothing."""
@@ -132,10 +157,7 @@ def add_article(state: StoryState | None, story_id: str, article: EnrichedArticl
     seen = any(o.article_id == article.id for o in state.outlets)
     analysis = article.analysis
     figures = dict(state.figures)
-    # The event's figures only: a toll the article dates to an earlier period (the war of 2020, the nineties) is
-    # background, not this story's (analysis/event_facts.py), and an anniversary piece tells no current toll.
-    retrospective = is_retrospective(article.title, article.text)
-    for fact in [] if retrospective else event_facts(article.text, analysis.casualties, when):
+    for fact in current_facts(article):
         figure = _figure(fact)
         if _stronger(figure, figures.get(fact.kind)):
             figures[fact.kind] = figure

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from mediamon.codec import decode
 from mediamon.errors import PoisonMessage, TooLarge
 from mediamon.ids import article_id
+from mediamon.processors.decisions import background_facts
 from mediamon.schema import Analysis, Article, Casualty, EnrichedArticle
 
 Analyzer = Callable[[str, str, str], Analysis]
@@ -47,7 +48,9 @@ def enrich(value: bytes | None, analyzer: Analyzer, *, key: bytes | None = None,
            replay: bool = False) -> EnrichedArticle:
     article = decode_article(value, key)
     analysis = bounded(analyzer(article.id, article.title, article.text[:MAX_ANALYZED_CHARS]))
-    return EnrichedArticle.build(article, analysis, replay=replay)
+    background = background_facts(article.title, article.text, analysis.casualties,
+                                  article.published or article.fetched)
+    return EnrichedArticle.build(article, analysis, replay=replay, background=background)
 
 
 def encode_bounded(article: EnrichedArticle, max_bytes: int) -> tuple[EnrichedArticle, bytes]:

@@ -6,13 +6,15 @@ Besides the message itself, a document carries the flat fields the desk charts, 
 - ``event_time``: published, else fetched, so articles without a published date still appear in time views;
 - ``rules``, ``severities``, ``topics``, ``countries``, ``language``: keywords at the top level;
 - ``place_names`` and ``place_points`` (geo_point ``{"lat", "lon"}``, places without coordinates left out);
-- ``<kind>_max``: the largest stated count of each casualty kind (absent when none is stated), and ``figures``,
-  every fact as a short label (``killed 27 at_least``); the full facts stay in ``analysis.casualties``.
+- ``<kind>_max``: the largest stated count of each casualty kind among the facts of the article's own event
+  (absent when none is stated; the background tolls of ``background`` are left out, so a report that recalls an
+  earlier war does not chart its dead), and ``figures``, every fact as a short label (``killed 27 at_least``),
+  background ones included; the full facts stay in ``analysis.casualties``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -39,11 +41,13 @@ def _maxima(facts: Iterable[tuple[str, int | None]]) -> dict[str, int]:
 
 def flat_values(event_time: str, language: str, alerts: Iterable[tuple[str, str]], topics: Iterable[str],
                 countries: Iterable[str], places: Iterable[tuple[str, float | None, float | None]],
-                facts: Iterable[tuple[str, int | None, str]]) -> dict[str, Any]:
+                facts: Iterable[tuple[str, int | None, str]], background: Collection[int] = ()) -> dict[str, Any]:
     """The fields the document adds to the message (see the module's doc), from plain values: the event time as
     ``datetime.isoformat`` writes it, alerts as (rule, severity), places as (name, lat, lon), casualty facts as
-    (kind, count, qualifier). Shared by the model's document and the fast path's (sinks/fastpath.py), so both are
-    the same. (Plain loops: the lists are short, and this runs for every message the sink indexes.)"""
+    (kind, count, qualifier), ``background`` the positions of the facts left out of the maxima (dated before the
+    article's event: ``EnrichedArticle.background``). Shared by the model's document and the fast path's
+    (sinks/fastpath.py), so both are the same. (Plain loops: the lists are short, and this runs for every message
+    the sink indexes.)"""
     rules: set[str] = set()
     severities: set[str] = set()
     for rule, severity in alerts:
@@ -57,9 +61,9 @@ def flat_values(event_time: str, language: str, alerts: Iterable[tuple[str, str]
             points.append({"lat": lat, "lon": lon})
     figures: list[str] = []
     maxima: dict[str, int] = {}
-    for kind, count, qualifier in facts:
+    for position, (kind, count, qualifier) in enumerate(facts):
         figures.append(figure_label(kind, count, qualifier))
-        if count is not None:
+        if count is not None and position not in background:
             key = f"{kind}_max"
             known = maxima.get(key)
             maxima[key] = count if known is None or count > known else known
@@ -78,7 +82,7 @@ def flat_fields(article: EnrichedArticle) -> dict[str, Any]:
     return flat_values(article.event_time.isoformat(), analysis.language,
                        ((a.rule, a.severity) for a in analysis.alerts), analysis.topics, analysis.countries,
                        ((p.name, p.lat, p.lon) for p in analysis.places),
-                       ((c.kind, c.count, c.qualifier) for c in analysis.casualties))
+                       ((c.kind, c.count, c.qualifier) for c in analysis.casualties), article.background or ())
 
 
 def to_document(article: EnrichedArticle) -> dict[str, Any]:

@@ -89,6 +89,7 @@ def _document(msg: dict[str, Any], value: bytes) -> ArticleDoc | None:
             and type(msg["source"]) is str and type(msg["title"]) is str and type(msg["text"]) is str
             and type(msg["summary"]) is str and msg["text_source"] in TEXT_SOURCES and _str_list(msg["repairs"])
             and type(msg["replay"]) is bool and (msg["story_id"] is None or type(msg["story_id"]) is str)
+            and (msg["background"] is None or _int_list(msg["background"]))
             and type(analysis) is dict and analysis.keys() == ANALYSIS_KEYS and _analysis(analysis)):
         return None
     fetched = _datetime(msg["fetched"])
@@ -98,7 +99,7 @@ def _document(msg: dict[str, Any], value: bytes) -> ArticleDoc | None:
     event_time = msg["fetched"] if msg["published"] is None else msg["published"]
     flat = flat_values(_isoformat(event_time), analysis["language"], map(_ALERT_VALUES, analysis["alerts"]),
                        analysis["topics"], analysis["countries"], map(_PLACE_VALUES, analysis["places"]),
-                       map(_FACT_VALUES, analysis["casualties"]))
+                       map(_FACT_VALUES, analysis["casualties"]), msg["background"] or ())
     # The message's own bytes, the flat fields after them (their names are no field of the message: the keys were
     # checked), as documents.document_json splices the model's.
     own = value.rstrip()
@@ -133,6 +134,10 @@ def _analysis(analysis: dict[str, Any]) -> bool:
 
 def _str_list(value: object) -> bool:
     return type(value) is list and all(type(item) is str for item in value)
+
+
+def _int_list(value: object) -> bool:
+    return type(value) is list and all(type(item) is int for item in value)
 
 
 def _spans(value: object) -> bool:

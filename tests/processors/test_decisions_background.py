@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from mediamon.analysis.engine import default_engine
 from mediamon.ids import article_id
-from mediamon.processors.decisions import AlertPolicy, RuleLabels, StoryState, add_article, decide
+from mediamon.processors.decisions import AlertPolicy, RuleLabels, StoryState, add_article, current_facts, decide
+from mediamon.processors.enrich import enrich
 from mediamon.schema import AlertEvent, Article, EnrichedArticle
 from tests.conftest import SHARED_CORPUS
 
@@ -73,3 +74,29 @@ def test_an_anniversary_piece_fills_no_figure_of_its_story() -> None:
     assert state.figures == {}
     plain = _enriched(4, "وقتل أكثر من 200 شخص وجرح الآلاف في انفجار الميناء مساء اليوم.", when)
     assert add_article(None, "s", plain, LABELS).figures  # the same toll told as news fills it
+
+
+def test_the_enrich_stage_writes_the_background_facts_and_the_decisions_take_its_word() -> None:
+    when = datetime(2025, 3, 2, 9, tzinfo=UTC)
+    text = ("قتل 11 شخصاً على الأقل في انفجار سيارة مفخخة قرب سوق في المدينة صباح اليوم. "
+            "ويذكّر الهجوم بتفجيرات عام 2016 التي أودت بحياة أكثر من 300 شخص في المدينة.")
+    url = "https://outlet5.example/5"
+    raw = Article(id=article_id(url), url=url, source="outlet5", title="", text=text, published=when)
+    enriched = enrich(raw.model_dump_json().encode(), default_engine().analyze)
+    counts = [c.count for c in enriched.analysis.casualties]
+    assert enriched.background == [counts.index(300)]
+    assert [c.count for c in current_facts(enriched)] == [11]
+    # A message of an earlier build says nothing: the reader decides the same from the text.
+    assert [c.count for c in current_facts(enriched.model_copy(update={"background": None}))] == [11]
+    # What the message says is taken as it is (not decided again): here, that the 11 are background too.
+    told = enriched.model_copy(update={"background": list(range(len(counts)))})
+    assert current_facts(told) == [] and add_article(None, "s", told, LABELS).figures == {}
+
+
+def test_an_anniversary_piece_is_all_background_in_its_message() -> None:
+    when = datetime(2025, 8, 4, 9, tzinfo=UTC)
+    text = "في الذكرى الخامسة لانفجار الميناء، تجمع الأهالي أمام النصب التذكاري. وكان الانفجار قد قتل أكثر من 200 شخص."
+    url = "https://outlet6.example/6"
+    raw = Article(id=article_id(url), url=url, source="outlet6", title="", text=text, published=when)
+    enriched = enrich(raw.model_dump_json().encode(), default_engine().analyze)
+    assert enriched.analysis.casualties and enriched.background == list(range(len(enriched.analysis.casualties)))

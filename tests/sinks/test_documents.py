@@ -65,6 +65,14 @@ def test_flat_fields_for_the_desk() -> None:
     assert doc["analysis"]["casualties"][0]["mentions"] == []  # the full facts stay
 
 
+def test_background_tolls_are_labelled_but_not_charted() -> None:
+    """The 31 is an earlier war's (EnrichedArticle.background): not the killed the desk sums and sorts."""
+    doc = to_document(_article().model_copy(update={"background": [1]}))
+    assert doc["killed_max"] == 27
+    assert "killed 31 exact" in doc["figures"]
+    assert json.loads(document_json(_article().model_copy(update={"background": [1]})))["killed_max"] == 27
+
+
 def test_the_json_document_is_the_same_document() -> None:
     for article in (_article(), _article(datetime(2026, 1, 1, tzinfo=UTC))):
         assert json.loads(document_json(article)) == to_document(article)

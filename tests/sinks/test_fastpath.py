@@ -63,6 +63,8 @@ VARIED = {
     "naive published": _article(8, published=datetime(2026, 10, 31, 23, 59, 59)),
     "no story, replayed, repaired": _article(9, story_id=None, replay=True,
                                              repairs=["lone surrogate replaced with U+FFFD in text"]),
+    "background facts": _article(11, background=[2]),
+    "no background fact": _article(15, background=[]),
     "big counts": _article(10, casualties=[Casualty(kind="displaced", count=4_500_000, qualifier="about",
                                                     text="نحو 4.5 مليون", start=0, end=12)]),
 }
