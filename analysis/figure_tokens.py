@@ -160,4 +160,22 @@ def tokenize(prepared: PreparedText, spans: list[tuple[int, int]]) -> FigureToke
         out.ends.extend(words.ends[lo:hi])
         out.breaks.append(2)
         out.breaks.extend(_BREAK_MEMO.values(words.parts[2 * lo + 2 : 2 * hi : 2]))
+    if "(" in prepared.norm:
+        _unbracket_counts(prepared.norm, out)
     return out
+
+
+def _unbracket_counts(norm: str, out: FigureTokens) -> None:
+    """A count in brackets right after its trigger (وإصابة (18) آخرين، قتل (6) أشخاص — the style of some
+    official statements) reads as if the brackets were not there: no break on either side of it."""
+    words, starts, ends, breaks = out.words, out.starts, out.ends, out.breaks
+    for k in range(1, len(words)):
+        if (
+            breaks[k] == 1
+            and words[k].isdecimal()
+            and norm[ends[k - 1] : starts[k]].strip() == "("
+            and _TRIGGER_MEMO(words[k - 1])
+        ):
+            breaks[k] = 0
+            if k + 1 < len(words) and breaks[k + 1] == 1 and norm[ends[k] : starts[k + 1]].strip() == ")":
+                breaks[k + 1] = 0
