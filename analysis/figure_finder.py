@@ -48,7 +48,9 @@ from mediamon.analysis.figures_lexicon import (
     ESCAPEES,
     FALL_WORDS,
     HYPOTHETICAL_LEADS,
+    MAY,
     MAY_CAUSE,
+    MAY_REACH,
     MISSING_VERBS,
     OTHERS,
     RETURN_WORDS,
@@ -122,7 +124,7 @@ class Finder:
                 if text.words[candidate] in FALL_WORDS:
                     found = fallen(text, candidate)
                 figure = found[-1] if found else one_person(text, candidate, flags)
-            if figure is not None and _foreseen(text, figure.first):
+            if figure is not None and _foreseen(text, figure.first, figure.end):
                 i = max(candidate + 1, figure.end)
                 continue  # قد يسفر الإعصار عن سقوط مئات الضحايا: a fear, not a toll
             if figure is not None:
@@ -517,12 +519,16 @@ _FORESEEN_REACH = 6  # words before a figure where a verb of causing in the impe
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتين", "اللذين"})
 
 
-def _foreseen(text: FigureText, first: int) -> bool:
-    """Whether the figure at ``first`` is what something may or will cause (قد يؤدي إلى مقتل الآلاف، أن تؤدي
-    السيول إلى نزوح الآلاف، سيسفر عن سقوط ضحايا): a verb of causing in the imperfect after قد / أن / لن, or in
-    the future, up to six words before it in its sentence — not past a relative pronoun or another trigger
-    (مخاوف من أن تؤدي الغارة التي قتلت 5 أشخاص إلى تصعيد: the five are dead)."""
+def _foreseen(text: FigureText, first: int, end: int) -> bool:
+    """Whether the figure at ``first..end`` is what something may or will cause (قد يؤدي إلى مقتل الآلاف، أن
+    تؤدي السيول إلى نزوح الآلاف، سيسفر عن سقوط ضحايا): a verb of causing in the imperfect after قد / أن / لن,
+    or in the future, up to six words before it in its sentence — not past a relative pronoun or another
+    trigger (مخاوف من أن تؤدي الغارة التي قتلت 5 أشخاص إلى تصعيد: the five are dead); or a toll that may
+    reach its count (عدد القتلى قد يتجاوز الألف)."""
     words, breaks, facts = text.words, text.breaks, text.f
+    for k in range(first + 1, end):
+        if words[k] in MAY_REACH and words[k - 1] in MAY:
+            return True
     for k in range(first - 1, max(-1, first - 1 - _FORESEEN_REACH), -1):
         word = words[k]
         if word in WILL_CAUSE:

@@ -336,6 +336,10 @@ WILL_CAUSE: frozenset[str] = _norm(
     "سيؤدي ستؤدي سيسفر ستسفر سيودي ستودي سيتسبب ستتسبب سيخلف ستخلف سيحصد ستحصد تهدد يهدد"
 )
 """The future of a verb of causing, and "threatens": a forecast on its own (سيؤدي إلى مقتل الآلاف)."""
+MAY_REACH: frozenset[str] = _norm("يتجاوز تتجاوز يتخطى تتخطى يفوق تفوق يصل تصل يرتفع ترتفع يبلغ تبلغ")
+"""A toll that may reach a count, after قد only (عدد القتلى قد يتجاوز الألف); after أن it may be told (قبل أن
+ترتفع الحصيلة إلى 23)."""
+MAY: frozenset[str] = _norm("قد وقد فقد")
 PATIENTS_OF: frozenset[str] = _norm("مرضى ومرضى لمرضى المرضى مريض مريضا مريضة")
 """Patients in construct before an illness (مرضى كورونا): who the people were, not what killed them, when a
 fire, blast or other violent cause is told in the sentence (``DEADLY_CAUSES``)."""

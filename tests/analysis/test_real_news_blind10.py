@@ -96,6 +96,7 @@ def test_deaths_of_an_illness_are_still_no_figure(text: str) -> None:
         "تخشى السلطات أن تؤدي الأمطار إلى نزوح عشرات الآلاف.",
         "قال الخبراء إن انهيار السد سيؤدي إلى غرق المئات.",
         "قد يسفر الإعصار عن سقوط 100 قتيل على الأقل.",
+        "تشير التقديرات إلى أن عدد القتلى قد يتجاوز الألف.",
     ],
 )
 def test_a_toll_that_something_may_or_will_cause_is_no_figure(text: str) -> None:
@@ -108,6 +109,8 @@ def test_a_toll_that_something_may_or_will_cause_is_no_figure(text: str) -> None
         ("وكان القصف قد أدى إلى مقتل 5 أشخاص.", [("killed", 5, "exact")]),
         ("مخاوف من أن تؤدي الغارة التي قتلت 4 أشخاص إلى تصعيد.", [("killed", 4, "exact")]),
         ("قد يرتفع عدد الضحايا، إذ قتل 20 شخصاً حتى الآن.", [("killed", 20, "exact")]),
+        ("قتل 17 شخصاً قبل أن ترتفع الحصيلة إلى 23.", [("killed", 23, "exact")]),
+        ("بلغ عدد القتلى 40 شخصاً وقد يرتفع.", [("killed", 40, "exact")]),
     ],
 )
 def test_a_toll_told_beside_a_forecast_stays(text: str, expected: list[Figure]) -> None:
