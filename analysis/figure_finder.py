@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from mediamon.analysis.figure_amounts import amount, case_kind, not_a_head_count
 from mediamon.analysis.figure_count_words import (
@@ -95,6 +95,7 @@ _WORD_RE = re.compile(r"\w+")
 _SAME_NOUN_GAP = 8  # words between a figure and a count joined by و that repeats its counted noun
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
 _START = itemgetter(0)  # WordFacts.start
+_FORESEES = attrgetter("foresees")
 
 
 class Finder:
@@ -526,6 +527,8 @@ def _foreseen(text: FigureText, first: int, end: int) -> bool:
     trigger (مخاوف من أن تؤدي الغارة التي قتلت 5 أشخاص إلى تصعيد: the five are dead); or a toll that may
     reach its count (عدد القتلى قد يتجاوز الألف)."""
     words, breaks, facts = text.words, text.breaks, text.f
+    if not any(map(_FORESEES, facts[max(0, first - _FORESEEN_REACH) : end])):
+        return False  # (C-level: most figures have no such verb near)
     for k in range(first + 1, end):
         if words[k] in MAY_REACH and words[k - 1] in MAY:
             return True

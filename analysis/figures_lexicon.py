@@ -340,9 +340,13 @@ MAY_REACH: frozenset[str] = _norm("يتجاوز تتجاوز يتخطى تتخط
 """A toll that may reach a count, after قد only (عدد القتلى قد يتجاوز الألف); after أن it may be told (قبل أن
 ترتفع الحصيلة إلى 23)."""
 MAY: frozenset[str] = _norm("قد وقد فقد")
+FORESEEING: frozenset[str] = MAY_CAUSE | WILL_CAUSE | MAY_REACH
 PATIENTS_OF: frozenset[str] = _norm("مرضى ومرضى لمرضى المرضى مريض مريضا مريضة")
 """Patients in construct before an illness (مرضى كورونا): who the people were, not what killed them, when a
 fire, blast or other violent cause is told in the sentence (``DEADLY_CAUSES``)."""
+WHO_OF: frozenset[str] = _norm("بينهم منهم معظمهم غالبيتهم أغلبهم أكثرهم")
+"""Words that begin an aside on who the counted people were (معظمهم من مرضى السرطان): an illness after them,
+in a sentence that tells a violent cause, is no disease count (``DEADLY_CAUSES``)."""
 DEADLY_CAUSES: frozenset[str] = _norm(
     "حريق الحريق انفجار الانفجار قصف القصف غارة الغارة انهيار الانهيار حادث الحادث هجوم الهجوم تفجير التفجير"
 )

@@ -76,14 +76,25 @@ def test_we_killed_and_died(text: str, expected: list[Figure]) -> None:
     assert facts(text) == expected
 
 
-def test_patients_of_an_illness_who_died_in_a_fire_are_a_death_toll() -> None:
-    text = "أودى انفجار في جناح العزل بحياة 21 شخصاً، معظمهم من مرضى كورونا."
-    assert facts(text) == [("killed", 21, "exact")]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أودى انفجار في جناح العزل بحياة 21 شخصاً، معظمهم من مرضى كورونا.", [("killed", 21, "exact")]),
+        ("أودى حريق في دار للمسنين بحياة 9 أشخاص، بينهم مصابون بأمراض مزمنة.", [("killed", 9, "exact")]),
+    ],
+)
+def test_patients_of_an_illness_who_died_in_a_fire_are_a_death_toll(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
 
 
 @pytest.mark.parametrize(
     "text",
-    ["توفي 12 من مرضى كورونا خلال الأسبوع الماضي.", "سجلت الوزارة وفاة 9 مرضى بالكوليرا."],
+    [
+        "توفي 12 من مرضى كورونا خلال الأسبوع الماضي.",
+        "سجلت الوزارة وفاة 9 مرضى بالكوليرا.",
+        "توفي 12 شخصاً، معظمهم من مرضى الكوليرا، في المخيم.",
+        "توفي 12 شخصاً، بينهم 3 أطفال، بالكوليرا.",
+    ],
 )
 def test_deaths_of_an_illness_are_still_no_figure(text: str) -> None:
     assert facts(text) == []
