@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from mediamon.analysis.figure_amounts import amount, case_kind, not_a_head_count
 from mediamon.analysis.figure_count_words import (
@@ -47,6 +47,7 @@ from mediamon.analysis.figures_lexicon import (
     COUNTED_VERBAL_NOUNS,
     ESCAPEES,
     FALL_WORDS,
+    FORESEEING,
     HYPOTHETICAL_LEADS,
     MAY,
     MAY_CAUSE,
@@ -95,7 +96,6 @@ _WORD_RE = re.compile(r"\w+")
 _SAME_NOUN_GAP = 8  # words between a figure and a count joined by و that repeats its counted noun
 _ARTICLED_PRE_GAP = 2  # القتلى الستة / مقتل الجنود الستة
 _START = itemgetter(0)  # WordFacts.start
-_FORESEES = attrgetter("foresees")
 
 
 class Finder:
@@ -125,7 +125,11 @@ class Finder:
                 if text.words[candidate] in FALL_WORDS:
                     found = fallen(text, candidate)
                 figure = found[-1] if found else one_person(text, candidate, flags)
-            if figure is not None and _foreseen(text, figure.first, figure.end):
+            if (
+                figure is not None
+                and not FORESEEING.isdisjoint(text.words[max(0, figure.first - _FORESEEN_REACH) : figure.end])
+                and _foreseen(text, figure.first, figure.end)
+            ):
                 i = max(candidate + 1, figure.end)
                 continue  # قد يسفر الإعصار عن سقوط مئات الضحايا: a fear, not a toll
             if figure is not None:
@@ -526,9 +530,7 @@ def _foreseen(text: FigureText, first: int, end: int) -> bool:
     or in the future, up to six words before it in its sentence — not past a relative pronoun or another
     trigger (مخاوف من أن تؤدي الغارة التي قتلت 5 أشخاص إلى تصعيد: the five are dead); or a toll that may
     reach its count (عدد القتلى قد يتجاوز الألف)."""
-    words, breaks, facts = text.words, text.breaks, text.f
-    if not any(map(_FORESEES, facts[max(0, first - _FORESEEN_REACH) : end])):
-        return False  # (C-level: most figures have no such verb near)
+    words, breaks, facts = text.words, text.breaks, text.f  # (the caller saw a foreseeing word near: C-level)
     for k in range(first + 1, end):
         if words[k] in MAY_REACH and words[k - 1] in MAY:
             return True

@@ -29,7 +29,6 @@ WINDOW = 120  # characters around a trigger that can hold its figure (amount, no
 
 _SENTENCE_END_RE = re.compile(r"[!?;\n]|\.(?!\d)")  # what ``sentence_ends`` finds
 _DECIMAL_POINT_RE = re.compile(r"\.\d")
-_BRACKETED_RE = re.compile(r"\(\s*(\d+)\s*\)")  # a number alone in brackets: (18)
 _NEXT = (1).__add__
 _STRONG = frozenset(".!?;\n")
 _WEAK = frozenset("،,:()[]")
@@ -169,15 +168,20 @@ def tokenize(prepared: PreparedText, spans: list[tuple[int, int]]) -> FigureToke
 def _unbracket_counts(norm: str, out: FigureTokens) -> None:
     """A count in brackets right after its trigger (وإصابة (18) آخرين، قتل (6) أشخاص — the style of some
     official statements) reads as if the brackets were not there: no break on either side of it. Only the
-    bracketed numbers of the text are looked at (most texts have none)."""
+    text's opening brackets are looked at (``str.find``; most texts have few)."""
     words, starts, ends, breaks = out.words, out.starts, out.ends, out.breaks
     n = len(words)
-    for match in _BRACKETED_RE.finditer(norm):
-        k = bisect_left(starts, match.start(1))
-        if not (0 < k < n and starts[k] == match.start(1) and breaks[k] == 1 and _TRIGGER_MEMO(words[k - 1])):
-            continue
-        if norm[ends[k - 1] : starts[k]].strip() != "(":
-            continue
-        breaks[k] = 0
-        if k + 1 < n and breaks[k + 1] == 1 and norm[ends[k] : starts[k + 1]].strip() == ")":
-            breaks[k + 1] = 0
+    at = norm.find("(")
+    while at >= 0:
+        k = bisect_left(starts, at)
+        if (
+            0 < k < n
+            and breaks[k] == 1
+            and words[k].isdecimal()
+            and _TRIGGER_MEMO(words[k - 1])
+            and norm[ends[k - 1] : starts[k]].strip() == "("
+        ):
+            breaks[k] = 0
+            if k + 1 < n and breaks[k + 1] == 1 and norm[ends[k] : starts[k + 1]].strip() == ")":
+                breaks[k + 1] = 0
+        at = norm.find("(", at + 1)

@@ -25,7 +25,6 @@ from mediamon.analysis.figures_lexicon import (
     DISEASE_WORDS,
     DUAL_CASUALTY_NOUNS,
     FALL_WORDS,
-    FORESEEING,
     FUNCTION_WORDS,
     LONE_CASUALTY_NOUNS,
     MONTHS,
@@ -172,7 +171,6 @@ class WordFacts(NamedTuple):
     not_alone_after: bool  # بين، كل before a singular casualty noun
     lone: bool  # a dual or singular casualty noun (غريقين، قتيل): a count of its own, no trigger for another
     conjunct: bool  # begins with the conjunction و (وفقدان): a new conjunct, not a counted noun
-    foresees: bool  # a verb of what may or will happen (يؤدي، سيسفر، يتجاوز): a figure near may be a forecast
 
 
 def facts_of(word: str) -> WordFacts:
@@ -241,7 +239,6 @@ def facts_of(word: str) -> WordFacts:
         not_alone_after=word in NOT_ALONE_AFTER,
         lone=dual_kind is not None or word in LONE_CASUALTY_NOUNS or word_bare in LONE_CASUALTY_NOUNS,
         conjunct=len(word) > 3 and word[0] == "و" and word not in WAW_NOUNS,
-        foresees=word in FORESEEING,
     )
 
 

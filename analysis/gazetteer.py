@@ -374,6 +374,14 @@ _OMAN_CUES = tuple(normalize(w) for w in ("سلطنة", "مسقط", "العما�
 _AMMAN = normalize("عمان")
 
 
+def _amman_spelled(original: str) -> bool:
+    """Whether the text writes Amman with its shadda (two C-level substring searches first: most texts have
+    neither ``مّ`` nor ``مَّ``)."""
+    if "\u0645\u0651" not in original and "\u0645\u064e\u0651" not in original:
+        return False
+    return AMMAN_SPELLED.search(original) is not None
+
+
 def _amman(gazetteer: Gazetteer) -> _Candidate | None:
     """The candidate of the city of Amman (the conditional reading of a bare عمان)."""
     for _tail, cands, _length in gazetteer.index.get(_AMMAN, ()):
@@ -392,12 +400,14 @@ def find_places_in(
     places: dict[str, Place] = {}
     countries: dict[str, None] = {}
     words = norm if isinstance(norm, Words) else Words.of(norm)
-    amman = None
-    if "\u0651" in original and AMMAN_SPELLED.search(original) and not any(c in words.norm for c in _OMAN_CUES):
-        amman = _amman(gazetteer)
+    amman: _Candidate | bool | None = False  # the city, when this text spells Oman's bare name as Amman's
     for cand in _chosen(gazetteer, words):
-        if amman is not None and cand.iso2 == "OM" and cand.place is None:
-            cand = amman  # the country's bare name, which this text spells as the city's
+        if cand.iso2 == "OM" and cand.place is None and original:
+            if amman is False:  # (asked once, and only in a text where Oman's bare name was found)
+                spelled = _amman_spelled(original) and not any(c in words.norm for c in _OMAN_CUES)
+                amman = _amman(gazetteer) if spelled else None
+            if isinstance(amman, _Candidate):
+                cand = amman  # the country's bare name, which this text spells as the city's
         if cand.place is not None:
             places.setdefault(cand.place.name, cand.place)
         countries.setdefault(cand.iso2, None)
