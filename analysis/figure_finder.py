@@ -522,14 +522,16 @@ def _carried(text: FigureText, qstart: int) -> bool:
 
 _FORESEEN_REACH = 6  # words before a figure where a verb of causing in the imperfect makes it a forecast
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتين", "اللذين"})
+_TOLD_SEQUENCE = frozenset({"قبل", "بعد"})  # قبل أن تؤدي إلى مقتل شاب: what then happened, no forecast
 
 
 def _foreseen(text: FigureText, first: int, end: int) -> bool:
     """Whether the figure at ``first..end`` is what something may or will cause (قد يؤدي إلى مقتل الآلاف، أن
     تؤدي السيول إلى نزوح الآلاف، سيسفر عن سقوط ضحايا): a verb of causing in the imperfect after قد / أن / لن,
     or in the future, up to six words before it in its sentence — not past a relative pronoun or another
-    trigger (مخاوف من أن تؤدي الغارة التي قتلت 5 أشخاص إلى تصعيد: the five are dead); or a toll that may
-    reach its count (عدد القتلى قد يتجاوز الألف)."""
+    trigger (مخاوف من أن تؤدي الغارة التي قتلت 5 أشخاص إلى تصعيد: the five are dead), nor after قبل أن / بعد
+    أن, which tell what happened next (تطورت المشاجرة قبل أن تؤدي إلى مقتل شاب); or a toll that may reach its
+    count (عدد القتلى قد يتجاوز الألف)."""
     words, breaks, facts = text.words, text.breaks, text.f  # (the caller saw a foreseeing word near: C-level)
     for k in range(first + 1, end):
         if words[k] in MAY_REACH and words[k - 1] in MAY:
@@ -539,7 +541,9 @@ def _foreseen(text: FigureText, first: int, end: int) -> bool:
         if word in WILL_CAUSE:
             return True
         if word in MAY_CAUSE:
-            return k > 0 and words[k - 1] in HYPOTHETICAL_LEADS and breaks[k] != 2
+            if k == 0 or words[k - 1] not in HYPOTHETICAL_LEADS or breaks[k] == 2:
+                return False
+            return not (k > 1 and words[k - 2] in _TOLD_SEQUENCE and breaks[k - 1] != 2)
         if breaks[k] == 2 or word in _RELATIVES or (k < first - 1 and facts[k].trigger is not None):
             return False
     return False

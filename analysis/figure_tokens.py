@@ -160,15 +160,14 @@ def tokenize(prepared: PreparedText, spans: list[tuple[int, int]]) -> FigureToke
         out.ends.extend(words.ends[lo:hi])
         out.breaks.append(2)
         out.breaks.extend(_BREAK_MEMO.values(words.parts[2 * lo + 2 : 2 * hi : 2]))
-    if "(" in prepared.norm:
-        _unbracket_counts(prepared.norm, out)
     return out
 
 
-def _unbracket_counts(norm: str, out: FigureTokens) -> None:
+def unbracket_counts(norm: str, out: FigureTokens) -> None:
     """A count in brackets right after its trigger (وإصابة (18) آخرين، قتل (6) أشخاص — the style of some
     official statements) reads as if the brackets were not there: no break on either side of it. Only the
-    text's opening brackets are looked at (``str.find``; most texts have few)."""
+    text's opening brackets are looked at (``str.find``; most texts have few). Applied to the tokens that
+    ``tokenize`` gave (which stay those of ``TOKEN_RE``)."""
     words, starts, ends, breaks = out.words, out.starts, out.ends, out.breaks
     n = len(words)
     at = norm.find("(")

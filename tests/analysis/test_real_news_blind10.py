@@ -122,6 +122,11 @@ def test_a_toll_that_something_may_or_will_cause_is_no_figure(text: str) -> None
         ("قد يرتفع عدد الضحايا، إذ قتل 20 شخصاً حتى الآن.", [("killed", 20, "exact")]),
         ("قتل 17 شخصاً قبل أن ترتفع الحصيلة إلى 23.", [("killed", 23, "exact")]),
         ("بلغ عدد القتلى 40 شخصاً وقد يرتفع.", [("killed", 40, "exact")]),
+        (
+            "تطورت المشاجرة قبل أن تؤدي إلى مقتل شاب وإصابة 3 آخرين.",
+            [("killed", 1, "exact"), ("injured", 3, "exact")],
+        ),
+        ("اندلع حريق في المصنع قبل أن يسفر عن وفاة 4 عمال.", [("killed", 4, "exact")]),
     ],
 )
 def test_a_toll_told_beside_a_forecast_stays(text: str, expected: list[Figure]) -> None:
