@@ -182,7 +182,9 @@ class Engine:
         """Places and countries of title and text (title first: they are one text here)."""
         if not prepared.norm:
             return [], []
-        found: tuple[list[Place], list[str]] = find_places_in(self.gazetteer, prepared.words)
+        found: tuple[list[Place], list[str]] = find_places_in(
+            self.gazetteer, prepared.words, prepared.original
+        )
         return found
 
 

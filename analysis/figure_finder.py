@@ -47,12 +47,18 @@ from mediamon.analysis.figures_lexicon import (
     COUNTED_VERBAL_NOUNS,
     ESCAPEES,
     FALL_WORDS,
+    FORESEEING,
+    HYPOTHETICAL_LEADS,
+    MAY,
+    MAY_CAUSE,
+    MAY_REACH,
     MISSING_VERBS,
     OTHERS,
     RETURN_WORDS,
     RETURNED_AFTER,
     SOME_OF,
     VAGUE_PLURALS,
+    WILL_CAUSE,
     Kind,
     Trigger,
 )
@@ -101,6 +107,7 @@ class Finder:
         self.found: list[Figure] = []  # the figures kept so far, in order
         self.risen_words: bool | None = None  # whether the text has a rise word and كان (asked once)
         self.new_toll = False  # whether it tells a new toll (حصيلة جديدة), when ``risen_words`` was asked
+        self.amount_end = 0  # where the amount read by the last ``figure_at`` ends (0: none)
 
     def run(self) -> list[Figure]:
         text = self.text
@@ -118,6 +125,13 @@ class Finder:
                 if text.words[candidate] in FALL_WORDS:
                     found = fallen(text, candidate)
                 figure = found[-1] if found else one_person(text, candidate, flags)
+            if (
+                figure is not None
+                and not FORESEEING.isdisjoint(text.words[max(0, figure.first - _FORESEEN_REACH) : figure.end])
+                and _foreseen(text, figure.first, figure.end)
+            ):
+                i = max(candidate + 1, figure.end)
+                continue  # قد يسفر الإعصار عن سقوط مئات الضحايا: a fear, not a toll
             if figure is not None:
                 found = found or (joined(text, figure) if flags & AMOUNT else (figure,))
                 if len(found) == 1 and figures and self.superseded(found[0]):
@@ -129,13 +143,17 @@ class Finder:
                 figures.extend(found)
                 self.last = found[-1]
                 i = max(candidate + 1, found[-1].end)
+            elif flags & AMOUNT and self.amount_end > candidate + 1:
+                i = _past_numbers(text, candidate + 1, self.amount_end)
         return figures
 
     def figure_at(self, i: int) -> Figure | None:
         text = self.text
         found = amount(text, i)
         if found is None:
+            self.amount_end = 0
             return None
+        self.amount_end = found.end
         if not_a_head_count(text, found):
             return None
         ranged = range_of(text, found.first, found.end)
@@ -500,6 +518,43 @@ def _heads_next(text: FigureText, k: int) -> bool:
 def _carried(text: FigureText, qstart: int) -> bool:
     """A count of people on board (غرق قارب يقل 600 مهاجر، كان على متنه 132 راكباً): a capacity, not a toll."""
     return qstart > 0 and text.words[qstart - 1] in CARRYING_WORDS and not text.breaks[qstart]
+
+
+_FORESEEN_REACH = 6  # words before a figure where a verb of causing in the imperfect makes it a forecast
+_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتين", "اللذين"})
+_TOLD_SEQUENCE = frozenset({"قبل", "بعد"})  # قبل أن تؤدي إلى مقتل شاب: what then happened, no forecast
+
+
+def _foreseen(text: FigureText, first: int, end: int) -> bool:
+    """Whether the figure at ``first..end`` is what something may or will cause (قد يؤدي إلى مقتل الآلاف، أن
+    تؤدي السيول إلى نزوح الآلاف، سيسفر عن سقوط ضحايا): a verb of causing in the imperfect after قد / أن / لن,
+    or in the future, up to six words before it in its sentence — not past a relative pronoun or another
+    trigger (مخاوف من أن تؤدي الغارة التي قتلت 5 أشخاص إلى تصعيد: the five are dead), nor after قبل أن / بعد
+    أن, which tell what happened next (تطورت المشاجرة قبل أن تؤدي إلى مقتل شاب); or a toll that may reach its
+    count (عدد القتلى قد يتجاوز الألف)."""
+    words, breaks, facts = text.words, text.breaks, text.f  # (the caller saw a foreseeing word near: C-level)
+    for k in range(first + 1, end):
+        if words[k] in MAY_REACH and words[k - 1] in MAY:
+            return True
+    for k in range(first - 1, max(-1, first - 1 - _FORESEEN_REACH), -1):
+        word = words[k]
+        if word in WILL_CAUSE:
+            return True
+        if word in MAY_CAUSE:
+            if k == 0 or words[k - 1] not in HYPOTHETICAL_LEADS or breaks[k] == 2:
+                return False
+            return not (k > 1 and words[k - 2] in _TOLD_SEQUENCE and breaks[k - 1] != 2)
+        if breaks[k] == 2 or word in _RELATIVES or (k < first - 1 and facts[k].trigger is not None):
+            return False
+    return False
+
+
+def _past_numbers(text: FigureText, k: int, end: int) -> int:
+    """The first token from ``k`` (up to ``end``) that is no number: a count that was read and turned down
+    (عاد أكثر من 500 ألف نازح: a return) leaves no figure in its own words (not «ألف نازح», 1000)."""
+    while k < end and text.f[k].numberish:
+        k += 1
+    return k
 
 
 def _not_displaced(text: FigureText, qstart: int, amount_end: int, end: int) -> bool:

@@ -15,8 +15,8 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from mediamon.analysis.figure_tokens import FigureTokens
-from mediamon.analysis.figure_words import DUAL, DUAL_IF_VOWELLED, FACTS, WordFacts
-from mediamon.analysis.figures_lexicon import Kind
+from mediamon.analysis.figure_words import DUAL, DUAL_IF_VOWELLED, FACTS, WordFacts, stem_in
+from mediamon.analysis.figures_lexicon import DEADLY_CAUSES, PATIENTS_OF, WHO_OF, Kind
 from mediamon.analysis.normalize import PreparedText
 from mediamon.schema import Qualifier
 
@@ -86,6 +86,18 @@ class FigureText:
         for k in range(lo, stop):
             if k >= end and breaks[k] == 2:  # (the next sentence)
                 break
-            if facts[k].disease:
+            if facts[k].disease and not (k > end and self._patients_in_a_deadly_event(k, end)):
                 return True
         return False
+
+    def _patients_in_a_deadly_event(self, k: int, end: int) -> bool:
+        """Whether the illness at token ``k``, after the figure that ends at ``end``, says who the dead were
+        (معظمهم من مرضى كورونا، بينهم مصابون بأمراض مزمنة) in a sentence that tells a fire, blast or attack
+        before it: a death toll, not a disease's."""
+        words, breaks = self.words, self.breaks
+        if words[k - 1] not in PATIENTS_OF and WHO_OF.isdisjoint(words[end:k]):
+            return False
+        start = k - 1
+        while start > 0 and breaks[start] != 2:
+            start -= 1
+        return any(stem_in(word, DEADLY_CAUSES) for word in words[start:k])

@@ -14,7 +14,7 @@ only a window where a word mixes digits and letters (``19كوفيد``) or holds 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
 
@@ -161,3 +161,26 @@ def tokenize(prepared: PreparedText, spans: list[tuple[int, int]]) -> FigureToke
         out.breaks.append(2)
         out.breaks.extend(_BREAK_MEMO.values(words.parts[2 * lo + 2 : 2 * hi : 2]))
     return out
+
+
+def unbracket_counts(norm: str, out: FigureTokens) -> None:
+    """A count in brackets right after its trigger (وإصابة (18) آخرين، قتل (6) أشخاص — the style of some
+    official statements) reads as if the brackets were not there: no break on either side of it. Only the
+    text's opening brackets are looked at (``str.find``; most texts have few). Applied to the tokens that
+    ``tokenize`` gave (which stay those of ``TOKEN_RE``)."""
+    words, starts, ends, breaks = out.words, out.starts, out.ends, out.breaks
+    n = len(words)
+    at = norm.find("(")
+    while at >= 0:
+        k = bisect_left(starts, at)
+        if (
+            0 < k < n
+            and breaks[k] == 1
+            and words[k].isdecimal()
+            and _TRIGGER_MEMO(words[k - 1])
+            and norm[ends[k - 1] : starts[k]].strip() == "("
+        ):
+            breaks[k] = 0
+            if k + 1 < n and breaks[k + 1] == 1 and norm[ends[k] : starts[k + 1]].strip() == ")":
+                breaks[k + 1] = 0
+        at = norm.find("(", at + 1)

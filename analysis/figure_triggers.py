@@ -51,21 +51,27 @@ def confirm_end(text: FigureText, trigger: Trigger, lo: int) -> int | None:
             return None
         if _confirms(words[k], trigger.confirm):
             return k + 1 if not trigger.cause or _cause_near(text, trigger.cause, lo) else None
-        if trigger.by_injury and k == lo and _injury_joined(text, k):
+        if trigger.by_injury and _injury_joined(text, k):
             return lo
     return None
 
 
+_WENT_MISSING = frozenset({"وفقد", "وفقدت"})
+"""A verb of the missing joined by و, which confirms a death verb before it like an injury does: قضى 49
+مهاجراً على الأقل وفقد نحو مئة آخرين."""
+
+
 def _injury_joined(text: FigureText, k: int) -> bool:
-    """An injury verb joined by و at token ``k`` (وأصيب، وجرح): قضى شرطيان وأصيب ثالث."""
+    """An injury verb (or a verb of the missing) joined by و at token ``k``, right after the count or past
+    a qualifier or a short phrase (وأصيب، وجرح، وفقد): قضى شرطيان وأصيب ثالث، قضى 49 مهاجراً على الأقل
+    وفقد نحو مئة."""
+    if text.breaks[k]:
+        return False
+    word = text.words[k]
+    if word in _WENT_MISSING:
+        return True
     found = text.f[k].trigger
-    return (
-        found is not None
-        and found.kind == "injured"
-        and found.role == "pre"
-        and text.words[k][0] == "و"
-        and not text.breaks[k]
-    )
+    return found is not None and found.kind == "injured" and found.role == "pre" and word[0] == "و"
 
 
 def _cause_near(text: FigureText, causes: frozenset[str], at: int) -> bool:

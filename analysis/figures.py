@@ -21,7 +21,7 @@ from typing import TypedDict
 
 from mediamon.analysis.figure_finder import Finder
 from mediamon.analysis.figure_text import FigureText
-from mediamon.analysis.figure_tokens import tokenize, trigger_hits, windows
+from mediamon.analysis.figure_tokens import tokenize, trigger_hits, unbracket_counts, windows
 from mediamon.analysis.figures_lexicon import Kind
 from mediamon.analysis.normalize import PreparedText
 from mediamon.schema import Casualty, Qualifier
@@ -48,6 +48,8 @@ def casualty_data(prepared: PreparedText, start: int = 0) -> list[CasualtyData]:
     if not hits:
         return []
     tokens = tokenize(prepared, windows(prepared.words, hits))
+    if "(" in prepared.norm:
+        unbracket_counts(prepared.norm, tokens)  # وإصابة (18) آخرين
     figures = Finder(FigureText(prepared, tokens)).run()
     if not figures:
         return []

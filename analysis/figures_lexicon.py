@@ -45,8 +45,8 @@ def _norm(words: str) -> frozenset[str]:
 
 # Verbs and verbal nouns that come before the count: مقتل 32 شخصا، قتل 5 جنود، إجلاء 1800 مدني.
 _PRE: dict[Kind, str] = {
-    "killed": "مقتل قتل قتلت تقتل يقتل مصرع وفاة استشهاد استشهد استشهدت توفي توفيت غرق بحياة هلك هلكت هلاك "
-    "أرواح اغتيل اغتيلت اغتال اغتالت أردى أردت أردوا أعدم أعدمت أعدموا إعدام",
+    "killed": "مقتل قتل قتلت قتلنا تقتل يقتل مات ماتت مصرع وفاة استشهاد استشهد استشهدت توفي توفيت غرق بحياة "
+    "هلك هلكت هلاك أرواح اغتيل اغتيلت اغتال اغتالت أردى أردت أردوا أعدم أعدمت أعدموا إعدام",
     "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب يصاب تصاب",
     "displaced": "نزوح نزح نزحت تهجير هجر هجرت تشريد شرد شردت فرار فر فرت هروب",
     "evacuated": "إجلاء أجلي أجلت أجليت إخلاء أخلي أخليت أخلت",  # أجلوا: after the count (passive)
@@ -91,7 +91,7 @@ _THEIR_HOMES = (
 _DIED_HOW = (
     "نحبه نحبها نحبهم نحبهما نحبهن حريق انفجار حادث قصف غارة غارات غرق غرقا حرقا اختناقا جوعا عطشا "
     "بردا دهسا صعقا زلزال انهيار فيضان فيضانات السيول هجوم المعارك الاشتباكات تفجير تصادم اصطدام "
-    "تدافع مجزرة رصاص برصاص نيران جراء إثر متأثرين متأثرا متأثرة"
+    "تدافع مجزرة رصاص برصاص نيران جراء إثر متأثرين متأثرا متأثرة موجة"  # موجة الحر / البرد
 )
 # What drives people from their homes: leaving home is displacement only with one of these near.
 _DISPLACEMENT_CAUSES = (
@@ -326,6 +326,30 @@ MONTHS: frozenset[str] = _norm(
 )
 # "حالة/حالات" is no disease word: "حالة ثلاثة منهم حرجة" and "بحالات اختناق" are casualties; a count
 # followed by حالة is already ruled out as a unit (80 حالة تسمم).
+MAY_CAUSE: frozenset[str] = _norm(
+    "يؤدي تؤدي يسفر تسفر يودي تودي يتسبب تتسبب يخلف تخلف يحصد تحصد"
+)
+"""Verbs of causing in the imperfect: after قد / أن / لن (قد يسفر الإعصار عن سقوط مئات الضحايا، تخشى أن تؤدي
+السيول إلى نزوح الآلاف) the toll is a fear or a forecast, not a toll (``HYPOTHETICAL_LEADS``)."""
+HYPOTHETICAL_LEADS: frozenset[str] = _norm("قد وقد فقد أن لن")
+WILL_CAUSE: frozenset[str] = _norm(
+    "سيؤدي ستؤدي سيسفر ستسفر سيودي ستودي سيتسبب ستتسبب سيخلف ستخلف سيحصد ستحصد تهدد يهدد"
+)
+"""The future of a verb of causing, and "threatens": a forecast on its own (سيؤدي إلى مقتل الآلاف)."""
+MAY_REACH: frozenset[str] = _norm("يتجاوز تتجاوز يتخطى تتخطى يفوق تفوق يصل تصل يرتفع ترتفع يبلغ تبلغ")
+"""A toll that may reach a count, after قد only (عدد القتلى قد يتجاوز الألف); after أن it may be told (قبل أن
+ترتفع الحصيلة إلى 23)."""
+MAY: frozenset[str] = _norm("قد وقد فقد")
+FORESEEING: frozenset[str] = MAY_CAUSE | WILL_CAUSE | MAY_REACH
+PATIENTS_OF: frozenset[str] = _norm("مرضى ومرضى لمرضى المرضى مريض مريضا مريضة")
+"""Patients in construct before an illness (مرضى كورونا): who the people were, not what killed them, when a
+fire, blast or other violent cause is told in the sentence (``DEADLY_CAUSES``)."""
+WHO_OF: frozenset[str] = _norm("بينهم منهم معظمهم غالبيتهم أغلبهم أكثرهم")
+"""Words that begin an aside on who the counted people were (معظمهم من مرضى السرطان): an illness after them,
+in a sentence that tells a violent cause, is no disease count (``DEADLY_CAUSES``)."""
+DEADLY_CAUSES: frozenset[str] = _norm(
+    "حريق الحريق انفجار الانفجار قصف القصف غارة الغارة انهيار الانهيار حادث الحادث هجوم الهجوم تفجير التفجير"
+)
 DISEASE_WORDS: frozenset[str] = _norm(
     "كورونا فيروس الفيروس كوفيد وباء الوباء مرض المرض الكوليرا الحصبة السرطان العدوى الإنفلونزا "
     "الملاريا الإيدز الجدري التسمم تسمم إسهال الإسهال السكري الربو التوحد الحمى إيبولا الضنك السل "

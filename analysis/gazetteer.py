@@ -368,13 +368,46 @@ def _leftmost_longest(hits: list[tuple[int, int, _Candidate]]) -> list[_Candidat
     return chosen
 
 
-def find_places_in(gazetteer: Gazetteer, norm: str | Words) -> tuple[list[Place], list[str]]:
+AMMAN_SPELLED = re.compile("ع\u064e?م(?:\u0651\u064e?|\u064e\u0651)ان")
+"""Amman as the text writes it, with the shadda that Oman (عُمان) never has: عمّان، عمَّان، عَمّان."""
+_OMAN_CUES = tuple(normalize(w) for w in ("سلطنة", "مسقط", "العماني", "ظفار", "صلالة", "صحار", "نزوى"))
+_AMMAN = normalize("عمان")
+
+
+def _amman_spelled(original: str) -> bool:
+    """Whether the text writes Amman with its shadda (two C-level substring searches first: most texts have
+    neither ``مّ`` nor ``مَّ``)."""
+    if "\u0645\u0651" not in original and "\u0645\u064e\u0651" not in original:
+        return False
+    return AMMAN_SPELLED.search(original) is not None
+
+
+def _amman(gazetteer: Gazetteer) -> _Candidate | None:
+    """The candidate of the city of Amman (the conditional reading of a bare عمان)."""
+    for _tail, cands, _length in gazetteer.index.get(_AMMAN, ()):
+        for cand in cands:
+            if cand.iso2 == "JO" and cand.place is not None:
+                return cand
+    return None
+
+
+def find_places_in(
+    gazetteer: Gazetteer, norm: str | Words, original: str = ""
+) -> tuple[list[Place], list[str]]:
     """Places (de-duplicated, first mention first) and ISO2 codes named or implied, in a normalised text
-    (or its ``Words``)."""
+    (or its ``Words``). ``original``, the text before normalisation, if given, tells Amman spelt with its
+    shadda (عمّان) from Oman: a text that writes it and has no word of Oman means Amman by a bare عمان too."""
     places: dict[str, Place] = {}
     countries: dict[str, None] = {}
     words = norm if isinstance(norm, Words) else Words.of(norm)
+    amman: _Candidate | bool | None = False  # the city, when this text spells Oman's bare name as Amman's
     for cand in _chosen(gazetteer, words):
+        if cand.iso2 == "OM" and cand.place is None and original:
+            if amman is False:  # (asked once, and only in a text where Oman's bare name was found)
+                spelled = _amman_spelled(original) and not any(c in words.norm for c in _OMAN_CUES)
+                amman = _amman(gazetteer) if spelled else None
+            if isinstance(amman, _Candidate):
+                cand = amman  # the country's bare name, which this text spells as the city's
         if cand.place is not None:
             places.setdefault(cand.place.name, cand.place)
         countries.setdefault(cand.iso2, None)
