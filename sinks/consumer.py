@@ -12,6 +12,7 @@ What differs from kafka-python, and how it is bridged:
 
 - librdkafka's constructor never fails for want of a broker: the cluster's metadata is asked for first, with a
   deadline, so a sink started without Kafka gets ``KafkaTimeoutError`` and waits, as before.
+- A poll returns as soon as a record is there (librdkafka's batch call would wait for a full batch).
 - A poll returns errors as messages. A batch with records returns the records (an error beside them is logged:
   the records' positions have moved, so raising would drop them); a batch of errors alone raises ``KafkaError``.
 - A paused partition's prefetched records are purged by librdkafka, and read again from the position after
@@ -114,7 +115,15 @@ class RdConsumer:
         self._consumer.unsubscribe()
 
     def poll(self, timeout_ms: int = 0, max_records: int | None = None) -> dict[TopicPartition, list[ConsumerRecord]]:
-        messages = self._consumer.consume(max_records or self.max_poll_records, timeout_ms / 1000)
+        # librdkafka's batch call waits until the batch is full or the time is up, so a trickle of records would
+        # each wait the whole timeout. As kafka-python does, wait for the first record only, then take what else
+        # is queued without waiting.
+        messages = self._consumer.consume(1, timeout_ms / 1000)
+        if not messages:
+            return {}
+        wanted = (max_records or self.max_poll_records) - 1
+        if wanted > 0:
+            messages += self._consumer.consume(wanted, 0)
         by_partition: dict[tuple[str, int], list[ConsumerRecord]] = {}
         errors: list[RdKafkaError] = []
         for message in messages:

@@ -125,3 +125,21 @@ def test_with_no_broker_the_constructor_gives_up_after_its_deadline() -> None:
     with pytest.raises(KafkaTimeoutError, match="no Kafka metadata"):
         RdConsumer(["nowhere"], bootstrap_timeout_s=1, bootstrap_servers="127.0.0.1:1", group_id="g-none")
     assert 0.9 < time.monotonic() - began < 10
+
+
+def test_a_poll_returns_a_lone_record_without_waiting_for_a_full_batch(settings: Settings) -> None:
+    """librdkafka's batch call waits for max_records or the timeout; a trickle must not wait the timeout each."""
+    topic = Names.from_settings(settings).enriched
+    consumer = _consumer(settings, topic, f"g-{uuid.uuid4().hex[:8]}")
+    try:
+        deadline = time.monotonic() + 30
+        while not consumer.assignment():
+            consumer.poll(timeout_ms=100)
+            assert time.monotonic() < deadline
+        _produce(settings, topic, 1)
+        began = time.monotonic()
+        polled = consumer.poll(timeout_ms=20_000, max_records=500)
+        assert sum(map(len, polled.values())) == 1
+        assert time.monotonic() - began < 10  # it came when the record did, not when the 20 s were up
+    finally:
+        consumer.close()
