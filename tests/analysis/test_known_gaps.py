@@ -1,0 +1,52 @@
+"""Known gaps of blind set 10, on sentences written for these tests: a forecast or a negation past a relative
+clause raises no casualties alert and gives no figure; displaced people who were killed or hurt are counted
+as killed or injured; «وأسر» after a killing is a capture; places of Lebanon's Tripoli, Malatya and Jebiniana;
+an accusative nationality names its country."""
+
+from __future__ import annotations
+
+import pytest
+
+from mediamon.analysis.engine import analyze
+from mediamon.schema import Analysis
+
+
+def _alerts(a: Analysis) -> set[str]:
+    return {alert.rule for alert in a.alerts}
+
+
+def _figures(a: Analysis) -> set[tuple[str, int | None, str]]:
+    return {(c.kind, c.count, c.qualifier) for c in a.casualties}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "حذر خبراء الزلازل من أن هزة قوية قد تؤدي إلى مقتل الآلاف في المدن الساحلية.",
+        "قال المسؤول إن استمرار الحصار سيؤدي إلى وفاة المئات من المرضى.",
+        "رجحت السلطات أن عدد القتلى قد يتجاوز الألف مع تقدم أعمال البحث.",
+        "تخشى الأمم المتحدة أن تؤدي الأمطار الغزيرة إلى سقوط ضحايا في المخيمات.",
+        "حذرت الأرصاد من أن تتسبب العاصفة في وفاة العشرات.",
+        "لم تسفر الهزة الأرضية التي ضربت ولاية ملاطيا شرقي تركيا عن وقوع إصابات.",
+        "لم يسفر الانفجار الذي وقع صباح اليوم قرب المرفأ عن أي إصابات بشرية.",
+        "لم يسفر الحريق الذي شب في مستودع للأخشاب فجر الأحد عن خسائر بشرية.",
+    ],
+)
+def test_forecast_or_negated_mentions_raise_no_alert(text: str) -> None:
+    a = analyze("t", "", text)
+    assert "casualties" not in _alerts(a)
+    assert not a.casualties
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("تطورت المشاجرة قبل أن تؤدي إلى مقتل شاب في الحي.", ("killed", 1, "exact")),
+        ("قد يؤدي القصف الذي قتل 5 أشخاص إلى تصعيد خطير.", ("killed", 5, "exact")),
+        ("لم يسفر الانفجار عن إصابات لكن غارة أخرى أدت إلى مقتل 3 أشخاص في البلدة.", ("killed", 3, "exact")),
+    ],
+)
+def test_told_casualties_still_raise_the_alert(text: str, figure: tuple[str, int, str]) -> None:
+    a = analyze("t", "", text)
+    assert "casualties" in _alerts(a)
+    assert figure in _figures(a)
