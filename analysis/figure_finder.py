@@ -64,6 +64,7 @@ from mediamon.analysis.figures_lexicon import (
 )
 from mediamon.analysis.normalize import normalize
 
+_HARMED = frozenset({"killed", "injured", "killed_or_injured"})  # kinds a trigger gives to the displaced it counts
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
 _EARLIER_GAP = 12  # words between a risen toll and the earlier one told after it (بعد أن كانت …)
 _WAS = frozenset({"كان", "كانت"})
@@ -197,6 +198,10 @@ class Finder:
             if after is not None and after.role == "noun" and not (fact.conjunct and _heads_next(text, found.end)):
                 if _mourners(text, found):
                     return None, qstart, found.end  # شيّع الآلاف جثامين 4 شهداء: the mourners
+                if after.kind == "displaced":
+                    harmed = _harmed_displaced(text, qstart, found.end + 1)
+                    if harmed is not None:
+                        return harmed
                 return after.kind, qstart, found.end + 1
             if after is not None and text.words[found.end] in COUNTED_VERBAL_NOUNS:
                 return after.kind, qstart, found.end + 1  # 24 شهيداً و74 إصابة: 74 injured
@@ -513,6 +518,16 @@ def _heads_next(text: FigureText, k: int) -> bool:
     one: with the article (حصيلة القتلى 18 والجرحى 40) or a number right after (قتلاه 12 وجرحاه 30)."""
     nxt = k + 1
     return text.f[k].definite or (nxt < text.n and not text.breaks[nxt] and text.f[nxt].numberish)
+
+
+def _harmed_displaced(text: FigureText, qstart: int, end: int) -> tuple[Kind, int, int] | None:
+    """Displaced people counted after a trigger of killing or injury (قتل 12 نازحاً، مقتل 5 نازحين في قصف،
+    إصابة 3 نازحين): who were killed or hurt, so the figure is of the trigger's kind, from the trigger on."""
+    pre = trigger_before(text, qstart)
+    if pre is None or pre[0].kind not in _HARMED:
+        return None
+    confirmed = confirm_end(text, pre[0], end)
+    return None if confirmed is None else (pre[0].kind, pre[1], confirmed)
 
 
 def _carried(text: FigureText, qstart: int) -> bool:

@@ -50,3 +50,32 @@ def test_told_casualties_still_raise_the_alert(text: str, figure: tuple[str, int
     a = analyze("t", "", text)
     assert "casualties" in _alerts(a)
     assert figure in _figures(a)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("قتل 12 نازحا في قصف استهدف مخيما شمالي البلاد.", ("killed", 12, "exact")),
+        ("أعلنت وزارة الصحة مقتل 5 نازحين في قصف على مدرسة تؤوي عائلات.", ("killed", 5, "exact")),
+        ("استشهد 7 نازحين جراء غارة على خيمة في المواصي.", ("killed", 7, "exact")),
+        ("أسفرت الغارة عن إصابة 3 نازحين بجروح متفاوتة.", ("injured", 3, "exact")),
+        ("أصيب 6 نازحين في غارة على مخيم.", ("injured", 6, "exact")),
+        ("لقي 4 لاجئين حتفهم في حادث سير على الطريق الدولي.", ("killed", 4, "exact")),
+    ],
+)
+def test_displaced_who_were_killed_or_hurt(text: str, figure: tuple[str, int, str]) -> None:
+    found = _figures(analyze("t", "", text))
+    assert figure in found
+    assert not any(kind == "displaced" for kind, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("نزح 12 ألف شخص من القرى الحدودية.", {("displaced", 12000, "exact")}),
+        ("أدى القصف إلى مقتل 3 أشخاص ونزوح 200 عائلة.", {("killed", 3, "exact"), ("displaced", 200, "exact")}),
+        ("ارتفع عدد النازحين بعد مقتل الجنود إلى 40 ألف نازح.", {("displaced", 40000, "exact")}),
+    ],
+)
+def test_displaced_figures_stay(text: str, figures: set[tuple[str, int, str]]) -> None:
+    assert _figures(analyze("t", "", text)) == figures
