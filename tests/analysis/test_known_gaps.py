@@ -79,3 +79,19 @@ def test_displaced_who_were_killed_or_hurt(text: str, figure: tuple[str, int, st
 )
 def test_displaced_figures_stay(text: str, figures: set[tuple[str, int, str]]) -> None:
     assert _figures(analyze("t", "", text)) == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("قتل المسلحون ثلاثة جنود وأسر اثنين.", {("killed", 3, "exact")}),
+        ("قتل المسلحون جنديا وأسروا اثنين آخرين قرب الحدود.", {("killed", 1, "exact")}),
+        ("قتل ثلاثة جنود في الكمين واعتقل اثنان.", {("killed", 3, "exact")}),
+        ("قتل 3 جنود ومدنيين اثنين في الهجوم.", {("killed", 3, "exact"), ("killed", 2, "exact")}),
+        ("أصيب شخص واحد ومدنيين اثنين في الانفجار.", {("injured", 1, "exact"), ("injured", 2, "exact")}),
+    ],
+)
+def test_two_after_a_verb_joined_by_wa_is_no_count_of_the_kind_before(
+    text: str, figures: set[tuple[str, int, str]]
+) -> None:
+    assert _figures(analyze("t", "", text)) == figures
