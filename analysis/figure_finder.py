@@ -139,8 +139,12 @@ class Finder:
                     i = max(candidate + 1, found[0].end)
                     continue  # ارتفعت الحصيلة إلى 19 بعد أن كانت 11: the latest toll only
                 last = self.last
-                if len(found) == 1 and figures and figures[-1] is last and self.rose_later(found[0]):
-                    figures.pop()  # قتل 12 شخصاً، قبل أن ترتفع الحصيلة إلى 23: the latest toll only
+                if len(found) == 1 and figures and figures[-1] is last and last is not None:
+                    if _bodies_within(text, found[0], last):
+                        i = max(candidate + 1, found[0].end)
+                        continue  # ارتفعت الحصيلة إلى 40 بعد انتشال 12 جثة: part of the risen toll
+                    if self.rose_later(found[0]) or _bodies_within(text, last, found[0]):
+                        figures.pop()  # قتل 12 شخصاً، قبل أن ترتفع الحصيلة إلى 23: the latest toll only
                 figures.extend(found)
                 self.last = found[-1]
                 i = max(candidate + 1, found[-1].end)
@@ -528,6 +532,36 @@ def _harmed_displaced(text: FigureText, qstart: int, end: int) -> tuple[Kind, in
         return None
     confirmed = confirm_end(text, pre[0], end)
     return None if confirmed is None else (pre[0].kind, pre[1], confirmed)
+
+
+_RECOVERY_WORDS = frozenset(
+    normalize(w)
+    for w in ("انتشال", "وانتشال", "انتشلت", "انتشل", "انتشلوا", "العثور", "عثر", "عثرت", "عثروا", "وعثر", "وانتشلت")
+)
+_RECOVERY_REACH = 5  # words before the bodies' count where the recovery verb may stand (انتشلت فرق الدفاع المدني 12)
+_TOLL_RAISED = (
+    _RISE_WORDS | _LATER_RISE_WORDS | frozenset(normalize(w) for w in ("رفع", "ليرفع", "لترفع", "يرفع", "ترفع"))
+)
+_BODIES_GAP = 6  # words between a risen toll and the bodies recovered that are part of it (either order)
+
+
+def _bodies_within(text: FigureText, bodies: Figure, toll: Figure) -> bool:
+    """Whether ``bodies`` counts bodies recovered that are part of the higher ``toll`` that rose with them,
+    told next to it in one sentence: ارتفعت الحصيلة إلى 40 قتيلاً بعد انتشال 12 جثة جديدة؛ انتشلت الفرق 12 جثة
+    لترتفع الحصيلة إلى 40 — the twelve are among the forty, no second toll."""
+    if bodies.kind != "killed" or toll.kind != "killed" or bodies.number is None or toll.number is None:
+        return False
+    if bodies.number >= toll.number:
+        return False
+    lo, hi = (toll.end, bodies.first) if toll.first < bodies.first else (bodies.end, toll.first)
+    if not 0 <= hi - lo <= _BODIES_GAP or any(text.breaks[k] == 2 for k in range(lo, hi + 1)):
+        return False
+    words = text.words
+    if BODY_PLURALS.isdisjoint(words[bodies.first : bodies.end + 1]):
+        return False
+    if _RECOVERY_WORDS.isdisjoint(words[max(0, bodies.first - _RECOVERY_REACH) : bodies.end]):
+        return False
+    return not _TOLL_RAISED.isdisjoint(words[min(lo, max(0, toll.first - 4)) : toll.end])
 
 
 def _carried(text: FigureText, qstart: int) -> bool:

@@ -95,3 +95,25 @@ def test_two_after_a_verb_joined_by_wa_is_no_count_of_the_kind_before(
     text: str, figures: set[tuple[str, int, str]]
 ) -> None:
     assert _figures(analyze("t", "", text)) == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("ارتفعت الحصيلة إلى 40 قتيلا بعد انتشال 12 جثة جديدة من تحت الأنقاض.", {("killed", 40, "exact")}),
+        ("ارتفع عدد القتلى إلى 87 بعد انتشال فرق الإنقاذ 12 جثة.", {("killed", 87, "exact")}),
+        ("انتشلت فرق الدفاع المدني 12 جثة جديدة لترتفع الحصيلة إلى 40 قتيلا.", {("killed", 40, "exact")}),
+        ("وانتشلت الفرق 9 جثث من تحت الركام، ما رفع الحصيلة إلى 31.", {("killed", 31, "exact")}),
+        # not part of a risen toll: another sentence, or no rise
+        (
+            "ارتفعت الحصيلة إلى 40 قتيلا. وعثر على 12 جثة في منطقة أخرى.",
+            {("killed", 40, "exact"), ("killed", 12, "exact")},
+        ),
+        (
+            "قتل 40 شخصا في القصف، وانتشلت فرق الإنقاذ 12 جثة من البحر.",
+            {("killed", 40, "exact"), ("killed", 12, "exact")},
+        ),
+    ],
+)
+def test_bodies_recovered_within_a_risen_toll(text: str, figures: set[tuple[str, int, str]]) -> None:
+    assert _figures(analyze("t", "", text)) == figures
