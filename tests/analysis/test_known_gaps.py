@@ -117,3 +117,26 @@ def test_two_after_a_verb_joined_by_wa_is_no_count_of_the_kind_before(
 )
 def test_bodies_recovered_within_a_risen_toll(text: str, figures: set[tuple[str, int, str]]) -> None:
     assert _figures(analyze("t", "", text)) == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("قتل شخصان في اشتباكات بين باب التبانة وجبل محسن في طرابلس.", "LB", "LY"),
+        ("أصيب 3 جنود في انفجار قنبلة بطرابلس، وفق مصدر أمني في عكار.", "LB", "LY"),
+        ("انتشر الجيش اللبناني في شوارع طرابلس بعد ليلة من الاشتباكات.", "LB", "LY"),
+        ("نقل الجرحى من طرابلس إلى مستشفيات بيروت.", "LB", "LY"),
+        ("اشتباكات في طرابلس، وقال رئيس حكومة الوحدة عبد الحميد الدبيبة إن الوضع تحت السيطرة.", "LY", "LB"),
+        ("وصل الوفد من بيروت إلى طرابلس ثم سافر إلى مصراتة.", "LY", None),
+        ("اندلعت اشتباكات في طرابلس أسفرت عن مقتل 5 أشخاص.", "LY", "LB"),
+        ("ضربت هزة أرضية بقوة 5 درجات ولاية ملاطيا فجر اليوم.", "TR", None),
+        ("شعر سكان ملطية بهزة أرضية قوية.", "TR", None),
+        ("قالت السلطات في ملاطية إن 3 أشخاص أصيبوا.", "TR", None),
+        ("انقلب مركب يقل مهاجرين قبالة سواحل جبنيانة.", "TN", None),
+    ],
+)
+def test_places_of_known_gaps(text: str, present: str, absent: str | None) -> None:
+    found = analyze("t", "", text).countries
+    assert present in found
+    if absent is not None:
+        assert absent not in found
