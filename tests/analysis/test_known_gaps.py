@@ -140,3 +140,21 @@ def test_places_of_known_gaps(text: str, present: str, absent: str | None) -> No
     assert present in found
     if absent is not None:
         assert absent not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("أطلقت السلطات سراح 40 أسيرا فلسطينيا ضمن الصفقة.", "PS"),
+        ("أطلقت السلطات سراح 40 أسيراً فلسطينياً ضمن الصفقة.", "PS"),
+        ("اعتقلت الشرطة شاباً سورياً في المدينة.", "SY"),
+        ("قتلت القوات صياداً لبنانياً قرب الحدود.", "LB"),
+        ("استقبلت الوزارة وفداً مغربياً رفيع المستوى.", "MA"),
+    ],
+)
+def test_accusative_nationality_names_its_country(text: str, present: str) -> None:
+    assert present in analyze("t", "", text).countries
+
+
+def test_lunar_is_no_nationality() -> None:
+    assert "KM" not in analyze("t", "", "يعتمد التقويم تقويماً قمرياً لتحديد بداية الشهر.").countries
