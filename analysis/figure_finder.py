@@ -569,7 +569,7 @@ def _carried(text: FigureText, qstart: int) -> bool:
     return qstart > 0 and text.words[qstart - 1] in CARRYING_WORDS and not text.breaks[qstart]
 
 
-_FORESEEN_REACH = 6  # words before a figure where a verb of causing in the imperfect makes it a forecast
+_FORESEEN_REACH = 9  # words before a figure where a verb of causing in the imperfect makes it a forecast
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتين", "اللذين"})
 _TOLD_SEQUENCE = frozenset({"قبل", "بعد"})  # قبل أن تؤدي إلى مقتل شاب: what then happened, no forecast
 
@@ -577,7 +577,7 @@ _TOLD_SEQUENCE = frozenset({"قبل", "بعد"})  # قبل أن تؤدي إلى 
 def _foreseen(text: FigureText, first: int, end: int) -> bool:
     """Whether the figure at ``first..end`` is what something may or will cause (قد يؤدي إلى مقتل الآلاف، أن
     تؤدي السيول إلى نزوح الآلاف، سيسفر عن سقوط ضحايا): a verb of causing in the imperfect after قد / أن / لن,
-    or in the future, up to six words before it in its sentence — not past a relative pronoun or another
+    or in the future, up to nine words before it in its clause — not past a comma, a relative pronoun or another
     trigger (مخاوف من أن تؤدي الغارة التي قتلت 5 أشخاص إلى تصعيد: the five are dead), nor after قبل أن / بعد
     أن, which tell what happened next (تطورت المشاجرة قبل أن تؤدي إلى مقتل شاب); or a toll that may reach its
     count (عدد القتلى قد يتجاوز الألف)."""
@@ -586,6 +586,8 @@ def _foreseen(text: FigureText, first: int, end: int) -> bool:
         if words[k] in MAY_REACH and words[k - 1] in MAY:
             return True
     for k in range(first - 1, max(-1, first - 1 - _FORESEEN_REACH), -1):
+        if breaks[k + 1]:
+            return False  # لن يؤدي إلى أي تغيير، وأعلنت الصحة مقتل 4: a comma or a sentence ends the forecast
         word = words[k]
         if word in WILL_CAUSE:
             return True

@@ -158,3 +158,21 @@ def test_accusative_nationality_names_its_country(text: str, present: str) -> No
 
 def test_lunar_is_no_nationality() -> None:
     assert "KM" not in analyze("t", "", "يعتمد التقويم تقويماً قمرياً لتحديد بداية الشهر.").countries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قد يؤدي القصف المتواصل على الأحياء السكنية منذ أيام إلى مقتل المئات.",
+        "سيؤدي الحصار المفروض على المدينة منذ أشهر إلى وفاة المئات.",
+    ],
+)
+def test_a_far_forecast_is_no_figure_and_no_alert(text: str) -> None:
+    a = analyze("t", "", text)
+    assert "casualties" not in _alerts(a)
+    assert not a.casualties
+
+
+def test_a_comma_ends_a_forecast() -> None:
+    text = "قال إن الهجوم لن يؤدي إلى أي تغيير، وأعلنت الصحة مقتل 4 أشخاص في القصف."
+    assert ("killed", 4, "exact") in _figures(analyze("t", "", text))
