@@ -56,10 +56,18 @@ def amount(text: FigureText, i: int) -> Amount | None:
         return Amount(parsed.value, i, i + parsed.size, articled=True)
     first = i
     if fact.one_after_noun and i > 0 and breaks[i] == 0 and facts[i - 1].plain:
-        if bare(text.words[i - 1]) in FAMILY_UNITS:
+        before_word = text.words[i - 1]
+        if bare(before_word) in FAMILY_UNITS:
             return None  # 5 من عائلة واحدة: one family, not one person
-        first = i - 1  # مدنيين اثنين، شخص واحد
+        if not (before_word[0] == "و" and text.words[i] in _TWO and not before_word.endswith(_DUAL_OR_PLURAL)):
+            first = i - 1  # مدنيين اثنين، شخص واحد — not a verb joined by و (وأسر اثنين، واعتقلوا اثنين)
     return Amount(parsed.value, first, i + parsed.size)
+
+
+_TWO = frozenset({"اثنين", "اثنان", "اثنتين", "اثنتان"})
+_DUAL_OR_PLURAL = ("ين", "ان", "ون", "ات")
+"""A noun that «اثنين» follows is dual or plural (ومدنيين اثنين); a word joined by و with no such ending is a
+verb with the count as its object (قتل ثلاثة جنود وأسر اثنين: two captured, not two more killed)."""
 
 
 def _single(text: FigureText, i: int, kind: Kind) -> Amount | None:

@@ -64,6 +64,7 @@ from mediamon.analysis.figures_lexicon import (
 )
 from mediamon.analysis.normalize import normalize
 
+_HARMED = frozenset({"killed", "injured", "killed_or_injured"})  # kinds a trigger gives to the displaced it counts
 _INHERIT_GAP = 4  # connector words between a figure and the next one that takes its kind
 _EARLIER_GAP = 12  # words between a risen toll and the earlier one told after it (بعد أن كانت …)
 _WAS = frozenset({"كان", "كانت"})
@@ -138,8 +139,12 @@ class Finder:
                     i = max(candidate + 1, found[0].end)
                     continue  # ارتفعت الحصيلة إلى 19 بعد أن كانت 11: the latest toll only
                 last = self.last
-                if len(found) == 1 and figures and figures[-1] is last and self.rose_later(found[0]):
-                    figures.pop()  # قتل 12 شخصاً، قبل أن ترتفع الحصيلة إلى 23: the latest toll only
+                if len(found) == 1 and figures and figures[-1] is last and last is not None:
+                    if _bodies_within(text, found[0], last):
+                        i = max(candidate + 1, found[0].end)
+                        continue  # ارتفعت الحصيلة إلى 40 بعد انتشال 12 جثة: part of the risen toll
+                    if self.rose_later(found[0]) or _bodies_within(text, last, found[0]):
+                        figures.pop()  # قتل 12 شخصاً، قبل أن ترتفع الحصيلة إلى 23: the latest toll only
                 figures.extend(found)
                 self.last = found[-1]
                 i = max(candidate + 1, found[-1].end)
@@ -197,6 +202,10 @@ class Finder:
             if after is not None and after.role == "noun" and not (fact.conjunct and _heads_next(text, found.end)):
                 if _mourners(text, found):
                     return None, qstart, found.end  # شيّع الآلاف جثامين 4 شهداء: the mourners
+                if after.kind == "displaced":
+                    harmed = _harmed_displaced(text, qstart, found.end + 1)
+                    if harmed is not None:
+                        return harmed
                 return after.kind, qstart, found.end + 1
             if after is not None and text.words[found.end] in COUNTED_VERBAL_NOUNS:
                 return after.kind, qstart, found.end + 1  # 24 شهيداً و74 إصابة: 74 injured
@@ -515,12 +524,52 @@ def _heads_next(text: FigureText, k: int) -> bool:
     return text.f[k].definite or (nxt < text.n and not text.breaks[nxt] and text.f[nxt].numberish)
 
 
+def _harmed_displaced(text: FigureText, qstart: int, end: int) -> tuple[Kind, int, int] | None:
+    """Displaced people counted after a trigger of killing or injury (قتل 12 نازحاً، مقتل 5 نازحين في قصف،
+    إصابة 3 نازحين): who were killed or hurt, so the figure is of the trigger's kind, from the trigger on."""
+    pre = trigger_before(text, qstart)
+    if pre is None or pre[0].kind not in _HARMED:
+        return None
+    confirmed = confirm_end(text, pre[0], end)
+    return None if confirmed is None else (pre[0].kind, pre[1], confirmed)
+
+
+_RECOVERY_WORDS = frozenset(
+    normalize(w)
+    for w in ("انتشال", "وانتشال", "انتشلت", "انتشل", "انتشلوا", "العثور", "عثر", "عثرت", "عثروا", "وعثر", "وانتشلت")
+)
+_RECOVERY_REACH = 5  # words before the bodies' count where the recovery verb may stand (انتشلت فرق الدفاع المدني 12)
+_TOLL_RAISED = (
+    _RISE_WORDS | _LATER_RISE_WORDS | frozenset(normalize(w) for w in ("رفع", "ليرفع", "لترفع", "يرفع", "ترفع"))
+)
+_BODIES_GAP = 6  # words between a risen toll and the bodies recovered that are part of it (either order)
+
+
+def _bodies_within(text: FigureText, bodies: Figure, toll: Figure) -> bool:
+    """Whether ``bodies`` counts bodies recovered that are part of the higher ``toll`` that rose with them,
+    told next to it in one sentence: ارتفعت الحصيلة إلى 40 قتيلاً بعد انتشال 12 جثة جديدة؛ انتشلت الفرق 12 جثة
+    لترتفع الحصيلة إلى 40 — the twelve are among the forty, no second toll."""
+    if bodies.kind != "killed" or toll.kind != "killed" or bodies.number is None or toll.number is None:
+        return False
+    if bodies.number >= toll.number:
+        return False
+    lo, hi = (toll.end, bodies.first) if toll.first < bodies.first else (bodies.end, toll.first)
+    if not 0 <= hi - lo <= _BODIES_GAP or any(text.breaks[k] == 2 for k in range(lo, hi + 1)):
+        return False
+    words = text.words
+    if BODY_PLURALS.isdisjoint(words[bodies.first : bodies.end + 1]):
+        return False
+    if _RECOVERY_WORDS.isdisjoint(words[max(0, bodies.first - _RECOVERY_REACH) : bodies.end]):
+        return False
+    return not _TOLL_RAISED.isdisjoint(words[min(lo, max(0, toll.first - 4)) : toll.end])
+
+
 def _carried(text: FigureText, qstart: int) -> bool:
     """A count of people on board (غرق قارب يقل 600 مهاجر، كان على متنه 132 راكباً): a capacity, not a toll."""
     return qstart > 0 and text.words[qstart - 1] in CARRYING_WORDS and not text.breaks[qstart]
 
 
-_FORESEEN_REACH = 6  # words before a figure where a verb of causing in the imperfect makes it a forecast
+_FORESEEN_REACH = 9  # words before a figure where a verb of causing in the imperfect makes it a forecast
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللتين", "اللذين"})
 _TOLD_SEQUENCE = frozenset({"قبل", "بعد"})  # قبل أن تؤدي إلى مقتل شاب: what then happened, no forecast
 
@@ -528,7 +577,7 @@ _TOLD_SEQUENCE = frozenset({"قبل", "بعد"})  # قبل أن تؤدي إلى 
 def _foreseen(text: FigureText, first: int, end: int) -> bool:
     """Whether the figure at ``first..end`` is what something may or will cause (قد يؤدي إلى مقتل الآلاف، أن
     تؤدي السيول إلى نزوح الآلاف، سيسفر عن سقوط ضحايا): a verb of causing in the imperfect after قد / أن / لن,
-    or in the future, up to six words before it in its sentence — not past a relative pronoun or another
+    or in the future, up to nine words before it in its clause — not past a comma, a relative pronoun or another
     trigger (مخاوف من أن تؤدي الغارة التي قتلت 5 أشخاص إلى تصعيد: the five are dead), nor after قبل أن / بعد
     أن, which tell what happened next (تطورت المشاجرة قبل أن تؤدي إلى مقتل شاب); or a toll that may reach its
     count (عدد القتلى قد يتجاوز الألف)."""
@@ -537,6 +586,8 @@ def _foreseen(text: FigureText, first: int, end: int) -> bool:
         if words[k] in MAY_REACH and words[k - 1] in MAY:
             return True
     for k in range(first - 1, max(-1, first - 1 - _FORESEEN_REACH), -1):
+        if breaks[k + 1]:
+            return False  # لن يؤدي إلى أي تغيير، وأعلنت الصحة مقتل 4: a comma or a sentence ends the forecast
         word = words[k]
         if word in WILL_CAUSE:
             return True

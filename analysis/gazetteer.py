@@ -28,8 +28,9 @@ from mediamon.analysis.tokens import WordMemo, Words, split_words
 from mediamon.errors import ConfigError
 from mediamon.schema import Place
 
-ADJECTIVE_ENDINGS = ("", "ه", "ان", "ين", "ون", "تان", "تين")
-"""Nisba inflections derived from a masculine singular adjective: روسي → روسية، روسيان، روسيين..."""
+ADJECTIVE_ENDINGS = ("", "ه", "ا", "ان", "ين", "ون", "تان", "تين")
+"""Nisba inflections derived from a masculine singular adjective: روسي → روسية، روسيان، روسيين، and the
+accusative روسياً (normalised روسيا: the same country when it is also its name, سوريا، ليبيا)."""
 
 _ARTICLED = frozenset(p for p in CLITIC_PREFIX_SET if p.endswith((ARTICLE, "لل")))
 _BARE = frozenset(p for p in CLITIC_PREFIX_SET if p not in _ARTICLED)
@@ -165,10 +166,14 @@ def _candidates(term: Term, iso2: str, place: Place | None) -> list[tuple[str, _
 _NAMED_BY_ADJECTIVE = ("مستشفى", "مستشفيات", "مشفى", "مشافي")  # normalised, the articled forms end the same
 
 
+# Nisbas whose accusative is a common word (قمرياً "lunar"): no accusative term.
+_NO_ACCUSATIVE = frozenset({"قمري"})
+
+
 def _adjective_terms(adjective: Term) -> list[Term]:
     not_after = [*adjective.not_after, *(w for w in _NAMED_BY_ADJECTIVE if w not in adjective.not_after)]
     return [adjective.model_copy(update={"term": adjective.term + ending, "not_after": not_after})
-            for ending in ADJECTIVE_ENDINGS]
+            for ending in ADJECTIVE_ENDINGS if not (ending == "ا" and adjective.term in _NO_ACCUSATIVE)]
 
 
 def _country_terms(country: CountryEntry) -> list[Term]:
