@@ -28,7 +28,9 @@ partitions assigned by the group, first request handed to a bulk thread, first r
 first acknowledgement comes after up to ``--threads`` requests were sent together, so its steady rate is a little
 generous to both; at 20,000 documents (40 requests) that is a few per cent.
 
-Sink and raws alternate ``--repeat`` times on fresh indices; the best of each is compared. Indices and topics are
+Sink and raws alternate ``--repeat`` times on fresh indices (the sink first in odd repeats, last in even ones); the
+best of each is compared, and so are the sides of each repeat (their median: on this shared machine one side's quiet
+minute can make the best-of ratio, so use ``--repeat 6`` or more for a figure to keep). Indices and topics are
 deleted at the end. The sink's requests are of ``--batch-size`` documents like the raw chunks; its other settings
 come from the environment (MEDIAMON_ES_BULK_THREADS: requests in flight, default 4 like parallel_bulk's threads;
 MEDIAMON_ES_BATCH_BYTES).
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import statistics
 import threading
 import time
 import uuid
@@ -301,8 +304,13 @@ def main() -> None:
             size = sum(len(d.model_dump_json()) for d in docs[:100]) / 100
             sink_settings, raw_settings, msg_settings = (deployment(cfg, side, args.cold_index) for side in "srm")
             made += [sink_settings, raw_settings, msg_settings]
-            sink = run_sink(sink_settings, docs, args.batch_size, args.processes)
-            raw = run_raw(raw_settings, docs, args.batch_size, args.threads)
+            # Who goes first alternates, so a machine slowing or speeding up through the run favours neither side.
+            if attempt % 2 == 0:
+                sink = run_sink(sink_settings, docs, args.batch_size, args.processes)
+                raw = run_raw(raw_settings, docs, args.batch_size, args.threads)
+            else:
+                raw = run_raw(raw_settings, docs, args.batch_size, args.threads)
+                sink = run_sink(sink_settings, docs, args.batch_size, args.processes)
             msg = run_raw(msg_settings, docs, args.batch_size, args.threads, from_messages=True)
             runs.append((sink, raw, msg))
             print(f"run {attempt + 1}: {args.docs} docs of ~{size / 1024:.1f} KB: ratio "
@@ -318,6 +326,9 @@ def main() -> None:
               f"{whole[1]:,.0f}: ratio {whole[0] / whole[1]:.2f}; sink's first request acknowledged after "
               f"{1000 * startup:.0f} ms at best (raw's: {1000 * min(run[1].first_ack_s for run in runs):.0f} ms); "
               f"raw from the messages {best[2]:,.0f} steady: sink / that {best[0] / best[2]:.2f}")
+        paired = sorted(run[0].steady_rate / run[1].steady_rate for run in runs)
+        print(f"median of the {len(paired)} paired steady ratios (each repeat's sink / its raw, run back to back): "
+              f"{statistics.median(paired):.2f} (all: {', '.join(f'{r:.2f}' for r in paired)})")
     finally:
         cleanup(made)
 

@@ -249,3 +249,16 @@ def test_every_field_of_the_schema_is_checked() -> None:
         _set(broken, path, {"unexpected": [1]})
         assert current_document(_bytes(broken)) is None, path
     assert current_document(_bytes(payload)) is not None
+
+
+def test_the_fast_paths_structs_name_the_models_fields() -> None:
+    """Each struct the fast path decodes into has exactly its model's fields (a field added to a model and not to its
+    struct would send every message the slow way; one left in a struct after the model dropped it, the same)."""
+    import msgspec
+
+    from mediamon.sinks import fastpath
+
+    pairs = [(fastpath._Message, EnrichedArticle), (fastpath._Analysis, Analysis), (fastpath._Alert, Alert),
+             (fastpath._Span, Span), (fastpath._Place, Place), (fastpath._Casualty, Casualty)]
+    for struct, model in pairs:
+        assert {f.name for f in msgspec.structs.fields(struct)} == set(model.model_fields), struct.__name__
