@@ -122,3 +122,13 @@ def spots(text: str, known: Iterable[str]) -> tuple[list[str], list[str]]:
         if joined not in unknown and not any(_within(key, k) for k in known_keys):
             unknown.append(joined)
     return found, unknown
+
+
+def provinces(known: Iterable[str], spots: Iterable[str]) -> frozenset[str]:
+    """The ``known`` places named as a province among ``spots`` (``level:name``, stemmed): محافظة ذي قار, ولاية
+    نهر النيل (whose spot keeps only its first word). A province is the area around a report's town, not
+    another place of it."""
+    names = [tuple(spot.split(":", 1)[1].split()) for spot in spots if spot.startswith("province:")]
+    if not names:
+        return frozenset()
+    return frozenset(place for place in known if any(_within(name, _place_key(place)) for name in names))

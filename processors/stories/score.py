@@ -11,9 +11,11 @@ import numpy as np
 
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures
+from mediamon.processors.stories.localities import provinces
 
 _EMPTY = np.uint32((1 << 32) - 1)  # datasketch's value for a slot no shingle reached (the empty set)
 _TOLL_KINDS = ("killed", "injured", "killed_or_injured")
+_AREA = "\x00"  # marks an area in ``Entry.known_key`` (no place name begins with it)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class Entry:
     hashes: np.ndarray[Any, np.dtype[np.uint32]]  # affine32 MinHash values fit 32 bits
     places: frozenset[str]  # the gazetteer's places and the localities (localities.py)
     known: frozenset[str]  # the gazetteer's places only
+    areas: frozenset[str]  # those of them it names as a province (محافظة ذي قار): the area around its other places
+    known_key: frozenset[str]  # known places and areas: all the place term of an article without spots depends on
     localities: frozenset[str]  # places unknown to the gazetteer
     spots: frozenset[str]  # localities named after a place noun, known or not
     levels: frozenset[str]  # of the spots
@@ -42,12 +46,16 @@ class Entry:
     def of(cls, features: ArticleFeatures, story_id: str) -> Entry:
         """The entry of an article; it keeps the signature only as an array (its tuple costs 4 KB)."""
         hashes = np.asarray(features.minhash, dtype=np.uint32)
+        known = frozenset(features.places)
+        areas = provinces(known, features.spots)
         return cls(
             features=replace(features, minhash=()),
             story_id=story_id,
             hashes=hashes,
             places=frozenset(features.places) | frozenset(features.localities),
-            known=frozenset(features.places),
+            known=known,
+            areas=areas,
+            known_key=known | frozenset(_AREA + area for area in areas) if areas else known,
             localities=frozenset(features.localities),
             spots=frozenset(features.spots),
             levels=frozenset(spot.split(":", 1)[0] for spot in features.spots),
@@ -98,14 +106,16 @@ def place_conflict(a: Entry, b: Entry) -> bool:
     only the region (جنوب لبنان), while reports of one event name the same town, or one of them only the region
     around it; a quarter named by one and its city by the other is one event (حي الموظفين, مدينة كادقلي). Reports
     of a war between two countries name both capitals (باكو, يريفان) as well as the front, and reports naming no
-    place in common are left to the other terms (واشنطن and بيروت for one truce)."""
+    place in common are left to the other terms (واشنطن and بيروت for one truce). A place a report names as a
+    province (مدينة الناصرية مركز محافظة ذي قار) is the area around its others, not another place: a report of
+    protests spreading from الناصرية to البصرة and ميسان does not conflict with one naming الناصرية in ذي قار."""
     if a.spots and b.spots:
         if not a.spots.isdisjoint(b.spots):
             return False
         if not a.levels.isdisjoint(b.levels):
             return True
     return (a.region != "" and a.region == b.region and not a.known.isdisjoint(b.known)
-            and not (a.known <= b.known or b.known <= a.known))
+            and not (a.known - a.areas <= b.known or b.known - b.areas <= a.known))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -163,7 +173,7 @@ class PairScorer:
         if (entry.periodic or other.periodic) and (
                 entry.periodic != other.periodic or abs(entry.seconds - other.seconds) >= self._periodic_gap):
             return float("-inf")  # a daily statement and an event, or two days' statements
-        key = other.known if self._by_known else other.place_key
+        key = other.known_key if self._by_known else other.place_key
         places = self._places.get(key)
         if places is None:
             places = self._places[key] = self._place_term(other)
