@@ -132,3 +132,27 @@ def provinces(known: Iterable[str], spots: Iterable[str]) -> frozenset[str]:
     if not names:
         return frozenset()
     return frozenset(place for place in known if any(_within(name, _place_key(place)) for name in names))
+
+
+# Letters that spellings of one foreign or rural name trade (الحويد and هويد, أغادير and أكادير, ملطية and ملاطية):
+# long vowels are written or left out, and a sound is written with one of two letters.
+_VOWELS = frozenset("اويىءئؤ")
+_FOLD = str.maketrans("حطصضظذثقغ", "هتسدززسكك")
+
+
+def _skeleton(word: str) -> str:
+    if len(word) < 4:
+        return word
+    if word.endswith("ه"):  # ة, normalised
+        word = word[:-1]
+    return (word[0] + "".join(c for c in word[1:] if c not in _VOWELS)).translate(_FOLD)
+
+
+@lru_cache(maxsize=1 << 14)
+def variant(name: str) -> str:
+    """The key that the spellings of a locality's stemmed name share (دمنات, ديمنات → دمنت; ملاطيه, ملطيه, ملاطيا
+    → ملت; هويد, حويد → هد): words of four letters or more lose a final ه (ة) and their long vowels after the first
+    letter, and letters that stand for one sound in transliterations are folded (ح→ه, ط→ت, ق→ك, غ→ك ...). A spot
+    ``level:name`` keeps its level."""
+    level, colon, words = name.rpartition(":")
+    return level + colon + " ".join(_skeleton(word) for word in words.split())
