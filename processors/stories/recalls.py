@@ -20,6 +20,8 @@ _MARK_RE = re.compile(
     r"|من\s+نوع(?:ه|ها)"
     r")(?![^\W_])"
 )
+# One of these is in every text the pattern matches: the pattern runs only on those (most ledes have none).
+_MARK_WORDS = ("مماثل", "ثاني", "ثالث", "رابع", "نوع")
 # Where a clause ends: a comma, a semicolon, a sentence end or a line break.
 _CLAUSE_END_RE = re.compile(r"[،,؛;.!?؟\n]")
 # The word that opens the recalled event inside a clause: "..., بعد يومين فقط من مقتل 14 ...".
@@ -30,6 +32,8 @@ def recalled_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` that recall another event: from the last بعد/عقب/إثر of the clause before a mark
     (else from the mark) to the end of the clause. In order, not overlapping."""
     spans: list[tuple[int, int]] = []
+    if not any(word in text for word in _MARK_WORDS):
+        return spans
     for mark in _MARK_RE.finditer(text):
         if spans and mark.start() < spans[-1][1]:
             continue

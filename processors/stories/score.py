@@ -29,6 +29,7 @@ class Entry:
     known: frozenset[str]  # the gazetteer's places only
     areas: frozenset[str]  # those of them it names as a province (محافظة ذي قار): the area around its other places
     known_key: frozenset[str]  # known places and areas: all the place term of an article without spots depends on
+    core: frozenset[str]  # the known places but the areas
     localities: frozenset[str]  # places unknown to the gazetteer, as the key their spellings share (``variant``)
     spots: frozenset[str]  # localities named after a place noun, known or not (``variant`` keys)
     levels: frozenset[str]  # of the spots
@@ -58,6 +59,7 @@ class Entry:
             known=known,
             areas=areas,
             known_key=known | frozenset(_AREA + area for area in areas) if areas else known,
+            core=known - areas if areas else known,
             localities=localities,
             spots=spots,
             levels=frozenset(spot.split(":", 1)[0] for spot in features.spots),
@@ -119,7 +121,7 @@ def place_conflict(a: Entry, b: Entry) -> bool:
         if not a.levels.isdisjoint(b.levels):
             return True
     return (a.region != "" and a.region == b.region and not a.known.isdisjoint(b.known)
-            and not (a.known - a.areas <= b.known or b.known - b.areas <= a.known))
+            and not (a.core <= b.known or b.core <= a.known))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
