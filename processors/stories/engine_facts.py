@@ -5,7 +5,8 @@ town, the talks in another capital. The event itself is told in the title and th
 casualty figures that story clustering compares are those of the title and the first ``lead_words`` words of
 the text (the lead that is shingled): a place named only in a background paragraph, or a toll stated only
 there, says nothing about which event the article reports. Nor does a clause of the lede that recalls another
-event of the kind (recalls.py): "..., two days after 14 died in a similar collapse in River Nile state".
+event of the kind (recalls.py): "..., two days after 14 died in a similar collapse in River Nile state"; its
+words are not shingled either.
 """
 
 from __future__ import annotations
@@ -142,4 +143,5 @@ def features_from_analysis(
         spots=named,
         localities=localities,
         place_countries=place_countries,
+        shingled=_told(text[:end]) + text[end:],
     )

@@ -5,7 +5,7 @@ Reports of a second mine collapse, flood or shipwreck often say so in their firs
 event's place and toll there. Taken as facts of the report, they make it share the earlier story's place and
 figure (blind set 7: 0.58 between two collapses in two Sudanese states). The clause is marked by a word that says
 the event is another one of its kind: مماثل (similar), ثاني/ثالث حادث (the second, third incident), من نوعه (of
-its kind). Its places and figures are left out of the lede's facts; its words stay in the shingles.
+its kind). Its places, figures and words are left out of the lede's facts and of the shingles.
 """
 
 from __future__ import annotations
