@@ -22,10 +22,11 @@ def _normalised(words: str) -> frozenset[str]:
 
 
 # Indefinite place nouns (a clitic و ف ب ل may precede them); with the article (المنطقة) they name no place.
-# Not مديرية: it is also a directorate (مديرية الصحة); nor جماعة (جماعة الحوثي) or بلدية (بلدية غزة, a source).
-# The Maghreb's and Oman's units too: إقليم الحوز، دوار تفغين (a hamlet; in the Levant a roundabout, دوار الكتاب:
-# a quarter either way)، معتمدية الرديف، نيابة سمد الشأن; and the outskirts of a town (ضواحي دمنات).
-_HEADS = _normalised("حي بلدة قرية مخيم معسكر منطقة قضاء ولاية محافظة مدينة ناحية إقليم دوار معتمدية نيابة ضواحي")
+# Not مديرية: it is also a directorate (مديرية الصحة); nor جماعة (جماعة الحوثي) or بلدية (بلدية غزة, a source);
+# nor إقليم, mostly a region the gazetteer knows under other spellings (إقليم كاراباخ، إقليم ناغورني: the seeds).
+# The Maghreb's and Oman's units too: دوار تفغين (a hamlet; in the Levant a roundabout, دوار الكتاب: a quarter
+# either way)، معتمدية الرديف، نيابة سمد الشأن; and the outskirts of a town (ضواحي دمنات).
+_HEADS = _normalised("حي بلدة قرية مخيم معسكر منطقة قضاء ولاية محافظة مدينة ناحية دوار معتمدية نيابة ضواحي")
 _FEMININE_HEADS = _normalised("بلدة قرية منطقة ولاية محافظة مدينة ناحية معتمدية نيابة")
 # After these, an indefinite nisba is an adjective too (حي سكني، مخيم مؤقت); a district (قضاء) is always named.
 _QUARTER_HEADS = _normalised("حي مخيم معسكر")
@@ -34,7 +35,7 @@ _QUARTER_HEADS = _normalised("حي مخيم معسكر")
 _LEVELS = {**dict.fromkeys(_normalised("حي مخيم معسكر منطقة دوار"), "quarter"),
            **dict.fromkeys(_normalised("بلدة قرية مدينة ضواحي"), "town"),
            **dict.fromkeys(_normalised("قضاء ناحية معتمدية نيابة"), "district"),
-           **dict.fromkeys(_normalised("ولاية محافظة إقليم"), "province")}
+           **dict.fromkeys(_normalised("ولاية محافظة"), "province")}
 # Words that follow a place noun without naming it: directions and positions (منطقة جنوب الليطاني).
 _NOT_NAMES = _normalised("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي قرب قريب قريبة محيط أطراف داخل خارج")
 # Words that begin two-word place names.
