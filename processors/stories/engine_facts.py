@@ -74,7 +74,12 @@ def lede_places(title: str, text: str, places: Sequence[str], lead_words: int, e
     مخيم زمزم, also by its proper name alone). All of ``places`` when the lede names none of them: a lede that
     opens on a witness rather than the town still reports an event somewhere. ``end``: the lede's end, when
     already known."""
-    words = _stems(_told(title) + "\n" + _told(text[: lede_end(text, lead_words) if end is None else end]))
+    return _places_in(_stems(_told(title) + "\n" + _told(text[: lede_end(text, lead_words) if end is None else end])),
+                      places)
+
+
+def _places_in(words: list[str], places: Sequence[str]) -> list[str]:
+    """The ``places`` named in the stemmed ``words`` (see ``lede_places``), or all of them when none is."""
     found = []
     for place in places:
         name = _stems(place)
@@ -127,8 +132,11 @@ def features_from_analysis(
 ) -> ArticleFeatures:
     """``features_of`` with the countries of an engine analysis and the places and figures of its lede."""
     end = lede_end(text, config.lead_words)
-    places = lede_places(title, text, [place.name for place in analysis.places], config.lead_words, end)
-    named, localities = lede_spots(title, text, analysis, config.lead_words, end)
+    recalled = recalled_spans(text[:end])
+    told = _told(title) + "\n" + blank(text[:end], recalled)  # the title and lede, recalled clauses blanked
+    names = [place.name for place in analysis.places]
+    places = _places_in(_stems(told), names)
+    named, localities = spots(told, names)
     place_countries = sorted({place.country for place in analysis.places if place.name in places})
     return features_of(
         article_id,
@@ -138,10 +146,11 @@ def features_from_analysis(
         event_time,
         countries=analysis.countries,
         places=places,
-        figures=figures_of(analysis, end, text),
+        figures=[(str(c.kind), c.count) for c in analysis.casualties
+                 if c.count is not None and _stated_before(c, end, recalled)],
         config=config,
         spots=named,
         localities=localities,
         place_countries=place_countries,
-        shingled=_told(text[:end]) + text[end:],
+        shingled=told[len(title) + 1:] + text[end:],
     )
