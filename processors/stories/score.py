@@ -48,9 +48,12 @@ class Entry:
         """The entry of an article; it keeps the signature only as an array (its tuple costs 4 KB)."""
         hashes = np.asarray(features.minhash, dtype=np.uint32)
         known = frozenset(features.places)
-        areas = provinces(known, features.spots)
-        localities = frozenset(map(variant, features.localities))
-        spots = frozenset(map(variant, features.spots))
+        if features.spots:  # most articles name no spot
+            areas = provinces(known, features.spots)
+            localities = frozenset(map(variant, features.localities))
+            spots = frozenset(map(variant, features.spots))
+        else:
+            areas = localities = spots = frozenset()
         return cls(
             features=replace(features, minhash=()),
             story_id=story_id,
