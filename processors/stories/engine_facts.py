@@ -4,7 +4,9 @@ Full-length reports recall other events further down: the war's cumulative toll,
 town, the talks in another capital. The event itself is told in the title and the lede, so the places and
 casualty figures that story clustering compares are those of the title and the first ``lead_words`` words of
 the text (the lead that is shingled): a place named only in a background paragraph, or a toll stated only
-there, says nothing about which event the article reports.
+there, says nothing about which event the article reports. Nor does a clause of the lede that recalls another
+event of the kind (recalls.py): "..., two days after 14 died in a similar collapse in River Nile state"; its
+words are not shingled either.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from mediamon.analysis.normalize import normalize
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures, features_of
 from mediamon.processors.stories.localities import spots
+from mediamon.processors.stories.recalls import blank, recalled_spans, within
 from mediamon.processors.stories.shingles import stem
 from mediamon.schema import Analysis, Casualty
 
@@ -71,7 +74,12 @@ def lede_places(title: str, text: str, places: Sequence[str], lead_words: int, e
     مخيم زمزم, also by its proper name alone). All of ``places`` when the lede names none of them: a lede that
     opens on a witness rather than the town still reports an event somewhere. ``end``: the lede's end, when
     already known."""
-    words = _stems(title + "\n" + text[: lede_end(text, lead_words) if end is None else end])
+    return _places_in(_stems(_told(title) + "\n" + _told(text[: lede_end(text, lead_words) if end is None else end])),
+                      places)
+
+
+def _places_in(words: list[str], places: Sequence[str]) -> list[str]:
+    """The ``places`` named in the stemmed ``words`` (see ``lede_places``), or all of them when none is."""
     found = []
     for place in places:
         name = _stems(place)
@@ -80,22 +88,29 @@ def lede_places(title: str, text: str, places: Sequence[str], lead_words: int, e
     return found or list(places)
 
 
-def figures_of(analysis: Analysis, end: int | None = None) -> list[tuple[str, int]]:
+def _told(text: str) -> str:
+    """``text`` without the clauses that recall another event (recalls.py)."""
+    return blank(text, recalled_spans(text))
+
+
+def figures_of(analysis: Analysis, end: int | None = None, text: str = "") -> list[tuple[str, int]]:
     """(kind, count) of the casualty facts that state a count; with ``end``, only those stated (some mention
-    starting) before that offset of the text."""
+    starting) before that offset of the text, outside the clauses of ``text[:end]`` that recall another event."""
+    recalled = recalled_spans(text[:end]) if end is not None and text else []
     return [(str(c.kind), c.count) for c in analysis.casualties if c.count is not None
-            and (end is None or _stated_before(c, end))]
+            and (end is None or _stated_before(c, end, recalled))]
 
 
-def _stated_before(casualty: Casualty, end: int) -> bool:
-    return casualty.start < end or any(mention.start < end for mention in casualty.mentions)
+def _stated_before(casualty: Casualty, end: int, recalled: list[tuple[int, int]]) -> bool:
+    starts = [casualty.start, *(mention.start for mention in casualty.mentions)]
+    return any(start < end and not within(start, recalled) for start in starts)
 
 
 def lede_facts(title: str, text: str, analysis: Analysis, lead_words: int) -> tuple[list[str], list[tuple[str, int]]]:
     """The places and casualty figures of the title and lede (see the module's docstring)."""
     end = lede_end(text, lead_words)
     places = lede_places(title, text, [place.name for place in analysis.places], lead_words, end)
-    return places, figures_of(analysis, end)
+    return places, figures_of(analysis, end, text)
 
 
 def lede_spots(title: str, text: str, analysis: Analysis, lead_words: int, end: int | None = None,
@@ -103,7 +118,7 @@ def lede_spots(title: str, text: str, analysis: Analysis, lead_words: int, end: 
     """The localities of the title and lede named after a place noun (حي التفاح، مخيم جنين: localities.py), and
     those of them that the gazetteer does not know."""
     lede = text[: lede_end(text, lead_words) if end is None else end]
-    return spots(title + "\n" + lede, [place.name for place in analysis.places])
+    return spots(_told(title) + "\n" + _told(lede), [place.name for place in analysis.places])
 
 
 def features_from_analysis(
@@ -117,8 +132,11 @@ def features_from_analysis(
 ) -> ArticleFeatures:
     """``features_of`` with the countries of an engine analysis and the places and figures of its lede."""
     end = lede_end(text, config.lead_words)
-    places = lede_places(title, text, [place.name for place in analysis.places], config.lead_words, end)
-    named, localities = lede_spots(title, text, analysis, config.lead_words, end)
+    recalled = recalled_spans(text[:end])
+    told = _told(title) + "\n" + blank(text[:end], recalled)  # the title and lede, recalled clauses blanked
+    names = [place.name for place in analysis.places]
+    places = _places_in(_stems(told), names)
+    named, localities = spots(told, names)
     place_countries = sorted({place.country for place in analysis.places if place.name in places})
     return features_of(
         article_id,
@@ -128,9 +146,11 @@ def features_from_analysis(
         event_time,
         countries=analysis.countries,
         places=places,
-        figures=figures_of(analysis, end),
+        figures=[(str(c.kind), c.count) for c in analysis.casualties
+                 if c.count is not None and _stated_before(c, end, recalled)],
         config=config,
         spots=named,
         localities=localities,
         place_countries=place_countries,
+        shingled=told[len(title) + 1:] + text[end:],
     )

@@ -116,16 +116,19 @@ def features_of(
     spots: Sequence[str] = (),
     localities: Sequence[str] = (),
     place_countries: Sequence[str] = (),
+    shingled: str | None = None,
 ) -> ArticleFeatures:
     """The features of one article. ``figures`` are (kind, count) facts; duplicates are dropped. ``spots`` are
     localities named after a place noun, ``localities`` those of them unknown to the gazetteer (localities.py),
-    ``place_countries`` the countries of ``places``."""
+    ``place_countries`` the countries of ``places``. ``shingled``: the text whose lead is shingled, when not
+    ``text`` itself (the lede's clauses that recall another event blanked: engine_facts.py)."""
     periodic, rising = cues(title, text)
     return ArticleFeatures(
         article_id=article_id,
         source=source,
         event_time=_utc(event_time),
-        minhash=signature(shingles(title, text, config.lead_words, config.shingle_size), config),
+        minhash=signature(shingles(title, text if shingled is None else shingled, config.lead_words,
+                                   config.shingle_size), config),
         countries=tuple(sorted(set(countries))),
         places=tuple(sorted(set(places))),
         figures=tuple(sorted(set((kind, int(count)) for kind, count in figures))),

@@ -22,16 +22,19 @@ def _normalised(words: str) -> frozenset[str]:
 
 
 # Indefinite place nouns (a clitic و ف ب ل may precede them); with the article (المنطقة) they name no place.
-# Not مديرية: it is also a directorate (مديرية الصحة).
-_HEADS = _normalised("حي بلدة قرية مخيم معسكر منطقة قضاء ولاية محافظة مدينة ناحية")
-_FEMININE_HEADS = _normalised("بلدة قرية منطقة ولاية محافظة مدينة ناحية")
+# Not مديرية: it is also a directorate (مديرية الصحة); nor جماعة (جماعة الحوثي) or بلدية (بلدية غزة, a source);
+# nor إقليم, mostly a region the gazetteer knows under other spellings (إقليم كاراباخ، إقليم ناغورني: the seeds).
+# The Maghreb's and Oman's units too: دوار تفغين (a hamlet; in the Levant a roundabout, دوار الكتاب: a quarter
+# either way)، معتمدية الرديف، نيابة سمد الشأن; and the outskirts of a town (ضواحي دمنات).
+_HEADS = _normalised("حي بلدة قرية مخيم معسكر منطقة قضاء ولاية محافظة مدينة ناحية دوار معتمدية نيابة ضواحي")
+_FEMININE_HEADS = _normalised("بلدة قرية منطقة ولاية محافظة مدينة ناحية معتمدية نيابة")
 # After these, an indefinite nisba is an adjective too (حي سكني، مخيم مؤقت); a district (قضاء) is always named.
 _QUARTER_HEADS = _normalised("حي مخيم معسكر")
 # The level of the spot a place noun names: a quarter, camp or area of a city; a town or city; a district; a
 # province (قضاء سندرغي is in ولاية باليكسير).
-_LEVELS = {**dict.fromkeys(_normalised("حي مخيم معسكر منطقة"), "quarter"),
-           **dict.fromkeys(_normalised("بلدة قرية مدينة"), "town"),
-           **dict.fromkeys(_normalised("قضاء ناحية"), "district"),
+_LEVELS = {**dict.fromkeys(_normalised("حي مخيم معسكر منطقة دوار"), "quarter"),
+           **dict.fromkeys(_normalised("بلدة قرية مدينة ضواحي"), "town"),
+           **dict.fromkeys(_normalised("قضاء ناحية معتمدية نيابة"), "district"),
            **dict.fromkeys(_normalised("ولاية محافظة"), "province")}
 # Words that follow a place noun without naming it: directions and positions (منطقة جنوب الليطاني).
 _NOT_NAMES = _normalised("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي قرب قريب قريبة محيط أطراف داخل خارج")
@@ -122,3 +125,37 @@ def spots(text: str, known: Iterable[str]) -> tuple[list[str], list[str]]:
         if joined not in unknown and not any(_within(key, k) for k in known_keys):
             unknown.append(joined)
     return found, unknown
+
+
+def provinces(known: Iterable[str], spots: Iterable[str]) -> frozenset[str]:
+    """The ``known`` places named as a province among ``spots`` (``level:name``, stemmed): محافظة ذي قار, ولاية
+    نهر النيل (whose spot keeps only its first word). A province is the area around a report's town, not
+    another place of it."""
+    names = [tuple(spot.split(":", 1)[1].split()) for spot in spots if spot.startswith("province:")]
+    if not names:
+        return frozenset()
+    return frozenset(place for place in known if any(_within(name, _place_key(place)) for name in names))
+
+
+# Letters that spellings of one foreign or rural name trade (الحويد and هويد, أغادير and أكادير, ملطية and ملاطية):
+# long vowels are written or left out, and a sound is written with one of two letters.
+_VOWELS = frozenset("اويىءئؤ")
+_FOLD = str.maketrans("حطصضظذثقغ", "هتسدززسكك")
+
+
+def _skeleton(word: str) -> str:
+    if len(word) < 4:
+        return word
+    if word.endswith("ه"):  # ة, normalised
+        word = word[:-1]
+    return (word[0] + "".join(c for c in word[1:] if c not in _VOWELS)).translate(_FOLD)
+
+
+@lru_cache(maxsize=1 << 14)
+def variant(name: str) -> str:
+    """The key that the spellings of a locality's stemmed name share (دمنات, ديمنات → دمنت; ملاطيه, ملطيه, ملاطيا
+    → ملت; هويد, حويد → هد): words of four letters or more lose a final ه (ة) and their long vowels after the first
+    letter, and letters that stand for one sound in transliterations are folded (ح→ه, ط→ت, ق→ك, غ→ك ...). A spot
+    ``level:name`` keeps its level."""
+    level, colon, words = name.rpartition(":")
+    return level + colon + " ".join(_skeleton(word) for word in words.split())
