@@ -110,8 +110,8 @@ class StoryIndex:
             if text < floor:
                 break
             other = candidates[position]
-            if text < config.min_text and (not entry.spots or entry.spots.isdisjoint(other.spots)):
-                continue  # little wording in common is enough only with a named spot in common
+            if text < config.min_text and (not entry.localities or entry.localities.isdisjoint(other.localities)):
+                continue  # little wording in common is enough only with a locality in common (not a known city)
             if (other.features.retrospective != features.retrospective
                     or other.features.commentary != features.commentary):
                 continue  # an anniversary or an opinion piece is no report of the event, and no report is one

@@ -137,6 +137,23 @@ def provinces(known: Iterable[str], spots: Iterable[str]) -> frozenset[str]:
     return frozenset(place for place in known if any(_within(name, _place_key(place)) for name in names))
 
 
+# The compass words that open the name of a part of a country (جنوب لبنان; شمال غزة, شرق السودان if listed).
+_COMPASS = frozenset(("جنوب", "شمال", "شرق", "غرب", "وسط"))
+
+
+@lru_cache(maxsize=1 << 12)
+def is_region(place: str) -> bool:
+    """Whether a known place names a part of a country by a compass word (جنوب لبنان): like a province, it is the
+    area around a report's town (النبطية، صور), not another place of it."""
+    first, _, rest = place.partition(" ")
+    return bool(rest) and first in _COMPASS
+
+
+def regions(known: Iterable[str]) -> frozenset[str]:
+    """The ``known`` places that name a part of a country (``is_region``)."""
+    return frozenset(place for place in known if is_region(place))
+
+
 # Letters that spellings of one foreign or rural name trade (الحويد and هويد, أغادير and أكادير, ملطية and ملاطية):
 # long vowels are written or left out, and a sound is written with one of two letters.
 _VOWELS = frozenset("اويىءئؤ")

@@ -11,7 +11,7 @@ import numpy as np
 
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures
-from mediamon.processors.stories.localities import provinces, variant
+from mediamon.processors.stories.localities import provinces, regions, variant
 
 _EMPTY = np.uint32((1 << 32) - 1)  # datasketch's value for a slot no shingle reached (the empty set)
 _TOLL_KINDS = ("killed", "injured", "killed_or_injured")
@@ -27,7 +27,8 @@ class Entry:
     hashes: np.ndarray[Any, np.dtype[np.uint32]]  # affine32 MinHash values fit 32 bits
     places: frozenset[str]  # the gazetteer's places and the localities (localities.py)
     known: frozenset[str]  # the gazetteer's places only
-    areas: frozenset[str]  # those of them it names as a province (محافظة ذي قار): the area around its other places
+    areas: frozenset[str]  # those it names as a province (محافظة ذي قار) or a part of a country (جنوب لبنان): the
+    # area around its other places
     known_key: frozenset[str]  # known places and areas: all the place term of an article without spots depends on
     core: frozenset[str]  # the known places but the areas
     localities: frozenset[str]  # places unknown to the gazetteer, as the key their spellings share (``variant``)
@@ -48,12 +49,13 @@ class Entry:
         """The entry of an article; it keeps the signature only as an array (its tuple costs 4 KB)."""
         hashes = np.asarray(features.minhash, dtype=np.uint32)
         known = frozenset(features.places)
+        areas = regions(known)
         if features.spots:  # most articles name no spot
-            areas = provinces(known, features.spots)
+            areas |= provinces(known, features.spots)
             localities = frozenset(map(variant, features.localities))
             spots = frozenset(map(variant, features.spots))
         else:
-            areas = localities = spots = frozenset()
+            localities = spots = frozenset()
         return cls(
             features=replace(features, minhash=()),
             story_id=story_id,
@@ -117,7 +119,9 @@ def place_conflict(a: Entry, b: Entry) -> bool:
     of a war between two countries name both capitals (باكو, يريفان) as well as the front, and reports naming no
     place in common are left to the other terms (واشنطن and بيروت for one truce). A place a report names as a
     province (مدينة الناصرية مركز محافظة ذي قار) is the area around its others, not another place: a report of
-    protests spreading from الناصرية to البصرة and ميسان does not conflict with one naming الناصرية in ذي قار."""
+    protests spreading from الناصرية to البصرة and ميسان does not conflict with one naming الناصرية in ذي قار.
+    Nor is a part of a country named by a compass word (جنوب لبنان): a report of a strike in النبطية and جنوب لبنان
+    does not conflict with one naming a village of النبطية (blind set 8)."""
     if a.spots and b.spots:
         if not a.spots.isdisjoint(b.spots):
             return False
