@@ -57,6 +57,7 @@ from mediamon.analysis.figures_lexicon import (
     RETURN_WORDS,
     RETURNED_AFTER,
     SOME_OF,
+    SUBJECT_VERBS,
     VAGUE_PLURALS,
     WILL_CAUSE,
     Kind,
@@ -279,7 +280,7 @@ class Finder:
         last, text = self.last, self.text
         if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
             return False
-        if figure.number >= last.number:
+        if figure.number >= last.number and not self._lowered(last):
             return False
         between = range(last.end, figure.first + 1)
         if any(text.breaks[k] == 2 for k in between):
@@ -291,6 +292,17 @@ class Finder:
             words[k] == "بعد" and k + 2 < text.n and words[k + 1] == "ان" and bare(words[k + 2]) in _WAS
             for k in range(last.end, figure.first)
         )
+
+    def _lowered(self, toll: Figure) -> bool:
+        """A toll cut down, the verb a few words before it in its sentence (خفضت السلطات حصيلة القتلى إلى 18
+        بعد أن كانت أعلنت 25): the earlier, higher toll told after it is dropped as a lower one would be."""
+        words, breaks = self.text.words, self.text.breaks
+        for k in range(toll.first - 1, max(-1, toll.first - _LOWERED_REACH), -1):
+            if bare(words[k]) in _LOWERED:
+                return True
+            if breaks[k]:
+                return False
+        return False
 
     def superseded_later(self, figure: Figure) -> bool:
         """An earlier, lower toll told in the sentence after the risen one (ارتفع عدد القتلى إلى 52. وكانت
@@ -681,6 +693,21 @@ def counted_noun_end(text: FigureText, end: int) -> int:
     return end + 1 if fact.plain and not fact.conjunct else end  # (مقتل العشرات وفقدان الآلاف)
 
 
+_LOWERED = frozenset(
+    normalize(w) for w in "خفض خفضت خفضوا يخفض تخفض تخفيض انخفض انخفضت انخفاض تراجع تراجعت تقلص تقلصت عدل عدلت".split()
+)
+_LOWERED_REACH = 10
+
+
+def _own_subject(text: FigureText, k: int) -> bool:
+    """A verb of suffering at token ``k`` with its own subject right before it (إن طفلاً توفي وأصيب ثلاثة من
+    أشقائه، فتى استشهد وأصيب 5 آخرون): the verb tells of that one person, so the count after و is not shared with it (not قتل: رجلاً
+    قتل وجرح 5 is the killer)."""
+    return (
+        k > 0 and not text.breaks[k] and text.f[k - 1].one_person and bare(text.words[k]) in SUBJECT_VERBS
+    )
+
+
 def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
     """A figure of two kinds joined by و: قتل وجرح العشرات، مصرع وإصابة 12 شخصاً، عشرات القتلى
     والجرحى. The text gives one count for both: killed and injured together are one joint toll
@@ -693,7 +720,7 @@ def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
     before = facts[first].trigger if words[first][0] == "و" else None
     if before is not None and before.kind == figure.kind and first > 0 and not breaks[first]:
         other = facts[first - 1].trigger
-        if before.role == "pre" and _other_kind(other, "pre", figure.kind):
+        if before.role == "pre" and _other_kind(other, "pre", figure.kind) and not _own_subject(text, first - 1):
             return _pair(figure._replace(first=first - 1), other.kind, True)  # type: ignore[union-attr, unused-ignore]
     if end < text.n and not breaks[end] and words[end][0] == "و":
         last = facts[end - 1].trigger
