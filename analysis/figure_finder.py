@@ -49,6 +49,7 @@ from mediamon.analysis.figures_lexicon import (
     FALL_WORDS,
     FORESEEING,
     HYPOTHETICAL_LEADS,
+    LOWERED_WORDS,
     MAY,
     MAY_CAUSE,
     MAY_REACH,
@@ -298,7 +299,7 @@ class Finder:
         بعد أن كانت أعلنت 25): the earlier, higher toll told after it is dropped as a lower one would be."""
         words, breaks = self.text.words, self.text.breaks
         for k in range(toll.first - 1, max(-1, toll.first - _LOWERED_REACH), -1):
-            if bare(words[k]) in _LOWERED:
+            if bare(words[k]) in LOWERED_WORDS:
                 return True
             if breaks[k]:
                 return False
@@ -693,16 +694,13 @@ def counted_noun_end(text: FigureText, end: int) -> int:
     return end + 1 if fact.plain and not fact.conjunct else end  # (مقتل العشرات وفقدان الآلاف)
 
 
-_LOWERED = frozenset(
-    normalize(w) for w in "خفض خفضت خفضوا يخفض تخفض تخفيض انخفض انخفضت انخفاض تراجع تراجعت تقلص تقلصت عدل عدلت".split()
-)
-_LOWERED_REACH = 10
+_LOWERED_REACH = 10  # words before a toll its lowering verb may stand
 
 
 def _own_subject(text: FigureText, k: int) -> bool:
-    """A verb of suffering at token ``k`` with its own subject right before it (إن طفلاً توفي وأصيب ثلاثة من
-    أشقائه، فتى استشهد وأصيب 5 آخرون): the verb tells of that one person, so the count after و is not shared with it (not قتل: رجلاً
-    قتل وجرح 5 is the killer)."""
+    """A verb of suffering at token ``k`` with its own subject right before it (إن طفلاً توفي وأصيب
+    ثلاثة من أشقائه، فتى استشهد وأصيب 5 آخرون): the verb tells of that one person, so the count after و is
+    not shared with it (not قتل: رجلاً قتل وجرح 5 is the killer)."""
     return (
         k > 0 and not text.breaks[k] and text.f[k - 1].one_person and bare(text.words[k]) in SUBJECT_VERBS
     )

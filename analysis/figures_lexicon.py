@@ -410,6 +410,10 @@ SUFFOCATION: frozenset[str] = _norm("اختناق الاختناق")
 """حالات اختناق after a count: people overcome by smoke or gas in a fire, counted as injured."""
 MISSING_VERBS: frozenset[str] = _norm("فقد فقدت")
 """فقد 14 صياداً (no حياتهم after it): went missing — unless what they lost follows (فقد 30 عاملاً وظائفهم)."""
+# A toll cut down (خفضت الوزارة حصيلة القتلى إلى 18 بعد أن كانت أعلنت 25): the earlier toll is higher.
+LOWERED_WORDS: frozenset[str] = _norm(
+    "خفض خفضت خفضوا يخفض تخفض تخفيض انخفض انخفضت انخفاض تراجع تراجعت تقلص تقلصت عدل عدلت"
+)
 OTHERS: frozenset[str] = _norm("آخرون آخرين")
 """وأصيب آخرون: an unstated number of others, a vague figure of the trigger's kind."""
 FALL_WORDS: frozenset[str] = _norm(

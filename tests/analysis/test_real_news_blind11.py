@@ -94,7 +94,7 @@ def test_a_higher_count_after_a_rise_is_no_earlier_toll() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("قالت الشرطة إن رجلاً توفي وأصيب أربعة من أبنائه في الحريق.", [("killed", 1, "exact"), ("injured", 4, "exact")]),
+        ("قالت الشرطة إن رجلاً توفي وأصيب أربعة من أبنائه بالحريق.", [("killed", 1, "exact"), ("injured", 4, "exact")]),
         ("ذكر المسعفون أن شاباً استشهد وأصيب 6 آخرون في القصف.", [("killed", 1, "exact"), ("injured", 6, "exact")]),
         ("قال شهود إن فتى توفي وجرح 3 من رفاقه في الانهيار.", [("killed", 1, "exact"), ("injured", 3, "exact")]),
     ],
