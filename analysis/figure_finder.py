@@ -216,6 +216,8 @@ class Finder:
         articled = found.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا
         noun_end = found.end if found.has_noun or articled else counted_noun_end(text, found.end)
         pre = trigger_before(text, qstart, _ARTICLED_PRE_GAP if articled else PRE_GAP)
+        if pre is None and articled and _in_construct(text, qstart):
+            pre = trigger_before(text, qstart, _ARTICLED_PRE_GAP + 1)  # مقتل عمال الإغاثة الثلاثة
         confirmed = None if pre is None else confirm_end(text, pre[0], noun_end)
         if pre is not None and confirmed is not None:
             return pre[0].kind, pre[1], state_noun_end(text, pre[0].kind, confirmed)
@@ -409,6 +411,19 @@ class Finder:
 
 
 FAR_VERB_GAP = 14  # words between a killing verb and a qualified count far after it
+
+
+_NOT_CONSTRUCT = frozenset(normalize(w) for w in ("أحد", "إحدى", "بعض", "كل", "جميع", "عدد", "معظم", "أغلب"))
+
+
+def _in_construct(text: FigureText, qstart: int) -> bool:
+    """A number with the article after a noun in construct with a definite one (مقتل عمال الإغاثة الثلاثة،
+    إصابة أفراد الأسرة الخمسة): it is the first noun's adjective — not after "one / some of" (أحد الجنود)."""
+    k = qstart - 2
+    if k < 1 or text.breaks[k + 1] or text.breaks[k + 2] or not text.f[qstart - 1].definite:
+        return False
+    fact = text.f[k]
+    return fact.plain and not fact.definite and text.words[k] not in _NOT_CONSTRUCT
 
 
 def verb_far_before(text: FigureText, qstart: int) -> tuple[Kind, int] | None:

@@ -196,3 +196,39 @@ def test_marib_with_one_of_its_districts(text: str) -> None:
 
 def test_aims_are_still_no_place() -> None:
     assert countries("قال الوزير إن للحكومة مآرب أخرى من وراء القرار.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أدانت النقابة مقتل عمال المنجم الأربعة في الانفجار.", [("killed", 4, "exact")]),
+        ("تسلمت العائلة جثامين أفراد الأسرة الستة بعد يومين.", [("killed", 6, "exact")]),
+        ("أعلن المستشفى إصابة جنود الدورية الثلاثة بجروح طفيفة.", [("injured", 3, "exact")]),
+    ],
+)
+def test_a_number_with_the_article_after_a_noun_in_construct(text: str, expected: list[Figure]) -> None:
+    assert facts(text) == expected
+
+
+def test_one_of_them_in_construct_is_still_one() -> None:
+    assert facts("أعلن الجيش إصابة أحد الجنود الثلاثة بشظية.") == [("injured", 1, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("توفي شاب في حادث مروري على طريق بيشة.", ["SA"]),
+        ("أصيب 4 طلاب في تصادم بمحافظة المجمعة.", ["SA"]),
+        ("انهار مبنى قديم في المدينة العتيقة بمدينة فاس.", ["MA"]),
+    ],
+)
+def test_saudi_governorates_and_fes(text: str, expected: list[str]) -> None:
+    assert countries(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["قتل مسلح صبياً في السوق الشعبي.", "أصيبت الأسواق المجمعة بالركود.", "ضربه بفأس على رأسه."],
+)
+def test_words_that_are_saudi_or_moroccan_names_name_no_place(text: str) -> None:
+    assert countries(text) == []
