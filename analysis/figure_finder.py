@@ -283,18 +283,18 @@ class Finder:
         last, text = self.last, self.text
         if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
             return False
-        if figure.number >= last.number and not self._lowered(last):
-            return False
+        higher = figure.number >= last.number  # (dropped only after a toll cut down: ``_lowered``, asked last)
         between = range(last.end, figure.first + 1)
         if any(text.breaks[k] == 2 for k in between):
-            return self.superseded_later(figure)
+            return not higher and self.superseded_later(figure)
         if figure.first - last.end > _EARLIER_GAP:
             return False
         words = text.words
-        return any(
+        told_before = any(
             words[k] == "بعد" and k + 2 < text.n and words[k + 1] == "ان" and bare(words[k + 2]) in _WAS
             for k in range(last.end, figure.first)
         )
+        return told_before and (not higher or self._lowered(last))
 
     def _lowered(self, toll: Figure) -> bool:
         """A toll cut down, the verb a few words before it in its sentence (خفضت السلطات حصيلة القتلى إلى 18

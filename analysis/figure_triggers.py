@@ -173,9 +173,13 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
     and the index of the figure's last token."""
     facts, breaks = text.f, text.breaks
     crossed = False  # a preposition stands between: صلى المئات على القتلى (not a count of the dead)
-    stop = min(text.n, end + gap + 1 + _of_group(text, end) + _still(text, end))
+    stop = min(text.n, end + gap + 1 + _of_group(text, end))
+    still = gap > 0  # (whether «ما زالوا» may still widen the reach: asked at the last word only)
     k = end
     while k < stop:
+        if still and k + 1 == stop:
+            still = False
+            stop = min(text.n, stop + _still(text, end))
         if breaks[k]:
             resumed = _after_aside(text, k)
             if resumed is None:
