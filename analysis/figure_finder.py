@@ -49,6 +49,7 @@ from mediamon.analysis.figures_lexicon import (
     FALL_WORDS,
     FORESEEING,
     HYPOTHETICAL_LEADS,
+    LOWERED_WORDS,
     MAY,
     MAY_CAUSE,
     MAY_REACH,
@@ -57,6 +58,7 @@ from mediamon.analysis.figures_lexicon import (
     RETURN_WORDS,
     RETURNED_AFTER,
     SOME_OF,
+    SUBJECT_VERBS,
     VAGUE_PLURALS,
     WILL_CAUSE,
     Kind,
@@ -214,6 +216,8 @@ class Finder:
         articled = found.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا
         noun_end = found.end if found.has_noun or articled else counted_noun_end(text, found.end)
         pre = trigger_before(text, qstart, _ARTICLED_PRE_GAP if articled else PRE_GAP)
+        if pre is None and articled and _in_construct(text, qstart):
+            pre = trigger_before(text, qstart, _ARTICLED_PRE_GAP + 1)  # مقتل عمال الإغاثة الثلاثة
         confirmed = None if pre is None else confirm_end(text, pre[0], noun_end)
         if pre is not None and confirmed is not None:
             return pre[0].kind, pre[1], state_noun_end(text, pre[0].kind, confirmed)
@@ -279,18 +283,29 @@ class Finder:
         last, text = self.last, self.text
         if last is None or last.kind != figure.kind or last.number is None or figure.number is None:
             return False
-        if figure.number >= last.number:
-            return False
+        higher = figure.number >= last.number  # (dropped only after a toll cut down: ``_lowered``, asked last)
         between = range(last.end, figure.first + 1)
         if any(text.breaks[k] == 2 for k in between):
-            return self.superseded_later(figure)
+            return not higher and self.superseded_later(figure)
         if figure.first - last.end > _EARLIER_GAP:
             return False
         words = text.words
-        return any(
+        told_before = any(
             words[k] == "بعد" and k + 2 < text.n and words[k + 1] == "ان" and bare(words[k + 2]) in _WAS
             for k in range(last.end, figure.first)
         )
+        return told_before and (not higher or self._lowered(last))
+
+    def _lowered(self, toll: Figure) -> bool:
+        """A toll cut down, the verb a few words before it in its sentence (خفضت السلطات حصيلة القتلى إلى 18
+        بعد أن كانت أعلنت 25): the earlier, higher toll told after it is dropped as a lower one would be."""
+        words, breaks = self.text.words, self.text.breaks
+        for k in range(toll.first - 1, max(-1, toll.first - _LOWERED_REACH), -1):
+            if bare(words[k]) in LOWERED_WORDS:
+                return True
+            if breaks[k]:
+                return False
+        return False
 
     def superseded_later(self, figure: Figure) -> bool:
         """An earlier, lower toll told in the sentence after the risen one (ارتفع عدد القتلى إلى 52. وكانت
@@ -396,6 +411,19 @@ class Finder:
 
 
 FAR_VERB_GAP = 14  # words between a killing verb and a qualified count far after it
+
+
+_NOT_CONSTRUCT = frozenset(normalize(w) for w in ("أحد", "إحدى", "بعض", "كل", "جميع", "عدد", "معظم", "أغلب"))
+
+
+def _in_construct(text: FigureText, qstart: int) -> bool:
+    """A number with the article after a noun in construct with a definite one (مقتل عمال الإغاثة الثلاثة،
+    إصابة أفراد الأسرة الخمسة): it is the first noun's adjective — not after "one / some of" (أحد الجنود)."""
+    k = qstart - 2
+    if k < 1 or text.breaks[k + 1] or text.breaks[k + 2] or not text.f[qstart - 1].definite:
+        return False
+    fact = text.f[k]
+    return fact.plain and not fact.definite and text.words[k] not in _NOT_CONSTRUCT
 
 
 def verb_far_before(text: FigureText, qstart: int) -> tuple[Kind, int] | None:
@@ -681,6 +709,18 @@ def counted_noun_end(text: FigureText, end: int) -> int:
     return end + 1 if fact.plain and not fact.conjunct else end  # (مقتل العشرات وفقدان الآلاف)
 
 
+_LOWERED_REACH = 10  # words before a toll its lowering verb may stand
+
+
+def _own_subject(text: FigureText, k: int) -> bool:
+    """A verb of suffering at token ``k`` with its own subject right before it (إن طفلاً توفي وأصيب
+    ثلاثة من أشقائه، فتى استشهد وأصيب 5 آخرون): the verb tells of that one person, so the count after و is
+    not shared with it (not قتل: رجلاً قتل وجرح 5 is the killer)."""
+    return (
+        k > 0 and not text.breaks[k] and text.f[k - 1].one_person and bare(text.words[k]) in SUBJECT_VERBS
+    )
+
+
 def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
     """A figure of two kinds joined by و: قتل وجرح العشرات، مصرع وإصابة 12 شخصاً، عشرات القتلى
     والجرحى. The text gives one count for both: killed and injured together are one joint toll
@@ -693,7 +733,7 @@ def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
     before = facts[first].trigger if words[first][0] == "و" else None
     if before is not None and before.kind == figure.kind and first > 0 and not breaks[first]:
         other = facts[first - 1].trigger
-        if before.role == "pre" and _other_kind(other, "pre", figure.kind):
+        if before.role == "pre" and _other_kind(other, "pre", figure.kind) and not _own_subject(text, first - 1):
             return _pair(figure._replace(first=first - 1), other.kind, True)  # type: ignore[union-attr, unused-ignore]
     if end < text.n and not breaks[end] and words[end][0] == "و":
         last = facts[end - 1].trigger

@@ -27,6 +27,7 @@ from mediamon.analysis.figures_lexicon import (
     STAB_NOUNS,
     SUBJECT_VERBS,
     WEAPON_WORDS,
+    Trigger,
 )
 
 _OBJECT_GAP = 3  # words between a verb and its one-person object (the subject stands between)
@@ -119,9 +120,24 @@ def _after_funeral(text: FigureText, i: int) -> bool:
 def others_at(text: FigureText, i: int) -> Figure | None:
     """A trigger before "others" with no number: وأصيب آخرون، وإصابة آخرين — a vague figure."""
     found = text.f[i].trigger
+    if found is not None and found.confirm and text.words[i] in _AND_LOST:
+        return _others_lost(text, i)
     if found is None or found.role != "pre" or found.confirm or text.is_disease(i, i + 2):
         return None
     return Figure(found.kind, None, "vague", i, state_noun_end(text, found.kind, i + 2))
+
+
+_AND_LOST = frozenset({"وفقد", "وفقدت"})
+_THEIR = ("هم", "هن", "هما")
+
+
+def _others_lost(text: FigureText, i: int) -> Figure | None:
+    """وفقد آخرون with nothing they lost after it (لقي 19 شخصاً حتفهم وفقد آخرون): the missing, vague; with
+    their lives after it (وفقد آخرون حياتهم) it is a death, read by the confirmed trigger."""
+    end = i + 2
+    if end < text.n and not text.breaks[end] and text.words[end].endswith(_THEIR):
+        return None
+    return Figure("missing", None, "vague", i, end)
 
 
 def some_at(text: FigureText, i: int) -> Figure | None:
@@ -249,6 +265,13 @@ def _construct_object(text: FigureText, i: int, k: int) -> bool:
     return facts[k + 1].plain
 
 
+def _shared(text: FigureText, found: Trigger, k: int) -> bool:
+    """Whether the trigger at token ``k`` shares what follows with the verb before it (قتل وجرح 5): any
+    trigger but another kind's joined by و (طفلاً توفي وأصيب ثلاثة من أشقائه: a second clause)."""
+    other = text.f[k].trigger
+    return other is not None and (text.words[k][0] != "و" or other.kind == found.kind)
+
+
 def subject_at(text: FigureText, i: int, first: int | None = None) -> Figure | None:
     """A singular verb after the one person it tells of: رجلاً لقي حتفه، إن جندياً أصيب — unless
     the verb has a subject of its own after it (قال مسؤول أصيب 3 أشخاص)."""
@@ -259,7 +282,7 @@ def subject_at(text: FigureText, i: int, first: int | None = None) -> Figure | N
     nxt = i + 1
     if nxt < text.n and text.breaks[nxt] == 0:
         fact = facts[nxt]
-        if fact.numberish or fact.one_person or (fact.dual and text.dual_at(nxt)) or fact.trigger is not None:
+        if fact.numberish or fact.one_person or (fact.dual and text.dual_at(nxt)) or _shared(text, found, nxt):
             return None
         if fact.qualifier_first:
             return None  # وأصيب أكثر من 4000

@@ -174,8 +174,12 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
     facts, breaks = text.f, text.breaks
     crossed = False  # a preposition stands between: صلى المئات على القتلى (not a count of the dead)
     stop = min(text.n, end + gap + 1 + _of_group(text, end))
+    still = gap > 0  # (whether «ما زالوا» may still widen the reach: asked at the last word only)
     k = end
     while k < stop:
+        if still and k + 1 == stop:
+            still = False
+            stop = min(text.n, stop + _still(text, end))
         if breaks[k]:
             resumed = _after_aside(text, k)
             if resumed is None:
@@ -209,6 +213,20 @@ def _of_group(text: FigureText, end: int) -> int:
     عنصراً من قوات النظام قتلوا): 1, else 0."""
     k = end + 1
     return int(k < text.n and text.words[k] in _FROM and not text.breaks[k] and text.f[end].plain)
+
+
+_STILL_NOT = frozenset({"ما", "لا"})
+_STILL = frozenset({"زال", "زالت", "زالوا", "زلن", "يزال", "تزال", "يزالون", "يزالان", "تزالان", "يزلن"})
+
+
+def _still(text: FigureText, end: int) -> int:
+    """Two more words when «ما زالوا / لا يزالون» stands right after the count or its noun (60 آخرين ما زالوا
+    في عداد المفقودين): 2, else 0."""
+    words, breaks = text.words, text.breaks
+    for k in range(end, min(text.n - 1, end + 2)):
+        if words[k] in _STILL_NOT and words[k + 1] in _STILL and not breaks[k + 1]:
+            return 0 if breaks[k] else 2
+    return 0
 
 
 def _family_one(text: FigureText, k: int) -> bool:
