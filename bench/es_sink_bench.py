@@ -3,6 +3,8 @@ run, on the local stack (target: sink / raw >= 0.8, in the steady state).
 
 Run (the stack up: ``make stack-up``):
 ``.venv/bin/python bench/es_sink_bench.py [--docs 20000] [--batch-size 500] [--threads 4] [--repeat 2]``.
+``--trickle 200 [--seconds 30]`` measures something else: the sink fed at 200 documents/s, without its linger
+(``MEDIAMON_ES_BATCH_LINGER_MS``) and with it, and Elasticsearch's CPU per document in each.
 
 - The documents: enriched articles of about 2.5 KB (Arabic title and text, topics, countries, two places with
   coordinates, two casualty figures, an alert), as the processor writes them; every one is new (unique ids). Their
@@ -40,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import statistics
 import threading
 import time
@@ -47,6 +50,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from elasticsearch.helpers import parallel_bulk
@@ -284,6 +288,61 @@ def _side(name: str, timing: Timing) -> str:
             f"({timing.last_ack_s:.2f} s, first request acknowledged at {1000 * timing.first_ack_s:.0f} ms)")
 
 
+def _es_cpu_s(cfg: StackConfig) -> float:
+    """CPU seconds used so far by the Elasticsearch processes of the local stack (launcher and server JVM)."""
+    home = f"{cfg.es_runtime_dir}/elasticsearch-{cfg.es_version}/"
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if home not in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def trickle(cfg: StackConfig, rate: float, seconds: float, linger_ms: int) -> str:
+    """The sink fed at ``rate`` documents/s for ``seconds``: bulk requests, documents per request, Elasticsearch's
+    CPU per document and this process's (the sink and the producer) over the run, with ``linger_ms``."""
+    n = int(rate * seconds)
+    docs = make_articles(n, uuid.uuid4().hex[:6])
+    settings = deployment(cfg, "t").model_copy(update={"es_batch_linger_ms": linger_ms})
+    values = [(d.id.encode(), d.model_dump_json().encode()) for d in docs]
+    stop = threading.Event()
+    sink = TimedSink(settings, 500, n)
+    runner = threading.Thread(target=sink.run, args=(stop,), daemon=True)
+    runner.start()
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks=1, linger_ms=0)
+    topic = Names.from_settings(settings).enriched
+    try:
+        while "assigned" not in sink.phases:
+            time.sleep(0.05)
+        own, es, began = time.process_time(), _es_cpu_s(cfg), time.monotonic()
+        for i, (key, value) in enumerate(values):
+            ahead = began + i / rate - time.monotonic()
+            if ahead > 0:
+                time.sleep(ahead)
+            producer.send(topic, key=key, value=value)
+        producer.flush()
+        while not sink.done.wait(0.5):
+            assert runner.is_alive(), "the sink stopped"
+        own, es, took = time.process_time() - own, _es_cpu_s(cfg) - es, time.monotonic() - began
+    finally:
+        producer.close()
+        stop.set()
+        runner.join()
+        sink.close()
+        cleanup([settings])
+    requests = len(sink.acks)
+    return (f"linger {linger_ms} ms: {n} documents at {rate:g}/s in {took:.1f} s, {requests} bulk requests "
+            f"({n / max(requests, 1):.1f} documents each); Elasticsearch {1000 * es / n:.2f} ms CPU per document "
+            f"({100 * es / took:.0f} % of a core), sink + producer {1000 * own / n:.2f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=20000)
@@ -294,8 +353,18 @@ def main() -> None:
                         help="sink processes in the one consumer group (the topics have 3 partitions)")
     parser.add_argument("--cold-index", action="store_true",
                         help="no monthly index made before the timers: each side's first request creates it")
+    parser.add_argument("--trickle", type=float, metavar="RATE",
+                        help="instead: the sink fed at RATE documents/s, without its linger and with it, "
+                             "--repeat times (--seconds each): Elasticsearch's CPU per document")
+    parser.add_argument("--seconds", type=float, default=30)
     args = parser.parse_args()
     cfg = StackConfig()
+    if args.trickle:
+        linger = load_settings().es_batch_linger_ms
+        for _ in range(args.repeat):
+            for linger_ms in (0, linger):
+                print(trickle(cfg, args.trickle, args.seconds, linger_ms), flush=True)
+        return
     made: list[Settings] = []
     runs: list[tuple[Timing, Timing, Timing]] = []
     try:

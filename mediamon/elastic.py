@@ -30,6 +30,7 @@ class EsOptions:
     batch_size: int
     batch_bytes: int
     bulk_threads: int
+    batch_linger_ms: int
     request_timeout_s: float
     kibana_url: str
 
@@ -37,7 +38,7 @@ class EsOptions:
     def of(cls, settings: Settings) -> EsOptions:
         return cls(settings.es_api_key, settings.es_ca_file, settings.es_verify_certs, settings.es_refresh_interval,
                    settings.es_batch_size, settings.es_batch_bytes, settings.es_bulk_threads,
-                   settings.es_request_timeout_s, settings.kibana_url)
+                   settings.es_batch_linger_ms, settings.es_request_timeout_s, settings.kibana_url)
 
 
 def connect(settings: Settings, *, request_timeout: float | None = None, max_retries: int = 3,

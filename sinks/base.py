@@ -209,24 +209,26 @@ def _freeze_startup_heap() -> None:
         gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
 
 
-def _subscribed_consumer(topics: Sequence[str], **config: Any) -> RdConsumer:
+def _subscribed_consumer(topics: Sequence[str], *, linger_ms: int = 0, **config: Any) -> RdConsumer:
     """A consumer subscribed to ``topics`` (kafka-python's keywords; ``sinks.consumer``), once the cluster's
     metadata came; KafkaTimeoutError after BOOTSTRAP_TIMEOUT_MS without it."""
-    return RdConsumer(topics, bootstrap_timeout_s=BOOTSTRAP_TIMEOUT_MS / 1000, **config)
+    return RdConsumer(topics, bootstrap_timeout_s=BOOTSTRAP_TIMEOUT_MS / 1000, linger_ms=linger_ms, **config)
 
 
 class Sink(ABC, Generic[T]):
     """A consumer group that writes what it reads somewhere outside Kafka.
 
-    ``batch_size``: records per poll and items per write. ``concurrency``: writes in flight at once; above 1 the
-    pipelined loop runs (see the module's doc) and ``write`` must be safe to call from several threads."""
+    ``batch_size``: records per poll and items per write. ``linger_ms``: how long a poll that got a record waits
+    for more to fill its batch (0: it takes what is already there). ``concurrency``: writes in flight at once;
+    above 1 the pipelined loop runs (see the module's doc) and ``write`` must be safe to call from several
+    threads."""
 
     stage: str  # the stage name in the registry (mediamon.topics.STAGES)
 
     def __init__(self, settings: Settings, topics: Sequence[str], *, batch_size: int = 500,
                  backoff: Backoff | None = None, poll_timeout_ms: int = 1000,
                  max_poll_interval_ms: int = 300_000, concurrency: int = 1, commit_interval_s: float = 1.0,
-                 fetch_bytes: int | None = None) -> None:
+                 fetch_bytes: int | None = None, linger_ms: int = 0) -> None:
         self.settings = settings
         self.names = Names.from_settings(settings)
         self.topics = list(topics)
@@ -257,6 +259,7 @@ class Sink(ABC, Generic[T]):
             max_poll_records=batch_size,
             max_poll_interval_ms=max_poll_interval_ms,
             client_id=f"mediamon-{self.stage}",
+            linger_ms=linger_ms,
             **fetch,
         ))
         self._producer: KafkaProducer | None = None  # the dead-letter producer, made on first use (``producer``)

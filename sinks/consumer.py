@@ -12,7 +12,8 @@ What differs from kafka-python, and how it is bridged:
 
 - librdkafka's constructor never fails for want of a broker: the cluster's metadata is asked for first, with a
   deadline, so a sink started without Kafka gets ``KafkaTimeoutError`` and waits, as before.
-- A poll returns as soon as a record is there (librdkafka's batch call would wait for a full batch).
+- A poll returns as soon as a record is there (librdkafka's batch call would wait for a full batch), or, with a
+  ``linger_ms``, once its batch is full or the linger after the first record is over.
 - A poll returns errors as messages. A batch with records returns the records (an error beside them is logged:
   the records' positions have moved, so raising would drop them); a batch of errors alone raises ``KafkaError``.
 - A paused partition's prefetched records are purged by librdkafka, and read again from the position after
@@ -88,8 +89,11 @@ def properties(**config: Any) -> dict[str, Any]:
 class RdConsumer:
     """A subscribed consumer group member; see the module's doc."""
 
-    def __init__(self, topics: Sequence[str], *, bootstrap_timeout_s: float, **config: Any) -> None:
+    def __init__(self, topics: Sequence[str], *, bootstrap_timeout_s: float, linger_ms: int = 0,
+                 **config: Any) -> None:
         self.max_poll_records: int = config.get("max_poll_records", 500)
+        # After a poll's first record, how long it may wait for the rest of its batch (returning early once full).
+        self.linger_s = max(0, linger_ms) / 1000
         self._consumer = Consumer(properties(**config), logger=log)
         try:
             self._consumer.list_topics(timeout=bootstrap_timeout_s)
@@ -116,14 +120,15 @@ class RdConsumer:
 
     def poll(self, timeout_ms: int = 0, max_records: int | None = None) -> dict[TopicPartition, list[ConsumerRecord]]:
         # librdkafka's batch call waits until the batch is full or the time is up, so a trickle of records would
-        # each wait the whole timeout. As kafka-python does, wait for the first record only, then take what else
-        # is queued without waiting.
+        # each wait the whole timeout. Wait for the first record only, then for the rest of the batch at most the
+        # linger (``linger_ms``; 0: take what is queued, as kafka-python does). A backlog fills the batch at once;
+        # a trickle gathers a linger's worth of records into one batch instead of a batch per record.
         messages = self._consumer.consume(1, timeout_ms / 1000)
         if not messages:
             return {}
         wanted = (max_records or self.max_poll_records) - 1
         if wanted > 0:
-            messages += self._consumer.consume(wanted, 0)
+            messages += self._consumer.consume(wanted, self.linger_s)
         by_partition: dict[tuple[str, int], list[ConsumerRecord]] = {}
         errors: list[RdKafkaError] = []
         for message in messages:

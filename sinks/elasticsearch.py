@@ -142,7 +142,8 @@ class ElasticsearchSink(Sink[Doc]):
     def __init__(self, settings: Settings, *, batch_size: int | None = None, batch_bytes: int | None = None,
                  es: Elasticsearch | None = None, topics: Sequence[str] | None = None, bulk_retries: int = 3,
                  backoff: Backoff | None = None, heartbeat: Path | None = None,
-                 bulk_threads: int | None = None, max_poll_interval_ms: int = 300_000) -> None:
+                 bulk_threads: int | None = None, max_poll_interval_ms: int = 300_000,
+                 linger_ms: int | None = None) -> None:
         """``heartbeat``: a file touched on every poll for the container's healthcheck (default: in state_dir)."""
         names = Names.from_settings(settings)
         options = EsOptions.of(settings)
@@ -159,10 +160,13 @@ class ElasticsearchSink(Sink[Doc]):
         self.batch_bytes = batch_bytes or options.batch_bytes
         # One poll makes one bulk request; up to bulk_threads of them are in flight while the next is read. A
         # fetch of a request's bytes per partition, up to FETCH_BYTES, keeps polls served from the consumer's
-        # prefetched queue (a record larger than that still comes, alone).
+        # prefetched queue (a record larger than that still comes, alone). A poll lingers for its batch
+        # (es_batch_linger_ms): at 200 articles/s, a bulk request per record cost Elasticsearch 1.5-2.8 ms of CPU
+        # per document, one per 50 ms 0.55-0.75 ms (docs/BENCHMARKS.md).
         super().__init__(settings, topics or [names.enriched, names.alerts], batch_size=self.bulk_size,
                          backoff=backoff, max_poll_interval_ms=max_poll_interval_ms, concurrency=self.bulk_threads,
-                         fetch_bytes=min(self.batch_bytes, FETCH_BYTES))
+                         fetch_bytes=min(self.batch_bytes, FETCH_BYTES),
+                         linger_ms=options.batch_linger_ms if linger_ms is None else linger_ms)
         self.articles = indices.articles(names)
         self.alerts = indices.alerts(names)
         self.bulk_retries = bulk_retries

@@ -3,6 +3,7 @@ gives them, nothing lost across a pause, commits that a later member starts from
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 
@@ -141,5 +142,60 @@ def test_a_poll_returns_a_lone_record_without_waiting_for_a_full_batch(settings:
         polled = consumer.poll(timeout_ms=20_000, max_records=500)
         assert sum(map(len, polled.values())) == 1
         assert time.monotonic() - began < 10  # it came when the record did, not when the 20 s were up
+    finally:
+        consumer.close()
+
+
+def _assigned(consumer: RdConsumer) -> None:
+    deadline = time.monotonic() + 30
+    while not consumer.assignment():
+        consumer.poll(timeout_ms=100)
+        assert time.monotonic() < deadline
+
+
+def _trickle(settings: Settings, topic: str, n: int, every_s: float) -> threading.Thread:
+    def send() -> None:
+        producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", linger_ms=0)
+        for i in range(n):
+            producer.send(topic, key=f"t{i}".encode(), value=f"t{i}".encode(), partition=0)
+            producer.flush()
+            time.sleep(every_s)
+        producer.close()
+
+    thread = threading.Thread(target=send, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("linger_ms", [0, 3000])
+def test_a_lingering_poll_gathers_a_trickle_into_one_batch(settings: Settings, linger_ms: int) -> None:
+    """Five records 300 ms apart: a poll without linger returns the first alone; with a linger longer than the
+    trickle, one poll returns all five (one bulk request instead of five)."""
+    topic = Names.from_settings(settings).enriched
+    consumer = _consumer(settings, topic, f"g-{uuid.uuid4().hex[:8]}", linger_ms=linger_ms)
+    try:
+        _assigned(consumer)
+        _produce(settings, topic, 2)  # read first: the consumer is then fetching at the end of the log
+        assert len(_read(consumer, 2)) == 2
+        sender = _trickle(settings, topic, 5, 0.3)
+        polled = consumer.poll(timeout_ms=20_000, max_records=5)
+        sender.join()
+        got = sum(map(len, polled.values()))
+        assert got == (5 if linger_ms else 1), got
+    finally:
+        consumer.close()
+
+
+def test_a_lingering_poll_returns_as_soon_as_its_batch_is_full(settings: Settings) -> None:
+    """A backlog is not slowed by the linger: a full batch is returned at once, not when the linger is over."""
+    topic = Names.from_settings(settings).enriched
+    consumer = _consumer(settings, topic, f"g-{uuid.uuid4().hex[:8]}", linger_ms=20_000)
+    try:
+        _assigned(consumer)
+        _produce(settings, topic, 40)
+        began = time.monotonic()
+        got = _read(consumer, 40)
+        assert len(got) == 40
+        assert time.monotonic() - began < 10  # the 20 s linger never ran out
     finally:
         consumer.close()
