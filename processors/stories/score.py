@@ -15,6 +15,7 @@ from mediamon.processors.stories.localities import provinces, regions, variant
 
 _EMPTY = np.uint32((1 << 32) - 1)  # datasketch's value for a slot no shingle reached (the empty set)
 _TOLL_KINDS = ("killed", "injured", "killed_or_injured")
+_WIDE = frozenset({"province"})  # spots of this level are the area around an event, not its place
 _AREA = "\x00"  # marks an area in ``Entry.known_key`` (no place name begins with it)
 
 
@@ -122,10 +123,12 @@ def place_conflict(a: Entry, b: Entry) -> bool:
     protests spreading from الناصرية to البصرة and ميسان does not conflict with one naming الناصرية in ذي قار.
     Nor is a part of a country named by a compass word (جنوب لبنان): a report of a strike in النبطية and جنوب لبنان
     does not conflict with one naming a village of النبطية (blind set 8)."""
+    if a.periodic and b.periodic:
+        return False  # a statement's places are the regions it sums up
     if a.spots and b.spots:
         if not a.spots.isdisjoint(b.spots):
             return False
-        if not a.levels.isdisjoint(b.levels):
+        if not (a.levels & b.levels) <= _WIDE:
             return True
     return (a.region != "" and a.region == b.region and not a.known.isdisjoint(b.known)
             and not (a.core <= b.known or b.core <= a.known))
