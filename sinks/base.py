@@ -485,19 +485,15 @@ class Sink(ABC, Generic[T]):
                        return_when=FIRST_COMPLETED)
         if done or timeout is not None:
             return
-        assigned = list(self.consumer.assignment())
-        if assigned:
-            self.consumer.pause(*assigned)
+        self._pause_all()
         try:
             while not any(f.done() for f in futures):
                 try:
-                    self.consumer.poll(timeout_ms=200)
+                    self._keepalive_poll(200)
                 except KafkaError:
                     wait(futures, timeout=0.2, return_when=FIRST_COMPLETED)
         finally:
-            still = [tp for tp in assigned if tp in self.consumer.assignment()]
-            if still:
-                self.consumer.resume(*still)
+            self._resume_all()
 
     def _settle_finished(self) -> None:
         for flight in [f for f in self._flights if f.future.done()]:
@@ -587,9 +583,7 @@ class Sink(ABC, Generic[T]):
 
     def _wait_paused(self, seconds: float) -> None:
         """Wait, keeping the group membership alive: poll with every partition paused."""
-        assigned = list(self.consumer.assignment())
-        if assigned:
-            self.consumer.pause(*assigned)
+        self._pause_all()
         deadline = time.monotonic() + seconds
         try:
             while not self._stop.is_set():
@@ -597,13 +591,32 @@ class Sink(ABC, Generic[T]):
                 if left <= 0:
                     break
                 try:
-                    self.consumer.poll(timeout_ms=int(min(left, 1.0) * 1000) or 1)
+                    self._keepalive_poll(int(min(left, 1.0) * 1000) or 1)
                 except KafkaError:
                     self._sleep(min(left, 1.0))
         finally:
-            still = [tp for tp in assigned if tp in self.consumer.assignment()]
-            if still:
-                self.consumer.resume(*still)
+            self._resume_all()
+
+    def _pause_all(self) -> None:
+        assigned = list(self.consumer.assignment())
+        if assigned:
+            self.consumer.pause(*assigned)
+
+    def _resume_all(self) -> None:
+        """Every partition assigned now, paused before the wait or during it (``_keepalive_poll``)."""
+        assigned = list(self.consumer.assignment())
+        if assigned:
+            self.consumer.resume(*assigned)
+
+    def _keepalive_poll(self, timeout_ms: int) -> None:
+        """A poll that only keeps the membership alive, every partition paused. A partition the sink takes over in
+        a rebalance meanwhile (another member left) is not paused, and the poll returns its records: they are put
+        back, not dropped. The partition is sought back to the first of them and paused with the rest, so they
+        are read again once the wait is over (dropping them moved the position past them: lost)."""
+        for tp, records in self.consumer.poll(timeout_ms=timeout_ms).items():
+            if records:
+                self.consumer.seek(tp, records[0].offset)
+                self.consumer.pause(tp)
 
     def _note_outage(self, message: str) -> None:
         """One log line per change of state, not one per attempt."""

@@ -1,5 +1,5 @@
 """The sinks' Kafka consumer: librdkafka (confluent-kafka) behind the part of kafka-python's consumer API that the
-sink base uses (``poll``, ``assignment``, ``pause``, ``resume``, ``commit``, ``subscribe``, ``close``), with
+sink base uses (``poll``, ``assignment``, ``pause``, ``resume``, ``seek``, ``commit``, ``subscribe``, ``close``), with
 kafka-python's own types at the seam (``TopicPartition``, ``OffsetAndMetadata``, ``ConsumerRecord``, the errors of
 ``kafka.errors``). So the base keeps one policy for both, and the replay's range reader (a kafka-python consumer)
 still drives the same loop.
@@ -17,7 +17,9 @@ What differs from kafka-python, and how it is bridged:
 - A poll returns errors as messages. A batch with records returns the records (an error beside them is logged:
   the records' positions have moved, so raising would drop them); a batch of errors alone raises ``KafkaError``.
 - A paused partition's prefetched records are purged by librdkafka, and read again from the position after
-  ``resume``: a poll with every partition paused returns nothing, as the base's keep-alive polls expect.
+  ``resume``: a poll with every partition paused returns nothing, as the base's keep-alive polls expect. A
+  partition is paused for this member only: one it takes over in a rebalance comes unpaused, so a keep-alive poll
+  may return its records, and the base seeks back to them (``seek``).
 - A commit refused because the group moved on (rebalance, fenced or unknown member, not in the group) raises
   ``CommitFailedError``, like kafka-python's; nothing to commit is no error; anything else is ``KafkaError``.
 """
@@ -158,6 +160,10 @@ class RdConsumer:
 
     def resume(self, *partitions: TopicPartition) -> None:
         self._consumer.resume(_theirs(partitions))
+
+    def seek(self, partition: TopicPartition, offset: int) -> None:
+        """The partition's next record is the one at ``offset`` (it must be assigned: this member reads it)."""
+        self._consumer.seek(RdPartition(partition.topic, partition.partition, offset))
 
     def commit(self, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
         """Commit ``offsets`` synchronously (raises as the module's doc says)."""

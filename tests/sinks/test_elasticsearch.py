@@ -24,6 +24,7 @@ from mediamon.ids import article_id
 from mediamon.schema import AlertEvent, Analysis, Article, EnrichedArticle, Figure, Outlet, Place, RuleRef
 from mediamon.settings import Settings
 from mediamon.sinks.base import Backoff, SinkStats
+from mediamon.sinks.consumer import RdConsumer
 from mediamon.sinks.documents import to_document
 from mediamon.sinks.elasticsearch import STAGE, ElasticsearchSink
 from mediamon.topics import Names
@@ -246,6 +247,53 @@ def test_an_outage_longer_than_the_poll_interval_does_not_evict_the_sink(setting
     assert _count(settings) == 300
     assert _dlq(settings) == []
     assert not [r for r in caplog.records if "rebalance" in r.getMessage()]  # never evicted from its group
+
+
+def test_partitions_taken_over_during_an_outage_lose_nothing(settings: Settings) -> None:
+    """Two members share the sink's partitions and Elasticsearch is down: the sink polls only to keep its
+    membership, its partitions paused. The other member leaves (scaled down, crashed), and the sink takes over its
+    partitions, which nobody paused: a keep-alive poll gets their records. They are put back (read again once
+    Elasticsearch answers), not dropped."""
+    docs = [_enriched(i) for i in range(600)]
+    names = Names.from_settings(settings)
+    _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in docs])
+    other = RdConsumer([names.enriched], bootstrap_timeout_s=10, bootstrap_servers=settings.kafka_bootstrap,
+                       group_id=names.group(STAGE), auto_offset_reset="earliest", enable_auto_commit=False,
+                       max_poll_interval_ms=10_000)
+    with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
+        through = settings.model_copy(update={"es_url": proxy.url})
+        sink = ElasticsearchSink(through, batch_size=100, backoff=Backoff(initial=0.5, maximum=2),
+                                 max_poll_interval_ms=10_000)
+        stop = threading.Event()
+        runner = threading.Thread(target=sink.run, args=(stop,), daemon=True)
+        proxy.down = True
+        try:
+            deadline = time.monotonic() + 30
+            while not other.assignment():
+                other.poll(timeout_ms=200, max_records=1)  # read, never committed
+                assert time.monotonic() < deadline, "the other member never got a partition"
+            runner.start()
+            while True:
+                mine = {tp for tp in sink.consumer.assignment() if tp.topic == names.enriched}
+                theirs = other.assignment()
+                if mine and theirs and len(mine | theirs) == settings.topic_partitions and not mine & theirs:
+                    break
+                other.poll(timeout_ms=200, max_records=1)  # both members hold a share
+                assert time.monotonic() < deadline, "the group never shared its partitions"
+            time.sleep(3)  # the sink's first writes failed: it waits with its partitions paused
+        finally:
+            other.close()  # it leaves: the sink takes over its partitions, unpaused
+        time.sleep(8)  # keep-alive polls with the partitions taken over
+        assert runner.is_alive() and sink.stats.written == 0
+        proxy.down = False
+        deadline = time.monotonic() + 90
+        while _count(settings) < len(docs) and time.monotonic() < deadline:
+            time.sleep(1)
+        stop.set()
+        runner.join(30)
+        sink.close()
+    assert _count(settings) == 600
+    assert _dlq(settings) == []
 
 
 # -- the desk's indices: months, aliases, alerts, idempotence, outages, credentials ---------------------------
