@@ -35,6 +35,8 @@ class ArticleFeatures:
     localities: tuple[str, ...] = ()  # the spots unknown to the gazetteer
     place_countries: tuple[str, ...] = ()  # the countries of ``places``
     commentary: bool = False  # an opinion or analysis piece (commentary.py): never joins a report's story
+    names: tuple[str, ...] = ()  # the ``variant`` keys of the title's and lede's content words: a follow-up that
+    # names bare a locality an earlier report named after a place noun (في ملحان after مديرية ملحان) shares it
 
     def __post_init__(self) -> None:
         if self.event_time.tzinfo is None:
@@ -56,6 +58,7 @@ class ArticleFeatures:
             "localities": list(self.localities),
             "place_countries": list(self.place_countries),
             "commentary": self.commentary,
+            "names": list(self.names),
         }
 
     @classmethod
@@ -75,6 +78,7 @@ class ArticleFeatures:
             localities=tuple(str(p) for p in d.get("localities", ())),
             place_countries=tuple(str(c) for c in d.get("place_countries", ())),
             commentary=bool(d.get("commentary", False)),
+            names=tuple(str(n) for n in d.get("names", ())),
         )
 
 
@@ -117,6 +121,7 @@ def features_of(
     localities: Sequence[str] = (),
     place_countries: Sequence[str] = (),
     shingled: str | None = None,
+    names: Sequence[str] = (),
 ) -> ArticleFeatures:
     """The features of one article. ``figures`` are (kind, count) facts; duplicates are dropped. ``spots`` are
     localities named after a place noun, ``localities`` those of them unknown to the gazetteer (localities.py),
@@ -139,4 +144,5 @@ def features_of(
         localities=tuple(sorted(set(localities))),
         place_countries=tuple(sorted(set(place_countries))),
         commentary=is_commentary(title, text),
+        names=tuple(sorted(set(names))),
     )

@@ -13,6 +13,7 @@ import numpy as np
 from mediamon.processors.stories.bands import BandIndex
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures
+from mediamon.processors.stories.localities import variant
 from mediamon.processors.stories.score import Entry, PairScorer
 
 FIRST_ROWS = 1024  # signature rows allocated at first (doubled when full)
@@ -61,6 +62,8 @@ class StoryIndex:
         self._add(Entry.of(features, story_id))
 
     def _add(self, entry: Entry) -> None:
+        if entry.names:
+            entry = replace(entry, names=frozenset())  # only the article asked about needs its words
         features, story_id = entry.features, entry.story_id
         self._entries[features.article_id] = entry
         self._rows[features.article_id] = row = self._free_rows.pop() if self._free_rows else len(self._rows)
@@ -110,7 +113,7 @@ class StoryIndex:
             if text < floor:
                 break
             other = candidates[position]
-            if text < config.min_text and (not entry.localities or entry.localities.isdisjoint(other.localities)):
+            if text < config.min_text and not entry.shared(other):
                 continue  # little wording in common is enough only with a locality in common (not a known city)
             if (other.features.retrospective != features.retrospective
                     or other.features.commentary != features.commentary):
@@ -168,7 +171,9 @@ class StoryIndex:
             ids = self._lsh.query(entry.hashes)
         moment, window, entries = entry.seconds, self.config.window.total_seconds(), self._entries
         cap = self.config.max_candidates
-        for place in entry.places:
+        # Its places, and the words of its lede that an indexed report has as a locality (a follow-up naming the
+        # village or district bare).
+        for place in entry.places | frozenset(map(variant, entry.names)) if entry.names else entry.places:
             times = self._by_place.get(place)
             if times:  # the articles naming it within the window, at most ``cap`` either side of the moment
                 at = bisect_left(times, (moment, ""))

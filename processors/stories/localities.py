@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from mediamon.analysis.normalize import normalize
-from mediamon.processors.stories.shingles import STOP_WORDS, joined_words, stem
+from mediamon.processors.stories.shingles import GENERIC_STEMS, STOP_WORDS, joined_words, stem, unprefixed
 
 
 def _normalised(words: str) -> frozenset[str]:
@@ -26,15 +26,28 @@ def _normalised(words: str) -> frozenset[str]:
 # nor إقليم, mostly a region the gazetteer knows under other spellings (إقليم كاراباخ، إقليم ناغورني: the seeds).
 # The Maghreb's and Oman's units too: دوار تفغين (a hamlet; in the Levant a roundabout, دوار الكتاب: a quarter
 # either way)، معتمدية الرديف، نيابة سمد الشأن; and the outskirts of a town (ضواحي دمنات).
-_HEADS = _normalised("حي بلدة قرية مخيم معسكر منطقة قضاء ولاية محافظة مدينة ناحية دوار معتمدية نيابة ضواحي")
-_FEMININE_HEADS = _normalised("بلدة قرية منطقة ولاية محافظة مدينة ناحية معتمدية نيابة")
+_HEADS = _normalised(
+    "حي بلدة قرية مخيم معسكر منطقة قضاء ولاية محافظة مدينة ناحية دوار معتمدية نيابة ضواحي بلدية مديرية"
+)
+_FEMININE_HEADS = _normalised("بلدة قرية منطقة ولاية محافظة مدينة ناحية معتمدية نيابة بلدية مديرية")
+# Since blind set 10, Algeria's and Libya's commune (بلدية العبادلة، بلدية تاجوراء) and Yemen's district (مديرية
+# ملحان، مديرية الخبت) name places too, but not before the words of an office: مديرية الصحة، مديرية الأمن
+# العام، بلدية المدينة (its council), where the noun is a directorate or a municipality, the source of a report.
+_OFFICES = _normalised(
+    "الصحة الأمن أمن الشرطة التربية التعليم الزراعة المرور الإعلام الأوقاف الدفاع الجمارك الآثار المياه"
+    " الكهرباء الشؤون الاتصالات النقل العامة العام الإحصاء المالية الضرائب السياحة الثقافة الشباب الرياضة"
+    " البيئة الصناعة التجارة الأشغال الطرق الإسكان الموارد السجون الجوازات الإقامة الاستخبارات الحماية"
+    " الإطفاء الطوارئ الأحوال البلديات الخدمات المدينة العاصمة الكبرى المركزية الإقليمية الحدود التخطيط"
+    " التموين النظافة الري العمل القوى التنمية الصرف الاستثمار الأرصاد المعلومات الاعلام الامن"
+)
+_OFFICE_HEADS = _normalised("بلدية مديرية")
 # After these, an indefinite nisba is an adjective too (حي سكني، مخيم مؤقت); a district (قضاء) is always named.
 _QUARTER_HEADS = _normalised("حي مخيم معسكر")
 # The level of the spot a place noun names: a quarter, camp or area of a city; a town or city; a district; a
 # province (قضاء سندرغي is in ولاية باليكسير).
 _LEVELS = {**dict.fromkeys(_normalised("حي مخيم معسكر منطقة دوار"), "quarter"),
-           **dict.fromkeys(_normalised("بلدة قرية مدينة ضواحي"), "town"),
-           **dict.fromkeys(_normalised("قضاء ناحية معتمدية نيابة"), "district"),
+           **dict.fromkeys(_normalised("بلدة قرية مدينة ضواحي بلدية"), "town"),
+           **dict.fromkeys(_normalised("قضاء ناحية معتمدية نيابة مديرية"), "district"),
            **dict.fromkeys(_normalised("ولاية محافظة"), "province")}
 # Words that follow a place noun without naming it: directions and positions (منطقة جنوب الليطاني).
 _NOT_NAMES = _normalised("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي قرب قريب قريبة محيط أطراف داخل خارج")
@@ -69,6 +82,8 @@ def _names_a_place(head: str, word: str) -> bool:
     """Whether ``word``, right after the place noun ``head``, can begin its name (see ``locality_names``)."""
     if word.startswith("لل") or (word.startswith("و") and word not in _NAME_STARTS):
         return False  # مخيم للنازحين; a verb after و
+    if head in _OFFICE_HEADS and word in _OFFICES:
+        return False  # مديرية الصحة، بلدية المدينة: an office
     if word.startswith("ال"):
         return True
     return not ((head in _FEMININE_HEADS and word.endswith("ه")) or (head in _QUARTER_HEADS and word.endswith("ي")))
@@ -176,3 +191,31 @@ def variant(name: str) -> str:
     ``level:name`` keeps its level."""
     level, colon, words = name.rpartition(":")
     return level + colon + " ".join(_skeleton(word) for word in words.split())
+
+
+# A word may name a locality bare when its stem has four letters or more, or the word five without its clitics:
+# shorter ones are common words too (عبر "across", ملح "salt"), while حيدان and ملحان keep only three letters once
+# their ending is cut (حيد, ملح) and are still names.
+MIN_STEM_NAME, MIN_WORD_NAME = 4, 5
+_START_STEMS = frozenset(stem(word) for word in _NAME_STARTS)
+
+
+def lede_names(told: str) -> list[str]:
+    """The stemmed words of a title and lede (``told``) that may name a locality bare, and the pairs that begin
+    with a word of two-word names (عين ولمان): a report that names a locality without its place noun (شهدته
+    العبادلة، في حيدان), as follow-ups do once the place is known, shares it with the reports that named it after
+    one (بلدية العبادلة، مديرية حيدان; score.py). Compared stemmed, not by their ``variant`` key, which would take
+    عبور (a crossing) for عبري."""
+    names: set[str] = set()
+    previous = ""
+    for raw in joined_words(told):
+        if raw in STOP_WORDS:
+            previous = ""
+            continue
+        word = stem(raw)
+        if previous in _START_STEMS and len(word) > 1:
+            names.add(f"{previous} {word}")
+        if word not in GENERIC_STEMS and (len(word) >= MIN_STEM_NAME or len(unprefixed(raw)) >= MIN_WORD_NAME):
+            names.add(word)
+        previous = word
+    return sorted(names)

@@ -44,6 +44,8 @@ class Entry:
     counts: frozenset[tuple[str, int]]  # the figures of other kinds (displaced, evacuated, missing)
     seconds: float  # event time as a POSIX timestamp
     has_text: bool  # some shingle reached the signature (an empty text has none)
+    names: frozenset[str]  # the stemmed words of its title and lede, while it is asked about (the index keeps
+    # none: ``StoryIndex._add``); a locality of another report among them is shared (``shared``)
 
     @classmethod
     def of(cls, features: ArticleFeatures, story_id: str) -> Entry:
@@ -58,7 +60,7 @@ class Entry:
         else:
             localities = spots = frozenset()
         return cls(
-            features=replace(features, minhash=()),
+            features=replace(features, minhash=(), names=()),
             story_id=story_id,
             hashes=hashes,
             places=known | localities,
@@ -78,7 +80,22 @@ class Entry:
             counts=frozenset(f for f in features.figures if f[0] not in _TOLL_KINDS),
             seconds=features.event_time.timestamp(),
             has_text=bool(np.any(hashes != _EMPTY)),
+            names=frozenset(features.names),
         )
+
+    def names_bare(self, other: Entry) -> frozenset[str]:
+        """The localities of ``other`` (``variant`` keys) that this article names bare, without a place noun: a
+        follow-up's شهدته العبادلة after an earlier بلدية العبادلة (blind set 10). Only the article asked about has
+        ``names``."""
+        if not self.names or not other.localities:
+            return frozenset()
+        return frozenset(variant(name) for name in other.features.localities if name in self.names)
+
+    def shared(self, other: Entry) -> frozenset[str]:
+        """The localities of ``other`` this article names, after a place noun or bare."""
+        if not other.localities:
+            return frozenset()
+        return (other.localities & self.localities) | self.names_bare(other)
 
 
 def _tolls(figures: Sequence[tuple[str, int]]) -> dict[str, int]:
@@ -182,7 +199,7 @@ class PairScorer:
         entry, config = self.entry, self.config
         if place_conflict(entry, other):
             return -config.place_conflict
-        shared = entry.localities & other.localities
+        shared = entry.shared(other)
         if not shared:
             return config.place_weight * place_similarity(entry.known, other.known)
         return config.place_weight * place_similarity(entry.known | shared, other.known | shared, halve=False)
@@ -192,10 +209,13 @@ class PairScorer:
         if (entry.periodic or other.periodic) and (
                 entry.periodic != other.periodic or abs(entry.seconds - other.seconds) >= self._periodic_gap):
             return float("-inf")  # a daily statement and an event, or two days' statements
-        key = other.known_key if self._by_known else other.place_key
-        places = self._places.get(key)
-        if places is None:
-            places = self._places[key] = self._place_term(other)
+        places: float
+        if self._by_known and entry.names and other.localities and entry.names_bare(other):
+            places = self._place_term(other)  # names bare a locality of the other: its key is no longer enough
+        else:
+            key = other.known_key if self._by_known else other.place_key
+            cached = self._places.get(key)
+            places = self._places[key] = self._place_term(other) if cached is None else cached
         countries = self._countries.get(other.countries)
         if countries is None:
             countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)

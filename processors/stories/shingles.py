@@ -57,6 +57,15 @@ def stem(word: str) -> str:
     (ي يه), ta marbuta (ه) or the alef of tanween (قتيلاً). The same word with other clitics gets the
     same stem (بغزة، وغزة، غزة → غز); different words may collide, which costs a little similarity only.
     """
+    word = unprefixed(word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def unprefixed(word: str) -> str:
+    """A normalised word without its clitic prefixes (the first step of ``stem``): وبالعبادلة → عبادله."""
     for prefix in _ARTICLE_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM - 1:
             word = word[len(prefix):]
@@ -65,9 +74,6 @@ def stem(word: str) -> str:
         if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
             word = word[len(prefix):]
             break
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
-            return word[: -len(suffix)]
     return word
 
 
