@@ -16,50 +16,70 @@ def _norm(words: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words.split())
 
 
-# Qualifiers before the count, longest first; the first word may carry a clitic (وأكثر من).
+# Qualifier phrases before the count.
+_QUALIFIER_PHRASES: tuple[tuple[str, str], ...] = (
+    ("أكثر من", "more_than"),
+    ("أزيد من", "more_than"),
+    ("ما يزيد عن", "more_than"),
+    ("ما يزيد على", "more_than"),
+    ("يزيد عن", "more_than"),
+    ("يزيد على", "more_than"),
+    ("ما يربو على", "more_than"),
+    ("يربو على", "more_than"),
+    ("ما يفوق", "more_than"),
+    ("يتجاوز", "more_than"),
+    ("تجاوز", "more_than"),
+    ("ما يتجاوز", "more_than"),
+    ("يفوق", "more_than"),
+    ("ما لا يقل عن", "at_least"),
+    ("لا يقل عن", "at_least"),
+    ("على الأقل", "at_least"),
+    ("نحو", "about"),
+    ("حوالي", "about"),
+    ("حوالى", "about"),
+    ("قرابة", "about"),
+    ("زهاء", "about"),
+    ("ما يقارب", "about"),
+    ("يقارب", "about"),
+    ("ما يناهز", "about"),
+    ("يناهز", "about"),
+    ("تقريبا", "about"),
+    ("أقل من", "about"),
+    ("ما يقرب من", "about"),
+    ("أكثر قليلا من", "more_than"),
+    ("ما ينوف على", "more_than"),
+    ("ينوف على", "more_than"),
+    ("ما ينيف على", "more_than"),
+    ("يتخطى", "more_than"),
+    ("تخطى", "more_than"),
+    ("ما يتخطى", "more_than"),
+    ("على أقل تقدير", "at_least"),
+    ("في حدود", "about"),
+    # The qualifying verbs in every person and tense, right before the count (الحصيلة الأولية تتجاوز 800 قتيل).
+    ("تتجاوز", "more_than"),
+    ("تجاوزت", "more_than"),
+    ("تتخطى", "more_than"),
+    ("تخطت", "more_than"),
+    ("تفوق", "more_than"),
+    ("فاقت", "more_than"),
+    ("تناهز", "about"),
+    ("ناهزت", "about"),
+)
+
+
+def _glued(phrase: str) -> str:
+    """The phrase with ما written onto the verb after it, as many outlets do (مايقارب 10، مالا يقل عن 5)."""
+    return "ما" + phrase[3:] if phrase.startswith("ما ") else phrase
+
+
+# Qualifiers before the count, longest first (in their order otherwise); the first word may carry a clitic
+# (وأكثر من), and ما may be written onto the verb after it.
 QUALIFIERS_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     sorted(
-        (
-            (tuple(normalize(phrase).split()), qualifier)
-            for phrase, qualifier in (
-                ("أكثر من", "more_than"),
-                ("أزيد من", "more_than"),
-                ("ما يزيد عن", "more_than"),
-                ("ما يزيد على", "more_than"),
-                ("يزيد عن", "more_than"),
-                ("يزيد على", "more_than"),
-                ("ما يربو على", "more_than"),
-                ("يربو على", "more_than"),
-                ("ما يفوق", "more_than"),
-                ("يتجاوز", "more_than"),
-                ("تجاوز", "more_than"),
-                ("ما يتجاوز", "more_than"),
-                ("يفوق", "more_than"),
-                ("ما لا يقل عن", "at_least"),
-                ("لا يقل عن", "at_least"),
-                ("على الأقل", "at_least"),
-                ("نحو", "about"),
-                ("حوالي", "about"),
-                ("حوالى", "about"),
-                ("قرابة", "about"),
-                ("زهاء", "about"),
-                ("ما يقارب", "about"),
-                ("يقارب", "about"),
-                ("ما يناهز", "about"),
-                ("يناهز", "about"),
-                ("تقريبا", "about"),
-                ("أقل من", "about"),
-                ("ما يقرب من", "about"),
-                ("أكثر قليلا من", "more_than"),
-                ("ما ينوف على", "more_than"),
-                ("ينوف على", "more_than"),
-                ("ما ينيف على", "more_than"),
-                ("يتخطى", "more_than"),
-                ("تخطى", "more_than"),
-                ("ما يتخطى", "more_than"),
-                ("على أقل تقدير", "at_least"),
-                ("في حدود", "about"),
-            )
+        dict.fromkeys(
+            (tuple(normalize(form).split()), qualifier)
+            for phrase, qualifier in _QUALIFIER_PHRASES
+            for form in (phrase, _glued(phrase))
         ),
         key=lambda item: -len(item[0]),
     )

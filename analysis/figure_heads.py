@@ -15,7 +15,7 @@ from mediamon.analysis.figure_words import bare
 from mediamon.analysis.figures_lexicon import Kind
 from mediamon.analysis.numbers import parse_amount
 
-FAR_HEAD_GAP = 12  # words between "the number of <casualty noun>" and a count it reached (إلى 23)
+FAR_HEAD_GAP = 16  # words between "the number of <casualty noun>" and a count it reached (إلى 23)
 
 
 def head_far_before(text: FigureText, qstart: int, first: int) -> tuple[Kind, int] | None:
@@ -35,6 +35,8 @@ def head_far_before(text: FigureText, qstart: int, first: int) -> tuple[Kind, in
         if breaks[k + 1] == 2 or words[k] in CLAUSE_STARTS:
             return None
         fact = facts[k]
+        if fact.numberish and k + 1 < qstart and facts[k + 1].unit and not breaks[k + 1]:
+            continue  # قبل ثلاثة أسابيع، خلال خمسة أيام: a duration between, not another count
         if fact.numberish and not fact.articled and parse_amount(words, k) is not None:
             return None  # another count between (not الأحد)
         if not fact.count_head:

@@ -59,12 +59,12 @@ def qualifier_over_count(text: FigureText, i: int) -> tuple[int, Qualifier | Non
 
 def qualifier_after(text: FigureText, end: int, last: int | None = None) -> tuple[int, Qualifier | None]:
     """A qualifier phrase after the amount that ends at ``end`` (30 على الأقل), up to ``_AFTER_GAP``
-    words after ``last`` (the figure's end: 23 مدنياً على الأقل قتلوا، قتل 5 أشخاص على الأقل): its
-    end and qualifier."""
-    words, breaks = text.words, text.breaks
+    words after ``last`` (the figure's end: 23 مدنياً على الأقل قتلوا، قتل 5 أشخاص على الأقل), not past
+    another count: its end and qualifier."""
+    words, breaks, facts = text.words, text.breaks, text.f
     for k in range(end, min(max(end, last or end) + _AFTER_GAP, text.n)):
-        if k > end and breaks[k] == 2:
-            break
+        if k > end and (breaks[k] == 2 or facts[k].numberish):
+            break  # (قتل 5 أشخاص وأصيب 15 آخرون على الأقل: the qualifier is the next count's)
         for phrase, qualifier in QUALIFIERS_BY_FIRST.get(words[k], ()):
             if tuple(words[k : k + len(phrase)]) == phrase and breaks[k] < 2:
                 return k + len(phrase), qualifier  # type: ignore[return-value, unused-ignore]

@@ -193,6 +193,8 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
                 return None
             if found.role == "noun" and crossed and text.words[k - 1] not in _COUNTED_AMONG:
                 return None  # (but 23 شخصاً في عداد المفقودين: counted among the missing)
+            if found.role == "post" and _own_object(text, k):
+                return None  # خطف مسلحون 60 شخصاً وقتلوا 8 آخرين: the verb of a new clause, with its own count
             if text.words[k] in TREATED_VERBS and OTHERS.isdisjoint(text.words[end:k]):
                 return None  # 300 مريض يتلقون العلاج: patients; وسبعة آخرون يتلقون العلاج: the injured
             last = confirm_end(text, found, k + 1)
@@ -202,6 +204,19 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
         crossed = crossed or fact.preposition
         k += 1
     return None
+
+
+def _own_object(text: FigureText, k: int) -> bool:
+    """Whether the plural verb at ``k`` is joined by و and has a count right after it (وقتلوا 8 آخرين): the
+    subject of a new clause did it, so it says nothing of the count before (60 شخصاً, the kidnapped)."""
+    nxt = k + 1
+    return (
+        text.words[k][0] == "و"
+        and nxt < text.n
+        and not text.breaks[nxt]
+        and text.f[nxt].numberish
+        and not text.f[nxt].articled
+    )
 
 
 _FROM = frozenset({"من"})
