@@ -83,6 +83,10 @@ class Settings(BaseSettings):
     # Analysis processes of one processor worker: the engine runs beside the story agent on another core
     # (processors/pool.py); 0 runs it in the worker's own process.
     processor_analysis_processes: int = 1
+    # How long the broker may hold a fetch of the processor's consumer that finds no new record (aiokafka allows
+    # one fetch in flight per broker; Faust's 1,500 ms stalled the story log behind fetches of idle partitions:
+    # processors/transport.py).
+    processor_fetch_wait_ms: int = Field(50, ge=1, le=1500)
 
     rules_dir: Path = REPO_ROOT / "rules"
     feeds_file: Path = REPO_ROOT / "config" / "feeds.yaml"

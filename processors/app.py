@@ -7,6 +7,7 @@ import socket
 
 import faust
 
+from mediamon.processors.transport import transport_url
 from mediamon.settings import get_settings
 from mediamon.topics import Names
 
@@ -15,7 +16,9 @@ names = Names.from_settings(settings)
 
 app = faust.App(
     names.group("processor"),
-    broker=f"kafka://{settings.kafka_bootstrap}",
+    # Kafka through aiokafka, as Faust's kafka:// is, but with a fetch wait of processor_fetch_wait_ms
+    # (processors/transport.py).
+    broker=transport_url(settings.kafka_bootstrap, settings.processor_fetch_wait_ms),
     # Story state lives in tables with changelogs, on disk: a restarted worker keeps it, a wiped store is
     # rebuilt from the changelog, and a worker taking over a partition recovers its state.
     store=settings.faust_store,
