@@ -220,18 +220,24 @@ def test_a_message_written_with_an_indent_is_indexed_as_it_is(settings: Settings
         es.close()
 
 
+def _sink_behind(proxy: FaultyProxy, settings: Settings, backoff_max: float) -> tuple[ElasticsearchSink,
+                                                                                 threading.Event, threading.Thread]:
+    """A sink writing through ``proxy`` (down for now), with a 10 s poll interval; its thread is not started."""
+    through = settings.model_copy(update={"es_url": proxy.url})
+    sink = ElasticsearchSink(through, batch_size=100, backoff=Backoff(initial=0.5, maximum=backoff_max),
+                             max_poll_interval_ms=10_000)
+    stop = threading.Event()
+    proxy.down = True
+    return sink, stop, threading.Thread(target=sink.run, args=(stop,), daemon=True)
+
+
 def test_an_outage_longer_than_the_poll_interval_does_not_evict_the_sink(settings: Settings,
                                                                         caplog: pytest.LogCaptureFixture) -> None:
     """Elasticsearch unreachable for longer than max.poll.interval.ms: the sink keeps its group membership (it
     polls with its partitions paused), then indexes everything once; nothing goes to the DLQ."""
     docs = [_enriched(i) for i in range(300)]
     with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
-        through = settings.model_copy(update={"es_url": proxy.url})
-        sink = ElasticsearchSink(through, batch_size=100, backoff=Backoff(initial=0.5, maximum=3),
-                                 max_poll_interval_ms=10_000)
-        stop = threading.Event()
-        runner = threading.Thread(target=sink.run, args=(stop,), daemon=True)
-        proxy.down = True
+        sink, stop, runner = _sink_behind(proxy, settings, backoff_max=3)
         runner.start()
         _send(settings, [(d.id.encode(), d.model_dump_json().encode()) for d in docs])
         time.sleep(25)  # 2.5 poll intervals without a single write
@@ -261,12 +267,7 @@ def test_partitions_taken_over_during_an_outage_lose_nothing(settings: Settings)
                        group_id=names.group(STAGE), auto_offset_reset="earliest", enable_auto_commit=False,
                        max_poll_interval_ms=10_000)
     with FaultyProxy(settings.es_url, settings.es_basic_auth()) as proxy:
-        through = settings.model_copy(update={"es_url": proxy.url})
-        sink = ElasticsearchSink(through, batch_size=100, backoff=Backoff(initial=0.5, maximum=2),
-                                 max_poll_interval_ms=10_000)
-        stop = threading.Event()
-        runner = threading.Thread(target=sink.run, args=(stop,), daemon=True)
-        proxy.down = True
+        sink, stop, runner = _sink_behind(proxy, settings, backoff_max=2)
         try:
             deadline = time.monotonic() + 30
             while not other.assignment():
