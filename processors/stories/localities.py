@@ -27,9 +27,21 @@ def _normalised(words: str) -> frozenset[str]:
 # The Maghreb's and Oman's units too: دوار تفغين (a hamlet; in the Levant a roundabout, دوار الكتاب: a quarter
 # either way)، معتمدية الرديف، نيابة سمد الشأن; and the outskirts of a town (ضواحي دمنات).
 _HEADS = _normalised(
-    "حي بلدة قرية مخيم معسكر منطقة قضاء ولاية محافظة مدينة ناحية دوار معتمدية نيابة ضواحي بلدية مديرية"
+    "حي بلدة قرية مخيم معسكر منطقة قضاء ولاية محافظة مدينة ناحية دوار معتمدية نيابة ضواحي بلدية مديرية سوق"
+    " محلية"
 )
-_FEMININE_HEADS = _normalised("بلدة قرية منطقة ولاية محافظة مدينة ناحية معتمدية نيابة بلدية مديرية")
+_FEMININE_HEADS = _normalised("بلدة قرية منطقة ولاية محافظة مدينة ناحية معتمدية نيابة بلدية مديرية محلية")
+# Since blind set 11, a market (سوق العشار، سوق الحميدية، سوق مريدي: a quarter of its city, where fires and
+# shellings happen; two events of one day in one city differ by it) but not a market of goods or money (سوق
+# العمل، سوق الأسهم، سوق الصرف); and Sudan's locality, a district (محلية القولد، بمحلية المناقل), named only with
+# the article: an indefinite word after محلية is the next word after an adjective (مصادر محلية أفادت), and so is
+# a day (وسائل إعلام محلية الجمعة).
+_MARKETS_OF_GOODS = _normalised(
+    "العمل الأسهم الاسهم الأوراق الاوراق المال المالية الصرف النفط العقارات الذهب العملات العملة الطاقة الدين"
+    " السندات الكربون الغاز الحرة المحلية العالمية الدولية السوداء الموازية السيارات الإعلانات الاعلانات"
+)
+_DEFINITE_HEADS = _normalised("محلية")
+_DAYS = _normalised("السبت الأحد الاحد الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة اليوم الأمس")
 # Since blind set 10, Algeria's and Libya's commune (بلدية العبادلة، بلدية تاجوراء) and Yemen's district (مديرية
 # ملحان، مديرية الخبت) name places too, but not before the words of an office: مديرية الصحة، مديرية الأمن
 # العام، بلدية المدينة (its council), where the noun is a directorate or a municipality, the source of a report.
@@ -42,12 +54,12 @@ _OFFICES = _normalised(
 )
 _OFFICE_HEADS = _normalised("بلدية مديرية")
 # After these, an indefinite nisba is an adjective too (حي سكني، مخيم مؤقت); a district (قضاء) is always named.
-_QUARTER_HEADS = _normalised("حي مخيم معسكر")
+_QUARTER_HEADS = _normalised("حي مخيم معسكر سوق")
 # The level of the spot a place noun names: a quarter, camp or area of a city; a town or city; a district; a
 # province (قضاء سندرغي is in ولاية باليكسير).
-_LEVELS = {**dict.fromkeys(_normalised("حي مخيم معسكر منطقة دوار"), "quarter"),
+_LEVELS = {**dict.fromkeys(_normalised("حي مخيم معسكر منطقة دوار سوق"), "quarter"),
            **dict.fromkeys(_normalised("بلدة قرية مدينة ضواحي بلدية"), "town"),
-           **dict.fromkeys(_normalised("قضاء ناحية معتمدية نيابة مديرية"), "district"),
+           **dict.fromkeys(_normalised("قضاء ناحية معتمدية نيابة مديرية محلية"), "district"),
            **dict.fromkeys(_normalised("ولاية محافظة"), "province")}
 # Words that follow a place noun without naming it: directions and positions (منطقة جنوب الليطاني).
 _NOT_NAMES = _normalised("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي قرب قريب قريبة محيط أطراف داخل خارج")
@@ -57,6 +69,7 @@ _NAME_STARTS = _normalised(
     " صلاح بنت بندر النيل"
 )
 _CLITICS = ("و", "ف", "ب", "ل")
+_MARKET = normalize("سوق")
 # A place noun as a whole word (a clitic may precede it), then one or two words on the same line with no
 # punctuation between them; the words are looked ahead at, so a place noun among them is found as well.
 _PLACE_NOUN_RE = re.compile(
@@ -84,6 +97,10 @@ def _names_a_place(head: str, word: str) -> bool:
         return False  # مخيم للنازحين; a verb after و
     if head in _OFFICE_HEADS and word in _OFFICES:
         return False  # مديرية الصحة، بلدية المدينة: an office
+    if head == _MARKET and word in _MARKETS_OF_GOODS:
+        return False  # سوق العمل، سوق الأسهم: a market of goods or money, no place
+    if head in _DEFINITE_HEADS:
+        return word.startswith("ال") and word not in _DAYS  # محلية القولد; not مصادر محلية أفادت
     if word.startswith("ال"):
         return True
     return not ((head in _FEMININE_HEADS and word.endswith("ه")) or (head in _QUARTER_HEADS and word.endswith("ي")))
