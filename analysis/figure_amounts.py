@@ -98,7 +98,7 @@ def not_a_head_count(text: FigureText, found: Amount) -> bool:
             return True  # 3 من وحيد القرن، 5 من الفيلة: a count of animals, not of people
         if word in SQUAD_NOUNS:
             return True  # فقد اثنين من لاعبيه: a team's players, lost to injury or a ban
-    if after is not None and _percent(text, end):
+    if after is not None and (_percent(text, end) or _percent_sign(text, end)):
         return True
     if i > 0 and breaks[i] == 0 and facts[i - 1].date:
         return True
@@ -152,6 +152,17 @@ def _percent(text: FigureText, end: int) -> bool:
         and text.breaks[end + 1] == 0
         and text.words[end + 1] in _HUNDRED
     )
+
+
+_PERCENT_SIGNS = frozenset("%\u066a")  # % and the Arabic percent sign
+
+
+def _percent_sign(text: FigureText, end: int) -> bool:
+    """A count with a percent sign after it: 92% من الوفيات is a share of the dead, not a count of them."""
+    norm, at = text.prepared.norm, text.t.ends[end - 1]
+    while at < len(norm) and norm[at] == " ":
+        at += 1
+    return at < len(norm) and norm[at] in _PERCENT_SIGNS
 
 
 def case_kind(text: FigureText, k: int) -> Kind | None:

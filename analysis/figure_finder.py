@@ -55,6 +55,7 @@ from mediamon.analysis.figures_lexicon import (
     MAY_REACH,
     MISSING_VERBS,
     OTHERS,
+    REFUGEE_AGENCY_OF,
     RETURN_WORDS,
     RETURNED_AFTER,
     SOME_OF,
@@ -218,6 +219,8 @@ class Finder:
         pre = trigger_before(text, qstart, _ARTICLED_PRE_GAP if articled else PRE_GAP)
         if pre is None and articled and _in_construct(text, qstart):
             pre = trigger_before(text, qstart, _ARTICLED_PRE_GAP + 1)  # مقتل عمال الإغاثة الثلاثة
+        if pre is not None and pre[0].kind == "displaced" and _agency_name(text, pre[1]):
+            pre = None  # المفوضية السامية لشؤون اللاجئين إن 61 مهاجراً: the speaker, not the head
         confirmed = None if pre is None else confirm_end(text, pre[0], noun_end)
         if pre is not None and confirmed is not None:
             return pre[0].kind, pre[1], state_noun_end(text, pre[0].kind, confirmed)
@@ -642,6 +645,12 @@ def _not_displaced(text: FigureText, qstart: int, amount_end: int, end: int) -> 
 
 
 _RETURNED_REACH = 2  # words after the displaced (an adjective: لاجئ سوري) where their return verb may stand
+
+
+def _agency_name(text: FigureText, k: int) -> bool:
+    """Whether the trigger at ``k`` ends a refugee agency's name (مفوضية الأمم المتحدة لشؤون اللاجئين إن 61
+    مهاجراً فقدوا): its اللاجئين is no head of the count after it."""
+    return k > 0 and not text.breaks[k] and bare(text.words[k - 1]) in REFUGEE_AGENCY_OF
 
 
 def _returned_after(text: FigureText, end: int) -> bool:

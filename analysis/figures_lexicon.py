@@ -47,7 +47,8 @@ def _norm(words: str) -> frozenset[str]:
 _PRE: dict[Kind, str] = {
     "killed": "مقتل قتل قتلت قتلنا تقتل يقتل مات ماتت مصرع وفاة استشهاد استشهد استشهدت توفي توفيت غرق بحياة "
     "هلك هلكت هلاك أرواح اغتيل اغتيلت اغتال اغتالت أردى أردت أردوا أعدم أعدمت أعدموا إعدام",
-    "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب يصاب تصاب",
+    "injured": "إصابة أصيب أصيبت جرح جرحت أصابت أصاب يصاب تصاب "
+    "يصيب تصيب يجرح تجرح",  # present, in headlines: انفجار يودي بحياة 51 ويصيب 20 آخرين
     "displaced": "نزوح نزح نزحت تهجير هجر هجرت تشريد شرد شردت فرار فر فرت هروب",
     "evacuated": "إجلاء أجلي أجلت أجليت إخلاء أخلي أخليت أخلت",  # أجلوا: after the count (passive)
     "missing": "فقدان",  # فقدان 95 آخرين (فقد 30 شخصاً alone is read nowhere: فقد … حياتهم is a death)
@@ -253,7 +254,7 @@ LONE_CASUALTY_NOUNS: frozenset[str] = frozenset(SINGULAR_CASUALTY_NOUNS) | _norm
 # Verbs that take the person killed or hurt as their object: قتل مسلحون موظفاً، أردت رصاصة طفلاً.
 OBJECT_VERBS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتل قتلت قتلوا يقتل تقتل اغتال اغتالت اغتالوا أردى أردت أردوا أعدم أعدمت أعدموا")},
-    **{w: "injured" for w in _norm("أصاب أصابت أصابوا جرح جرحت جرحوا طعن طعنت طعنوا")},
+    **{w: "injured" for w in _norm("أصاب أصابت أصابوا يصيب تصيب جرح جرحت جرحوا يجرح تجرح طعن طعنت طعنوا")},
 }
 # A stab, and where it went: طعنة سكين إلى جسد شرطي، طعنات في صدر حارس (one person hurt).
 STAB_NOUNS: frozenset[str] = _norm("طعنة طعنات طعنتين طعنتان")
@@ -376,6 +377,9 @@ ESCAPEES: frozenset[str] = _norm(
     "لص لصا لصوص جان جناة سجينات معتقلات أسير أسيرا أسرى أسيران أسيرين أسيرات"
 )
 """Prisoners and suspects: when they flee (فر 12 سجيناً من السجن) it is an escape, not a displacement."""
+REFUGEE_AGENCY_OF: frozenset[str] = _norm("لشؤون شؤون بشؤون وتشغيل تشغيل لغوث غوث لإغاثة")
+"""Words before اللاجئين in a refugee agency's name (المفوضية السامية لشؤون اللاجئين، وكالة غوث وتشغيل
+اللاجئين): the speaker of a count after it (… إن 61 مهاجراً فقدوا), not the displaced it counts."""
 RETURN_WORDS: frozenset[str] = _norm("عودة عاد عادت عادوا يعود تعود إعادة أعاد أعادت رجوع رجع رجعت إرجاع")
 """Return, before a count of displaced people (عودة 300 عائلة نازحة): the end of a displacement."""
 RETURNED_AFTER: frozenset[str] = _norm("عادوا عادا عدن يعودون يعدن رجعوا يرجعون")
