@@ -7,12 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mediamon.analysis.engine import analyze
-
-Figure = tuple[str, int | None, str]
-
-
-def facts(text: str) -> list[Figure]:
-    return [(c.kind, c.count, c.qualifier) for c in analyze("t", "", text).casualties]
+from tests.analysis.readings import Figure, facts
 
 
 def fired(text: str) -> set[str]:

@@ -9,18 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from mediamon.analysis.engine import analyze
-
-Figure = tuple[str, int | None, str]
-
-
-def facts(text: str) -> list[Figure]:
-    return [(c.kind, c.count, c.qualifier) for c in analyze("t", "", text).casualties]
-
-
-def alerts(text: str) -> set[str]:
-    return {alert.rule for alert in analyze("t", "", text).alerts}
-
+from tests.analysis.readings import Figure, alerts, facts
 
 # ---------------------------------------------------------------- qualifiers
 

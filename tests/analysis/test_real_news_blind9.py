@@ -11,12 +11,7 @@ import pytest
 
 from mediamon.analysis.engine import analyze
 from mediamon.analysis.tokens import BREAK_RE, break_offsets
-
-Figure = tuple[str, int | None, str]
-
-
-def facts(text: str) -> list[Figure]:
-    return [(c.kind, c.count, c.qualifier) for c in analyze("t", "", text).casualties]
+from tests.analysis.readings import Figure, facts
 
 
 def fired(text: str) -> set[str]:
