@@ -11,7 +11,9 @@ need between articles, all of it in Faust tables (changelogged, on the worker's 
   held in memory until ``flush()``, which writes each changed story once (the agent flushes every round of events
   and acks the round's events only after it: mediamon.processors.barrier);
 - ``spike_marks`` (spikes already raised).
-Expiry follows the highest event time seen, never the wall clock.
+Expiry follows the highest event time seen, never the wall clock. It runs every ``EXPIRE_EVERY`` new articles and
+costs in proportion to what falls due, not to the tables: the step keeps when each row falls due in memory
+(mediamon.processors.deadlines), rebuilt from the tables with the story index.
 
 The spike counts (per tumbling window of event time and rule, topic or country) are kept in memory only
 (mediamon.processors.spike_counts): each ``story_articles`` row keeps the keys its article counted towards, so the
@@ -32,6 +34,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from mediamon.analysis.rules import load_rules_dir
+from mediamon.processors.deadlines import Deadlines
 from mediamon.processors.decisions import AlertPolicy, RuleLabels, StoryState, add_article, decide
 from mediamon.processors.spike_counts import WindowCounts
 from mediamon.processors.spikes import (
@@ -53,7 +56,7 @@ from mediamon.settings import Settings
 log = logging.getLogger(__name__)
 
 Table = MutableMapping[bytes, Any]
-EXPIRE_EVERY = 2000  # new articles between two expiry passes
+EXPIRE_EVERY = 100  # new articles between two expiry passes (each drops only what fell due: small and frequent)
 FEATURES_VERSION = 9  # of the feature code (features.py, shingles.py, engine_facts.py): bump when it changes
 STORY_CACHE = 20_000  # parsed story states kept in memory (least recently used dropped)
 MARK_CACHE = 50_000  # spike-mark lookups remembered (cleared when full)
@@ -116,6 +119,11 @@ class StoryStep:
         self._states: OrderedDict[str, StoryState | None] = OrderedDict()
         self._unwritten: dict[str, StoryState] = {}  # changed since the last flush()
         self._marked: dict[bytes, bool] = {}
+        # When each row of the tables reaches the state horizon, by the event time it keeps (the story's last report,
+        # the spike window's start); rebuilt from the tables with the index.
+        self._articles_due: Deadlines[bytes] = Deadlines()
+        self._stories_due: Deadlines[str] = Deadlines()
+        self._marks_due: Deadlines[bytes] = Deadlines()
         # The baseline and the current window, and two for late articles (the windowed table kept as many).
         self.counts = WindowCounts(keep=self.spike_policy.baseline_windows + 2)
 
@@ -132,12 +140,16 @@ class StoryStep:
         self._unwritten.clear()
         self._marked.clear()
         self.counts.clear()
+        for due in (self._articles_due, self._stories_due, self._marks_due):
+            due.clear()
 
     def _ensure_index(self) -> StoryIndex:
         """The story index and the spike counts, rebuilt from the tables when they are not in memory."""
         if self.index is None:
             index = StoryIndex(self.story_config)
             self.counts.clear()
+            for due in (self._articles_due, self._stories_due, self._marks_due):
+                due.clear()
             # The features are kept for the story window: enough for the spike windows, unless those reach further.
             spike_horizon = self.spike_policy.window * (self.counts.keep + 1)
             count_all = spike_horizon > self.story_config.window + FEATURES_MARGIN
@@ -151,10 +163,18 @@ class StoryStep:
                 if not count_all:
                     self._count_row(row)
                 entries += 1
-            if count_all:
-                for value in list(self.articles.values()):
-                    if value is not None:
-                        self._count_row(json.loads(value))
+            for key, value in list(self.articles.items()):
+                if value is not None:
+                    row = json.loads(value)
+                    self._articles_due.add(datetime.fromisoformat(row["t"]), key)
+                    if count_all:
+                        self._count_row(row)
+            for key, value in list(self.stories.items()):
+                if value is not None:
+                    self._stories_due.add(datetime.fromisoformat(json.loads(value)["last_seen"]), key.decode())
+            for key, value in list(self.marks.items()):
+                if value is not None:
+                    self._marks_due.add(datetime.fromisoformat(value.decode()), key)
             log.info("story index rebuilt from the table: %d articles; spike counts of %d windows", entries,
                      len(self.counts))
             self.index = index
@@ -188,12 +208,15 @@ class StoryStep:
             # "k": what the article counts towards in the spike windows (the counts are rebuilt from these rows)
             self.articles[key] = json.dumps({"story_id": story_id, "t": when.isoformat(), "k": keys}).encode()
             self.features[key] = computed
+            self._articles_due.add(when, key)
         before = self._story(story_id)
         after = add_article(before, story_id, article, self.labels)
         after, alerts = decide(before, after, when, self.policy, replay=article.replay)
         if after != before:
             self._unwritten[story_id] = after
             self._remember(story_id, after)
+            if before is None or after.last_seen != before.last_seen:
+                self._stories_due.add(after.last_seen, story_id)
         if known is None:
             alerts += self._spikes(article, dims, keys, story_id, after.headline)
             self._maybe_expire(when)
@@ -259,6 +282,7 @@ class StoryStep:
             mark = self._mark(c.dimension, c.value, start)
             self.marks[mark] = start.isoformat().encode()
             self._marked[mark] = True
+            self._marks_due.add(start, mark)
         main = (crossings[0].dimension, crossings[0].value)
         tally: dict[str, list[Any]] = {}
         for t, sid, title, article_dims in self.recent:
@@ -292,29 +316,34 @@ class StoryStep:
         self.expire(self.watermark)
 
     def expire(self, now: datetime) -> dict[str, int]:
-        """Drop what is older than its horizon at event time ``now``; returns counts per table."""
+        """Drop what is older than its horizon at event time ``now``; returns counts per table. Reads only the rows
+        that fell due (each checked against its table: a story seen again since stays)."""
         index = self._ensure_index()
-        self.flush()  # the table is read below
         window_cut = now - self.story_config.window - FEATURES_MARGIN
         dropped = {"features": 0, "articles": 0, "stories": 0, "marks": 0}
         for article_id in index.expire(window_cut):
             self.features.pop(article_id.encode(), None)
             dropped["features"] += 1
         state_cut = now - self.state_horizon
-        for key, value in list(self.articles.items()):
+        for key in self._articles_due.due(state_cut):
+            value = self.articles.get(key)
             if value is not None and datetime.fromisoformat(json.loads(value)["t"]) < state_cut:
                 del self.articles[key]
                 dropped["articles"] += 1
-        for key, value in list(self.stories.items()):
-            if value is not None and StoryState.model_validate_json(value).last_seen < state_cut:
-                del self.stories[key]
-                self._states.pop(key.decode(), None)
+        for story_id in self._stories_due.due(state_cut):
+            state = self._story(story_id)
+            if state is not None and state.last_seen < state_cut:
+                self._unwritten.pop(story_id, None)
+                self._states.pop(story_id, None)
+                if self.stories.get(story_id.encode()) is not None:
+                    del self.stories[story_id.encode()]
                 dropped["stories"] += 1
-        for key, value in list(self.marks.items()):
+        for key in self._marks_due.due(state_cut):
+            value = self.marks.get(key)
             if value is not None and datetime.fromisoformat(value.decode()) < state_cut:
                 del self.marks[key]
                 self._marked.pop(key, None)
                 dropped["marks"] += 1
         if any(dropped.values()):
-            log.info("story state expired before %s: %s", state_cut.isoformat(), dropped)
+            log.debug("story state expired before %s: %s", state_cut.isoformat(), dropped)
         return dropped

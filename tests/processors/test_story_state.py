@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -137,3 +138,75 @@ def test_a_reset_rebuilds_the_counts_and_the_same_articles_again_count_nothing(
     step.reset()
     step.apply(stream[-1])
     assert step.counts.count(window, "country:IQ") == 30
+
+
+def _past_horizon(tables: dict[str, dict[bytes, Any]], cut: datetime) -> dict[str, dict[bytes, Any]]:
+    """What a scan of every row would keep at state cut ``cut`` (the features follow the index: not checked here)."""
+    def time_of(table: str, value: bytes) -> datetime:
+        if table == "articles":
+            return datetime.fromisoformat(json.loads(value)["t"])
+        if table == "stories":
+            return datetime.fromisoformat(json.loads(value)["last_seen"])
+        return datetime.fromisoformat(value.decode())
+    return {name: {k: v for k, v in tables[name].items() if time_of(name, v) >= cut}
+            for name in ("articles", "stories", "marks")}
+
+
+def _seen_again(article: EnrichedArticle, when: datetime) -> EnrichedArticle:
+    return article.model_copy(update={"id": article.id[:-4] + "eeee", "url": article.url + "/again",
+                                      "published": when})
+
+
+@pytest.mark.parametrize("rebuilt", [False, True])
+def test_expiry_drops_exactly_the_rows_past_the_horizon(stream: list[EnrichedArticle], rebuilt: bool) -> None:
+    """What falls due is found without a scan, yet the tables end as a full scan would leave them; a story
+    reported again stays though its first article goes; a step rebuilt from the tables expires the same."""
+    tables = _tables()
+    step = _step(tables, story_state_days=3 / 24, spike_min_count=5)
+    again = _seen_again(stream[0], BURST_AT + timedelta(minutes=45))
+    alerts = _run(step, [*stream, again])
+    assert any(a.kind == "spike" for a in alerts) and tables["marks"]
+    story_of_first = json.loads(tables["articles"][stream[0].id.encode()])["story_id"]
+    assert json.loads(tables["articles"][again.id.encode()])["story_id"] == story_of_first
+    if rebuilt:
+        step = _step(tables, story_state_days=3 / 24, spike_min_count=5)
+    for now in (BURST_AT, BURST_AT + timedelta(hours=2), BURST_AT + timedelta(hours=3, minutes=40)):
+        cut = now - timedelta(hours=3)
+        expected = _past_horizon(tables, cut)
+        dropped = step.expire(now)
+        assert {name: tables[name] for name in expected} == expected
+        assert dropped["articles"] + dropped["stories"] + dropped["marks"] > 0
+    assert stream[0].id.encode() not in tables["articles"] and story_of_first.encode() in tables["stories"]
+    assert not tables["marks"]  # the burst's window started more than three hours before
+
+
+class _Counted(dict[bytes, Any]):
+    """A table that counts the passes over all its rows."""
+
+    scans = 0
+
+    def items(self) -> Any:
+        _Counted.scans += 1
+        return super().items()
+
+    def values(self) -> Any:
+        _Counted.scans += 1
+        return super().values()
+
+    def keys(self) -> Any:
+        _Counted.scans += 1
+        return super().keys()
+
+    def __iter__(self) -> Any:
+        _Counted.scans += 1
+        return super().__iter__()
+
+
+def test_expiry_reads_what_fell_due_not_the_tables(stream: list[EnrichedArticle]) -> None:
+    tables: dict[str, dict[bytes, Any]] = {name: _Counted() for name in _tables()}
+    step = _step(tables, story_state_days=3 / 24, spike_min_count=5)
+    step.apply(stream[0])  # the index is built from the (empty) tables once
+    _Counted.scans = 0
+    _run(step, stream[1:])
+    assert step.expire(BURST_AT + timedelta(hours=3))["articles"] > 0
+    assert _Counted.scans == 0
