@@ -18,7 +18,7 @@ from datetime import datetime
 from mediamon.analysis.normalize import normalize
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures, features_of
-from mediamon.processors.stories.localities import lede_names, spots
+from mediamon.processors.stories.localities import lede_names, lede_phrases, spots
 from mediamon.processors.stories.recalls import blank, recalled_spans, within
 from mediamon.processors.stories.shingles import stem
 from mediamon.schema import Analysis, Casualty
@@ -154,4 +154,5 @@ def features_from_analysis(
         place_countries=place_countries,
         shingled=told[len(title) + 1:] + text[end:],
         names=lede_names(told),
+        phrases=lede_phrases(told),
     )

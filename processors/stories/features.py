@@ -37,6 +37,8 @@ class ArticleFeatures:
     commentary: bool = False  # an opinion or analysis piece (commentary.py): never joins a report's story
     names: tuple[str, ...] = ()  # the ``variant`` keys of the title's and lede's content words: a follow-up that
     # names bare a locality an earlier report named after a place noun (في ملحان after مديرية ملحان) shares it
+    phrases: tuple[str, ...] = ()  # pairs of adjacent content stems of the title and lede (localities.lede_phrases):
+    # the name of an institution or case (رابطة موظفي الإدارة العامة، قضية صفقة الأدوية) that ties national reports
 
     def __post_init__(self) -> None:
         if self.event_time.tzinfo is None:
@@ -59,6 +61,7 @@ class ArticleFeatures:
             "place_countries": list(self.place_countries),
             "commentary": self.commentary,
             "names": list(self.names),
+            "phrases": list(self.phrases),
         }
 
     @classmethod
@@ -79,6 +82,7 @@ class ArticleFeatures:
             place_countries=tuple(str(c) for c in d.get("place_countries", ())),
             commentary=bool(d.get("commentary", False)),
             names=tuple(str(n) for n in d.get("names", ())),
+            phrases=tuple(str(n) for n in d.get("phrases", ())),
         )
 
 
@@ -122,6 +126,7 @@ def features_of(
     place_countries: Sequence[str] = (),
     shingled: str | None = None,
     names: Sequence[str] = (),
+    phrases: Sequence[str] = (),
 ) -> ArticleFeatures:
     """The features of one article. ``figures`` are (kind, count) facts; duplicates are dropped. ``spots`` are
     localities named after a place noun, ``localities`` those of them unknown to the gazetteer (localities.py),
@@ -145,4 +150,5 @@ def features_of(
         place_countries=tuple(sorted(set(place_countries))),
         commentary=is_commentary(title, text),
         names=tuple(sorted(set(names))),
+        phrases=tuple(sorted(set(phrases))),
     )

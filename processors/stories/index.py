@@ -41,9 +41,10 @@ class StoryIndex:
         self._signatures = np.zeros((FIRST_ROWS, config.num_perm), dtype=np.uint32)
         self._rows: dict[str, int] = {}  # article -> its row
         self._free_rows: list[int] = []
-        # No candidate scores more than its text's share plus these (places, countries, a shared figure).
-        self._bonus = sum(max(w, 0.0) for w in (config.place_weight, config.country_weight, config.figure_weight,
-                                                -config.figure_conflict))
+        # No candidate scores more than its text's share plus these (places or, without places, shared phrases;
+        # countries, a shared figure).
+        self._bonus = sum(max(w, 0.0) for w in (max(config.place_weight, config.phrase_weight),
+                                                config.country_weight, config.figure_weight, -config.figure_conflict))
 
     def __len__(self) -> int:
         return len(self._entries)

