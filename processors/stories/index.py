@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from dataclasses import replace
+from heapq import heappop, heappush
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +37,9 @@ class StoryIndex:
         self._by_place: dict[str, list[tuple[float, str]]] = defaultdict(list)  # place -> (time, article), sorted
         self._by_time: list[tuple[datetime, str]] = []
         self._story_start: dict[str, tuple[datetime, str]] = {}  # story -> (first event time, article)
+        # story -> its members' (event time, article), a heap: the next start when the first one expires, without a
+        # pass over a big story's members (members dropped before reaching the top are skipped then)
+        self._starts: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
         self._members: dict[str, set[str]] = defaultdict(set)  # story -> its indexed articles
         # Every indexed signature is a row of one matrix: a candidate list is compared in one indexing operation.
         self._signatures = np.zeros((FIRST_ROWS, config.num_perm), dtype=np.uint32)
@@ -78,6 +82,7 @@ class StoryIndex:
         insort(self._by_time, (features.event_time, features.article_id))
         self._members[story_id].add(features.article_id)
         start = (features.event_time, features.article_id)
+        heappush(self._starts[story_id], start)
         if story_id not in self._story_start or start < self._story_start[story_id]:
             self._story_start[story_id] = start
 
@@ -153,9 +158,12 @@ class StoryIndex:
         members = self._members[story]
         members.discard(article_id)
         if not members:
-            del self._members[story], self._story_start[story]
+            del self._members[story], self._story_start[story], self._starts[story]
         elif self._story_start[story][1] == article_id:
-            self._story_start[story] = min((self._entries[i].features.event_time, i) for i in members)
+            starts = self._starts[story]
+            while starts[0][1] not in members or self._entries[starts[0][1]].features.event_time != starts[0][0]:
+                heappop(starts)  # dropped, or indexed again since at another time
+            self._story_start[story] = starts[0]
 
     def _text_similarities(self, entry: Entry, others: list[Entry]) -> np.ndarray[Any, np.dtype[np.float64]]:
         """MinHash estimates of the Jaccard similarity of ``entry`` with each of ``others`` (0 without text)."""

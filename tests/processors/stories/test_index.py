@@ -66,6 +66,26 @@ def test_expire_drops_articles_older_than_the_cutoff() -> None:
     assert index.match(feat("e", 30)) is None
 
 
+def test_a_story_starts_at_its_oldest_indexed_article_as_articles_expire() -> None:
+    """The start that breaks ties between stories follows expiry: the oldest member still indexed, also when
+    members are dropped out of order (a story's id stays its first article's)."""
+    index = StoryIndex(StoryConfig())
+    rng = random.Random(5)
+    hours = [rng.uniform(0, 40) for _ in range(30)]
+    for n, at in enumerate(hours):
+        index.add(feat(f"m{n:02d}", at), "story")
+    hours.append(50)
+    index.add(feat("m30", 50), "story")
+    index.add(feat("other", 1, "حريق في مصنع للنسيج", "اندلع حريق في مصنع للنسيج دون إصابات."), "other")
+    for cut in (5, 12, 12.5, 30, 39):
+        index.expire(T0 + timedelta(hours=cut))
+        left = sorted((T0 + timedelta(hours=at), f"m{n:02d}") for n, at in enumerate(hours) if at >= cut)
+        assert index._story_start["story"] == left[0]
+    index.add(feat("m00", 45), "story")  # indexed again, later: not its old time
+    index.expire(T0 + timedelta(hours=41))
+    assert index._story_start["story"] == (T0 + timedelta(hours=45), "m00")
+
+
 def test_no_text_and_no_places_match_nothing() -> None:
     index = StoryIndex(StoryConfig())
     assign(index, feat("a", title="", text="", places=[], countries=[], figures=[]))
