@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from dataclasses import replace
-from heapq import heappop, heappush
 from datetime import datetime
+from heapq import heappop, heappush
 from typing import Any
 
 import numpy as np
