@@ -28,7 +28,7 @@ from prometheus_client import Counter
 from mediamon.codec import decode
 from mediamon.errors import PermanentError
 from mediamon.processors.app import app, names, settings
-from mediamon.processors.barrier import StatesDropped, WriteBarrier
+from mediamon.processors.barrier import RoundTimer, StatesDropped, WriteBarrier
 from mediamon.processors.pool import Analysts
 from mediamon.processors.retrying import with_retries
 from mediamon.processors.story_state import StoryStep
@@ -55,11 +55,29 @@ BATCH = 100  # events handled before their outputs are awaited together
 BATCH_WITHIN_S = 0.01  # how long a batch waits to fill: bounds the latency it adds
 MAX_IN_FLIGHT = 500  # story-log events whose outputs are not acknowledged yet
 FLUSH_EVERY = 100  # story-log events at most between two writes of the story states they changed (< MAX_IN_FLIGHT)
+ROUND_LINGER_S = 0.1  # at the end of the log, how long a round stays open for more events (delays acks, not outputs)
 _ACKING: set[asyncio.Future[None]] = set()
 
 step = StoryStep(settings, story_articles, stories, story_features, spike_marks)
 analysts = Analysts(settings.processor_analysis_processes, settings.max_message_bytes)
 barrier = WriteBarrier()
+
+
+def _write_round() -> bool:
+    """Write the story states of the current round and let its events be acked; False if the write failed (the
+    states stay in memory and the round open: tried again)."""
+    if barrier.events == 0:
+        return True
+    try:
+        step.flush()
+    except Exception:
+        log.exception("story states of %d events not written yet; tried again", barrier.events)
+        return False
+    barrier.written()
+    return True
+
+
+round_timer = RoundTimer(_write_round, ROUND_LINGER_S)
 
 
 def _headers(message: Any) -> dict[str, bytes]:
@@ -137,8 +155,8 @@ async def enrich_replayed(stream: Any) -> None:
 async def assign_stories(stream: Any) -> None:
     # One event at a time (tables read the stream's current event), but without a round trip each: the outputs are
     # queued and a task acks the event once the broker acknowledged all of them and the story states of its round
-    # are written (processors/barrier.py: a round ends every FLUSH_EVERY events, or at the last event the log
-    # holds so far).
+    # are written (processors/barrier.py: a round ends every FLUSH_EVERY events, or ROUND_LINGER_S after an event
+    # that found nothing more in the log).
     # Faust commits only the contiguous acked offsets, so an event is never committed before its outputs and state.
     manual = stream.noack()
     in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -162,14 +180,17 @@ async def assign_stories(stream: Any) -> None:
                 pending.append(await _send(names.alerts, key, value, headers=replay_headers))
             PROCESSED.labels("stories", "ok").inc()
         pending.append(barrier.join())
-        if barrier.events >= FLUSH_EVERY or not _more_waiting(message):
+        if barrier.events >= FLUSH_EVERY:
+            round_timer.cancel()
             try:
                 await with_retries(step.flush, what="writing the story states")
-            except Exception:  # kept in memory and written with the next event; the round stays unacked meanwhile
-                log.exception("story states of %d events not written yet; tried again with the next event",
-                              barrier.events)
+            except Exception:  # kept in memory, the round unacked: the timer tries again
+                log.exception("story states of %d events not written yet; tried again", barrier.events)
+                round_timer.arm()
             else:
                 barrier.written()
+        elif not _more_waiting(message):
+            round_timer.arm()
         await in_flight.acquire()
         task = asyncio.ensure_future(_ack_when_written(manual, event, pending, in_flight))
         _ACKING.add(task)
@@ -205,6 +226,7 @@ async def _forget_index(sender: Any, revoked: Any = None, **kwargs: Any) -> None
     """The story index is rebuilt from the tables after a rebalance (the partition may come back with a state
     another worker advanced meanwhile). Story states not written yet are dropped with it: their events stay
     unacked."""
+    round_timer.cancel()
     step.reset()
     barrier.dropped()
 

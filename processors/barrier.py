@@ -12,6 +12,7 @@ revoked), the round's events stay unacked and are redelivered to whoever gets th
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 
 class StatesDropped(Exception):
@@ -45,3 +46,40 @@ class WriteBarrier:
             else:
                 current.set_exception(error)
                 current.exception()  # retrieved here: an unacked round is expected, not an unhandled error
+
+
+class RoundTimer:
+    """Closes a round ``linger_s`` after it is armed, unless it was closed before (``cancel``).
+
+    In a backlog a round ends every so many events. At a trickle the agent reaches the end of the log after nearly
+    every event: ending the round there wrote each event's story state on its own, a JSON encoding and a changelog
+    record per article. Armed instead, the round stays open for the events of the next ``linger_s`` and is written
+    once. The events' outputs are sent at once either way; only their ack waits for the round, so the linger adds
+    nothing to what readers see, and an event is still never acked before its state is written.
+
+    ``close()`` returns False when the write failed (the states stay in memory): the timer is armed again, so the
+    round is retried even if no event comes. The callback runs in the context the timer was armed in (asyncio copies
+    it), so Faust's table writes find the event they belong to.
+    """
+
+    def __init__(self, close: Callable[[], bool], linger_s: float) -> None:
+        self._close, self.linger_s = close, linger_s
+        self._handle: asyncio.TimerHandle | None = None
+
+    @property
+    def armed(self) -> bool:
+        return self._handle is not None
+
+    def arm(self) -> None:
+        if self._handle is None:
+            self._handle = asyncio.get_running_loop().call_later(self.linger_s, self._fire)
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def _fire(self) -> None:
+        self._handle = None
+        if not self._close():
+            self.arm()

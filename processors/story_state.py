@@ -56,7 +56,10 @@ from mediamon.settings import Settings
 log = logging.getLogger(__name__)
 
 Table = MutableMapping[bytes, Any]
-EXPIRE_EVERY = 100  # new articles between two expiry passes (each drops only what fell due: small and frequent)
+# New articles between two expiry passes. A pass costs what falls due, so it could run more often; but when it runs
+# decides whether a late article still finds an old one in the index, and a worker taking over the story log starts
+# counting afresh: rare passes keep a takeover's assignments those of an uninterrupted run (tests/processors).
+EXPIRE_EVERY = 2000
 FEATURES_VERSION = 10  # of the feature code (features.py, shingles.py, engine_facts.py): bump when it changes
 STORY_CACHE = 20_000  # parsed story states kept in memory (least recently used dropped)
 MARK_CACHE = 50_000  # spike-mark lookups remembered (cleared when full)
