@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 Table = MutableMapping[bytes, Any]
 EXPIRE_EVERY = 100  # new articles between two expiry passes (each drops only what fell due: small and frequent)
-FEATURES_VERSION = 10  # of the feature code (features.py, shingles.py, engine_facts.py): bump when it changes
+FEATURES_VERSION = 11  # of the feature code (features.py, shingles.py, engine_facts.py): bump when it changes
 STORY_CACHE = 20_000  # parsed story states kept in memory (least recently used dropped)
 MARK_CACHE = 50_000  # spike-mark lookups remembered (cleared when full)
 FEATURES_MARGIN = timedelta(hours=1)  # features are kept this long beyond the story window
