@@ -106,6 +106,11 @@ def _names_a_place(head: str, word: str) -> bool:
     return not ((head in _FEMININE_HEADS and word.endswith("ه")) or (head in _QUARTER_HEADS and word.endswith("ي")))
 
 
+# Towns and districts named after a market (قضاء سوق الشيوخ، بلدية سوق أهراس، مدينة سوق الجمعة; since blind set
+# 13): after a place noun above the quarter level, سوق begins the name, and is no market of a quarter.
+_ABOVE_QUARTER = frozenset(head for head, level in _LEVELS.items() if level != "quarter")
+
+
 def locality_names(text: str) -> list[tuple[str, str]]:
     """The normalised names written right after an indefinite place noun in ``text``, with the level of the place
     noun (quarter, town, district, province), in order, distinct.
@@ -114,8 +119,19 @@ def locality_names(text: str) -> list[tuple[str, str]]:
     a quarter or a camp (حي سكني), a phrase with لل (مخيم للنازحين) and a word after و (a verb of the next
     clause) are no names."""
     found: list[tuple[str, str]] = []
-    for match in _PLACE_NOUN_RE.finditer(normalize(text)):
+    market_at = -1  # where the سوق that begins a town's name starts (its own match names no market)
+    normalised = normalize(text)
+    for match in _PLACE_NOUN_RE.finditer(normalised):
         head, first, second = match.groups()
+        if match.start(1) == market_at:
+            continue
+        if (first == _MARKET and head in _ABOVE_QUARTER and second and _name_word(second)
+                and second not in _MARKETS_OF_GOODS and (second.startswith("ال") or not second.endswith("ي"))):
+            market_at = normalised.index(first, match.end(1))
+            named = (_LEVELS[head], f"{first} {second}")
+            if named not in found:
+                found.append(named)
+            continue
         if not _name_word(first) or not _names_a_place(head, first):
             continue
         name = f"{first} {second}" if first in _NAME_STARTS and second and _name_word(second) else first
@@ -134,6 +150,13 @@ def _key(name: str) -> tuple[str, ...]:
 def _place_key(place: str) -> tuple[str, ...]:
     """The stemmed words of a gazetteer name (few names, named again and again)."""
     return _key(normalize(place))
+
+
+@lru_cache(maxsize=1 << 14)
+def place_variant(place: str) -> str:
+    """The ``variant`` key of a gazetteer name's stemmed words: what a spot naming it has (زليتن for مدينة زليتن,
+    and for مدينة زليطن, which the gazetteer does not know)."""
+    return variant(" ".join(_place_key(place)))
 
 
 def _within(key: tuple[str, ...], known: tuple[str, ...]) -> bool:
@@ -193,6 +216,7 @@ _FOLD = str.maketrans("حطصضظذثقغ", "هتسدززسكك")
 
 
 def _skeleton(word: str) -> str:
+    word = word.replace("تش", "ش")  # the "ch" of foreign names, written تش or ش (فرتشانا, فرشانا; since blind set 13)
     if len(word) < 4:
         return word
     if word.endswith("ه"):  # ة, normalised
@@ -207,6 +231,7 @@ def variant(name: str) -> str:
     letter, and letters that stand for one sound in transliterations are folded (ح→ه, ط→ت, ق→ك, غ→ك ...). A spot
     ``level:name`` keeps its level."""
     level, colon, words = name.rpartition(":")
+    # ("تش" is folded to "ش" first: the spellings of a foreign name's "ch", فرتشانا and فرشانا, meet.)
     return level + colon + " ".join(_skeleton(word) for word in words.split())
 
 

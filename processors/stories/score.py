@@ -11,7 +11,7 @@ import numpy as np
 
 from mediamon.processors.stories.config import StoryConfig
 from mediamon.processors.stories.features import ArticleFeatures
-from mediamon.processors.stories.localities import provinces, regions, variant
+from mediamon.processors.stories.localities import place_variant, provinces, regions, variant
 
 _EMPTY = np.uint32((1 << 32) - 1)  # datasketch's value for a slot no shingle reached (the empty set)
 _TOLL_KINDS = ("killed", "injured", "killed_or_injured")
@@ -35,6 +35,7 @@ class Entry:
     localities: frozenset[str]  # places unknown to the gazetteer, as the key their spellings share (``variant``)
     spots: frozenset[str]  # localities named after a place noun, known or not (``variant`` keys)
     levels: frozenset[str]  # of the spots
+    spot_names: frozenset[str]  # the spots without their level
     region: str  # the one country of all its known places, or ""
     place_key: frozenset[str]  # places and spots: all the place term depends on (a frozenset caches its hash)
     periodic: bool
@@ -60,6 +61,7 @@ class Entry:
             spots = frozenset(map(variant, features.spots))
         else:
             localities = spots = frozenset()
+        spot_names = frozenset(spot.split(":", 1)[1] for spot in spots) if spots else spots
         return cls(
             features=replace(features, minhash=(), names=()),
             story_id=story_id,
@@ -72,6 +74,7 @@ class Entry:
             localities=localities,
             spots=spots,
             levels=frozenset(spot.split(":", 1)[0] for spot in features.spots),
+            spot_names=spot_names,
             region=features.place_countries[0] if len(features.place_countries) == 1 else "",
             place_key=known | localities | spots,
             periodic=features.periodic,
@@ -92,6 +95,16 @@ class Entry:
         if not self.names or not other.localities:
             return frozenset()
         return frozenset(variant(name) for name in other.features.localities if name in self.names)
+
+    def aliases(self, other: Entry) -> frozenset[str]:
+        """The known places of either that the other names as a locality, after a place noun: one town in two
+        spellings, only one of which the gazetteer knows (مدينة كادقلي, مدينة كادوقلي; blind set 13)."""
+        if not self.spot_names or not other.spot_names:
+            return frozenset()
+        keys = (self.localities & other.spot_names) | (self.spot_names & other.localities)
+        if not keys:
+            return frozenset()
+        return frozenset(place for place in self.known | other.known if place_variant(place) in keys)
 
     def shared(self, other: Entry) -> frozenset[str]:
         """The localities of ``other`` this article names, after a place noun or bare."""
@@ -145,8 +158,9 @@ def place_conflict(a: Entry, b: Entry) -> bool:
     if a.periodic and b.periodic:
         return False  # a statement's places are the regions it sums up
     if a.spots and b.spots:
-        if not a.spots.isdisjoint(b.spots):
-            return False
+        common = a.spots & b.spots
+        if common and not all(spot.startswith("province:") for spot in common):
+            return False  # one place; a province in common is only the area around two (blind set 13)
         if not (a.levels & b.levels) <= _WIDE:
             return True
     return (a.region != "" and a.region == b.region and not a.known.isdisjoint(b.known)
@@ -203,7 +217,8 @@ class PairScorer:
             return -config.place_conflict
         shared = entry.shared(other)
         if not shared:
-            return config.place_weight * place_similarity(entry.known, other.known)
+            aliases = entry.aliases(other)  # one town spelled two ways: the known place is in both
+            return config.place_weight * place_similarity(entry.known | aliases, other.known | aliases)
         return config.place_weight * place_similarity(entry.known | shared, other.known | shared, halve=False)
 
     def _phrases_shared(self, other: Entry) -> bool:
