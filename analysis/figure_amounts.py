@@ -91,7 +91,7 @@ def not_a_head_count(text: FigureText, found: Amount) -> bool:
     facts, breaks, i, end = text.f, text.breaks, found.first, found.end
     after = facts[end] if end < text.n and breaks[end] == 0 else None
     if after is not None and (after.unit or after.month):
-        return case_kind(text, end) is None
+        return case_kind(text, end) is None and not (bare_cases(text, end) and _head_before(text, i))
     if after is not None and text.words[end] == "من" and end + 1 < text.n and breaks[end + 1] == 0:
         word = text.words[end + 1]
         if word in ANIMALS or (word[:2] == "ال" and word[2:] in ANIMALS):
@@ -163,6 +163,25 @@ def _percent_sign(text: FigureText, end: int) -> bool:
     while at < len(norm) and norm[at] == " ":
         at += 1
     return at < len(norm) and norm[at] in _PERCENT_SIGNS
+
+
+_CASES_HEAD_GAP = 16  # words between عدد / حصيلة and a count of bare cases after it (as ``FAR_HEAD_GAP``)
+
+
+def bare_cases(text: FigureText, k: int) -> bool:
+    """Whether token ``k`` is «حالة / حالات» with no noun of what cases after it (إلى 5 حالات منذ الأحد): the
+    cases of the toll named before them, if any (blind set 14)."""
+    if text.words[k] not in CASE_NOUNS:
+        return False
+    if k + 1 >= text.n or text.breaks[k + 1]:
+        return True
+    after = text.f[k + 1]
+    return after.trigger is None and not after.disease and text.words[k + 1] not in SUFFOCATION
+
+
+def _head_before(text: FigureText, i: int) -> bool:
+    """Whether «عدد / حصيلة» stands up to ``_CASES_HEAD_GAP`` words before token ``i``."""
+    return any(i - _CASES_HEAD_GAP <= k < i for k in text.heads())
 
 
 def case_kind(text: FigureText, k: int) -> Kind | None:

@@ -14,7 +14,7 @@ import re
 from itertools import compress
 from operator import itemgetter
 
-from mediamon.analysis.figure_amounts import amount, case_kind, not_a_head_count
+from mediamon.analysis.figure_amounts import amount, bare_cases, case_kind, not_a_head_count
 from mediamon.analysis.figure_count_words import (
     CLAUSE_STARTS,
     CONNECTORS,
@@ -209,11 +209,18 @@ class Finder:
                     harmed = _harmed_displaced(text, qstart, found.end + 1)
                     if harmed is not None:
                         return harmed
+                if after.kind == "injured" and _died_of_wounds(text, qstart):
+                    return "killed", qstart - 1, found.end + 1  # بعد وفاة أحد الجرحى: one more dead
                 return after.kind, qstart, found.end + 1
             if after is not None and text.words[found.end] in COUNTED_VERBAL_NOUNS:
                 return after.kind, qstart, found.end + 1  # 24 شهيداً و74 إصابة: 74 injured
             if text.f[found.end].unit:  # (else the amount was ruled out) 7 حالات وفاة
-                return case_kind(text, found.end), qstart, found.end + 2
+                kind = case_kind(text, found.end)
+                if kind is None and bare_cases(text, found.end):  # عدد الوفيات … إلى 5 حالات
+                    head = head_far_before(text, qstart, found.first)
+                    if head is not None and head[0] in ("killed", "injured"):
+                        return head[0], head[1], found.end + 1
+                return kind, qstart, found.end + 2
         articled = found.articled  # القتلى الستة، مقتل الجنود الستة، الجنود الستة قتلوا
         noun_end = found.end if found.has_noun or articled else counted_noun_end(text, found.end)
         pre = trigger_before(text, qstart, _ARTICLED_PRE_GAP if articled else PRE_GAP)
@@ -596,8 +603,18 @@ def _bodies_within(text: FigureText, bodies: Figure, toll: Figure) -> bool:
 
 
 def _carried(text: FigureText, qstart: int) -> bool:
-    """A count of people on board (غرق قارب يقل 600 مهاجر، كان على متنه 132 راكباً): a capacity, not a toll."""
-    return qstart > 0 and text.words[qstart - 1] in CARRYING_WORDS and not text.breaks[qstart]
+    """A count of people on board (غرق قارب يقل 600 مهاجر، كان على متنه 132 راكباً): a capacity, not a toll —
+    nor the state of some of them (حالة اثنين من المصابين توصف بالحرجة، وحالة 3 منهم خطيرة, blind set 14)."""
+    words = text.words
+    if words[qstart] in _STATE_OF and qstart + 1 < text.n and text.f[qstart + 1].numberish:
+        return True  # (a noun before اثنين belongs to the amount: حالة اثنين)
+    if qstart == 0 or text.breaks[qstart]:
+        return False
+    word = words[qstart - 1]
+    return word in CARRYING_WORDS or word in _STATE_OF
+
+
+_STATE_OF = frozenset(normalize(w) for w in ("حالة", "وحالة", "حالات", "وحالات"))
 
 
 _FORESEEN_REACH = 9  # words before a figure where a verb of causing in the imperfect makes it a forecast
@@ -637,6 +654,16 @@ def _past_numbers(text: FigureText, k: int, end: int) -> int:
     while k < end and text.f[k].numberish:
         k += 1
     return k
+
+
+def _died_of_wounds(text: FigureText, qstart: int) -> bool:
+    """Whether a death word stands right before a count of the injured (وفاة أحد الجرحى، توفي أحد المصابين):
+    the wounded who died are dead, not injured again (blind set 14)."""
+    k = qstart - 1
+    if k < 0 or k < text.floor or text.breaks[qstart]:
+        return False
+    found = text.f[k].trigger
+    return found is not None and found.kind == "killed" and found.role == "pre" and not found.confirm
 
 
 def _not_displaced(text: FigureText, qstart: int, amount_end: int, end: int) -> bool:

@@ -16,12 +16,13 @@ from typing import NamedTuple
 
 from mediamon.analysis.figure_tokens import FigureTokens
 from mediamon.analysis.figure_words import DUAL, DUAL_IF_VOWELLED, FACTS, WordFacts, stem_in
-from mediamon.analysis.figures_lexicon import DEADLY_CAUSES, PATIENTS_OF, WHO_OF, Kind
+from mediamon.analysis.figures_lexicon import CASE_COUNT_NOUNS, DEADLY_CAUSES, PATIENTS_OF, WHO_OF, Kind
 from mediamon.analysis.normalize import PreparedText
 from mediamon.schema import Qualifier
 
 DISEASE_AFTER = 4  # words after a figure where an illness rules it out (إصابات كورونا)
 DISEASE_BEFORE = 4  # words before a figure, in its sentence, where an illness rules it out (الملاريا قد تحصد…)
+CASES_BACK = 40  # words back, in its sentence, where an illness rules out a count of cases (``CASE_COUNT_NOUNS``)
 _FATHA_DUAL_RE = re.compile("\u064e\u0651?\u064a\u0652?\u0646$|\u0651\u064e\u064a\u0652?\u0646$")
 _COUNT_HEAD = attrgetter("count_head")
 _DISEASE = attrgetter("disease")
@@ -78,7 +79,7 @@ class FigureText:
         facts, breaks = self.f, self.breaks
         lo, stop = max(0, first - DISEASE_BEFORE), min(self.n, end + DISEASE_AFTER)
         if not any(map(_DISEASE, facts[lo:stop])):  # (C-level: most figures have no illness near)
-            return False
+            return self._cases_of_illness_before(first, end)
         for k in range(first, lo, -1):  # not across a sentence break before the figure
             if breaks[k] == 2:
                 lo = k
@@ -89,6 +90,29 @@ class FigureText:
             if facts[k].disease and not (k > end and self._patients_in_a_deadly_event(k, end)):
                 return True
         return False
+
+    def _cases_of_illness_before(self, first: int, end: int) -> bool:
+        """Whether a count of cases (إصابة، إصابات، وفاة، وفيات after the number) stands in a sentence that
+        named an illness earlier, further back than ``DISEASE_BEFORE`` (تسجيل 412 إصابة جديدة بالكوليرا …،
+        لترتفع الحالات التراكمية إلى أكثر من 38 ألف إصابة; عدد الإصابات بالحمى النزفية بلغ 212 إصابة، بينها
+        19 حالة وفاة) — with no fire, blast, attack or accident told before it in the sentence."""
+        if CASE_COUNT_NOUNS.isdisjoint(self.words[first:end]):
+            return False
+        facts, breaks, words = self.f, self.breaks, self.words
+        for k in range(first - 1, max(-1, first - 1 - CASES_BACK), -1):
+            if words[k] in DEADLY_CAUSES:
+                return False
+            if facts[k].disease:
+                return DEADLY_CAUSES.isdisjoint(words[self._sentence_start(k) : k])
+            if breaks[k] == 2:
+                return False
+        return False
+
+    def _sentence_start(self, k: int) -> int:
+        breaks = self.breaks
+        while k > 0 and breaks[k] != 2:
+            k -= 1
+        return k
 
     def _patients_in_a_deadly_event(self, k: int, end: int) -> bool:
         """Whether the illness at token ``k``, after the figure that ends at ``end``, says who the dead were

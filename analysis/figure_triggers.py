@@ -19,6 +19,7 @@ from mediamon.analysis.figures_lexicon import (
     FAMILY_UNITS,
     OTHERS,
     TREATED_VERBS,
+    WHO_OF,
     Kind,
     Trigger,
 )
@@ -28,6 +29,9 @@ POST_GAP = 3  # words between the amount and a trigger after it
 _ASIDE = 6  # words of an aside between the counted noun and its verb (، بينهم ثلاثة أطفال،)
 _CONFIRM_AFTER = 4  # words after the count (or the trigger after it) that may confirm a trigger
 _CAUSE_WINDOW = 10  # words either side where a trigger's cause may stand
+# After a confirming word (غادر 2500 شخص منازلهم …) the cause may stand past a phrase of where and when:
+# في قرى محافظة الضالع خلال الأيام الثلاثة الماضية بسبب تصاعد المواجهات (blind set 14).
+_CAUSE_AFTER_CONFIRMED = 16
 _EXILE_KINDS: dict[str, tuple[Kind, ...]] = {"علي": ("displaced", "evacuated"), "الي": ("displaced",)}
 """After the count, "forced ... to flee": أجبر 200 ألف شخص على الفرار / اضطر 20 ألفاً إلى النزوح."""
 
@@ -50,8 +54,8 @@ def confirm_end(text: FigureText, trigger: Trigger, lo: int) -> int | None:
         if breaks[k] == 2 or (k >= lo + _CONFIRM_AFTER and text.f[k].numberish):
             return None
         if _confirms(words[k], trigger.confirm):
-            return k + 1 if not trigger.cause or _cause_near(text, trigger.cause, lo) else None
-        if trigger.by_injury and _injury_joined(text, k):
+            return k + 1 if not trigger.cause or _cause_near(text, trigger.cause, lo, _CAUSE_AFTER_CONFIRMED) else None
+        if trigger.by_injury and _injury_joined(text, k, lo):
             return lo
     return None
 
@@ -61,11 +65,12 @@ _WENT_MISSING = frozenset({"وفقد", "وفقدت"})
 مهاجراً على الأقل وفقد نحو مئة آخرين."""
 
 
-def _injury_joined(text: FigureText, k: int) -> bool:
+def _injury_joined(text: FigureText, k: int, lo: int) -> bool:
     """An injury verb (or a verb of the missing) joined by و at token ``k``, right after the count or past
     a qualifier or a short phrase (وأصيب، وجرح، وفقد): قضى شرطيان وأصيب ثالث، قضى 49 مهاجراً على الأقل
-    وفقد نحو مئة."""
-    if text.breaks[k]:
+    وفقد نحو مئة — or after a comma that closes an aside on who the dead were, begun after the count at
+    ``lo`` (قضى 8 أشخاص، بينهم امرأتان، وأصيب 19 آخرون)."""
+    if text.breaks[k] and (text.breaks[k] == 2 or WHO_OF.isdisjoint(text.words[lo:k])):
         return False
     word = text.words[k]
     if word in _WENT_MISSING:
@@ -74,9 +79,9 @@ def _injury_joined(text: FigureText, k: int) -> bool:
     return found is not None and found.kind == "injured" and found.role == "pre" and word[0] == "و"
 
 
-def _cause_near(text: FigureText, causes: frozenset[str], at: int) -> bool:
+def _cause_near(text: FigureText, causes: frozenset[str], at: int, after: int = 0) -> bool:
     words, breaks = text.words, text.breaks
-    for k in range(at, min(text.n, at + _CAUSE_WINDOW)):
+    for k in range(at, min(text.n, at + max(after, _CAUSE_WINDOW))):
         if k > at and breaks[k] == 2:
             break
         if _confirms(words[k], causes):

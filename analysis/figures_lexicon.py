@@ -100,7 +100,8 @@ _DISPLACEMENT_CAUSES = (
     "المجاورة الجوار "  # لجأ مليونا شخص إلى الدول المجاورة / دول الجوار: refuge abroad
     "الزلزال الحرائق الحريق النيران المسلحين المتمردين تهديد التهديدات خوفا هربا فرارا إخلاء الإخلاء "
     "الاحتلال النزاع الإعصار العاصفة الجفاف المجاعة التهجير النزوح قسرا الدمار تدمير هدم الهدم اقتحام "
-    "التوغل الحصار المستوطنين العصابات أجبر أجبرت أجبروا اضطر اضطرت اضطروا أرغم أرغمت إجبار"
+    "التوغل الحصار المستوطنين العصابات أجبر أجبرت أجبروا اضطر اضطرت اضطروا أرغم أرغمت إجبار "
+    "المواجهات مواجهات التصعيد تصعيد المعارك معارك اشتباكات"  # بسبب تصاعد المواجهات (blind set 14)
 )
 # How سقط says "fell" in battle (سقط 3 جنود في المعارك، ستة من مقاتليها سقطوا في الاشتباكات).
 _FELL_HOW = (
@@ -177,6 +178,8 @@ _PERSONS_BROKEN = (
     "رهينة شقيقة "
     # ranks and roles often named in casualty news (مقتل نقيب، إصابة شيخ قبيلة)
     "رقيب عريف ملازم نقيب عقيد شيخ مختار فلاح "
+    # inmates (مقتل نزيلين في شغب بالسجن)
+    "نزيل "
     # trades (طاهي: the spelling with its final ي, as after the article)
     "بائع طباخ طاهي خباز نجار حداد حلاق صيدلي مؤذن إمام كاهن راهب"
 )
@@ -187,6 +190,8 @@ _PERSONS_SOUND = (
     "سوداني أرميني أرمني أذربيجاني أذري تركي إيراني مصري ليبي أفغاني باكستاني هندي "
     "مهندس مدير مسافر مجند مقيم لاجئ نازح مشجع طيار إطفائي مراهق مستشار دبلوماسي معتقل مشتبه "
     "محتج مطلوب إرهابي متشدد مهرب متهم متطوع "
+    # diggers, migrant workers and pilgrims of mining, fire and road reports (وفاة منقبين، إصابة وافدين)
+    "منقب معدن وافد معتمر "
     # the perpetrators of an attack (قتل المنفذ، مقتل منفذ الهجوم، إصابة الخاطف)
     "منفذ انتحاري قناص خاطف مختطف"
 )
@@ -347,7 +352,7 @@ FORESEEING: frozenset[str] = MAY_CAUSE | WILL_CAUSE | MAY_REACH
 PATIENTS_OF: frozenset[str] = _norm("مرضى ومرضى لمرضى المرضى مريض مريضا مريضة")
 """Patients in construct before an illness (مرضى كورونا): who the people were, not what killed them, when a
 fire, blast or other violent cause is told in the sentence (``DEADLY_CAUSES``)."""
-WHO_OF: frozenset[str] = _norm("بينهم منهم معظمهم غالبيتهم أغلبهم أكثرهم")
+WHO_OF: frozenset[str] = _norm("بينهم منهم معظمهم غالبيتهم أغلبهم أكثرهم بينهن منهن معظمهن غالبيتهن أغلبهن")
 """Words that begin an aside on who the counted people were (معظمهم من مرضى السرطان): an illness after them,
 in a sentence that tells a violent cause, is no disease count (``DEADLY_CAUSES``)."""
 DEADLY_CAUSES: frozenset[str] = _norm(
@@ -389,6 +394,9 @@ TREATED_VERBS: frozenset[str] = _norm("يتلقون يتلقين يتلقيان"
 SQUAD_NOUNS: frozenset[str] = _norm("لاعبيه لاعبيها لاعبيهم لاعبي نجومه نجومها محترفيه محترفيها")
 """A team's players after من (فقد اثنين من لاعبيه): lost to injury or a ban, no casualty count."""
 CASE_NOUNS: frozenset[str] = _norm("حالة حالات حالتي حالتين حالتا حالتان")
+CASE_COUNT_NOUNS: frozenset[str] = _norm("إصابة إصابات الإصابات وفاة وفيات الوفيات")
+"""Nouns that count cases after a number (412 إصابة، 19 حالة وفاة): in a sentence that named an illness before
+them they count the illness's cases, not casualties (``FigureText.is_disease``)."""
 CAMP_NOUNS: frozenset[str] = _norm(
     "مخيم مخيمات بمخيم بمخيمات لمخيم ومخيم ومخيمات معسكر بمعسكر ومعسكر مراكز مركز بمركز ومراكز ملاجئ "
     "ملجأ إيواء مدرسة مدارس تجمع تجمعات خيام خيمة"
