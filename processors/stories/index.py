@@ -44,6 +44,7 @@ class StoryIndex:
         # Every indexed signature is a row of one matrix: a candidate list is compared in one indexing operation.
         self._signatures = np.zeros((FIRST_ROWS, config.num_perm), dtype=np.uint32)
         self._rows: dict[str, int] = {}  # article -> its row
+        self._seconds: dict[str, float] = {}  # article -> its event time (seconds), read for every candidate
         self._free_rows: list[int] = []
         # No candidate scores more than its text's share plus these (places or, without places, shared phrases;
         # countries, a shared figure).
@@ -71,6 +72,7 @@ class StoryIndex:
             entry = replace(entry, names=frozenset())  # only the article asked about needs its words
         features, story_id = entry.features, entry.story_id
         self._entries[features.article_id] = entry
+        self._seconds[features.article_id] = entry.seconds
         self._rows[features.article_id] = row = self._free_rows.pop() if self._free_rows else len(self._rows)
         if row == len(self._signatures):
             self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
@@ -107,8 +109,9 @@ class StoryIndex:
 
     def _match(self, entry: Entry) -> str | None:
         features, config = entry.features, self.config
-        candidates = self._candidates(entry)
-        sims = self._text_similarities(entry, candidates)
+        nearest = self._candidates(entry)
+        candidates = [self._entries[i] for i in nearest]
+        sims = self._text_similarities(entry, nearest)
         scorer = PairScorer(entry, config)
         best: dict[str, float] = {}
         # Most similar text first: a candidate that cannot beat its story's best score so far is not scored (the
@@ -146,6 +149,7 @@ class StoryIndex:
 
     def _drop(self, article_id: str) -> None:
         entry = self._entries.pop(article_id)
+        del self._seconds[article_id]
         self._free_rows.append(self._rows.pop(article_id))
         if entry.has_text:
             self._lsh.remove(article_id, entry.hashes)
@@ -165,20 +169,21 @@ class StoryIndex:
                 heappop(starts)  # dropped, or indexed again since at another time
             self._story_start[story] = starts[0]
 
-    def _text_similarities(self, entry: Entry, others: list[Entry]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """MinHash estimates of the Jaccard similarity of ``entry`` with each of ``others`` (0 without text)."""
+    def _text_similarities(self, entry: Entry, others: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """MinHash estimates of the Jaccard similarity of ``entry`` with each of the articles ``others`` (0 without
+        text)."""
         if not others or not entry.has_text:
             return np.zeros(len(others))
-        rows = [self._rows[other.features.article_id] for other in others]
+        rows = list(map(self._rows.__getitem__, others))
         equal = np.count_nonzero(self._signatures[rows] == entry.hashes, axis=1)
         return np.asarray(equal / entry.hashes.size, dtype=np.float64)
 
-    def _candidates(self, entry: Entry) -> list[Entry]:
+    def _candidates(self, entry: Entry) -> list[str]:
         """Articles within the window that share text (LSH) or a place, nearest in time first, capped."""
         ids: set[str] = set()
         if entry.has_text and self._entries:
             ids = self._lsh.query(entry.hashes)
-        moment, window, entries = entry.seconds, self.config.window.total_seconds(), self._entries
+        moment, window, seconds = entry.seconds, self.config.window.total_seconds(), self._seconds
         cap = self.config.max_candidates
         # Its places, and the words of its lede that an indexed report has as a locality (a follow-up naming the
         # village or district bare).
@@ -189,13 +194,9 @@ class StoryIndex:
                 low = max(bisect_left(times, (moment - window, "")), at - cap)
                 high = min(bisect_right(times, (moment + window, "\U0010ffff")), at + cap)
                 ids.update(article_id for _, article_id in times[low:high])
-        near = []
-        for i in ids:
-            gap = abs(entries[i].seconds - moment)
-            if gap <= window:
-                near.append((gap, i))
+        near = [(gap, i) for i in ids if (gap := abs(seconds[i] - moment)) <= window]
         near.sort()
-        return [entries[i] for _, i in near[:cap]]
+        return [i for _, i in near[:cap]]
 
 
 def assign(index: StoryIndex, features: ArticleFeatures) -> str:
