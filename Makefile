@@ -58,7 +58,10 @@ eval: $(COMPILED) ## precision/recall/F1 of the analysis engine (eval/) and B-cu
 	$(BIN)/python -m mediamon.analysis.evaluate eval
 	$(BIN)/python -m mediamon.processors.stories.evaluate eval/stories --check
 
-bench: $(COMPILED) ## analysis throughput (articles/s, one core)
+bench: stack-up ## every benchmark of issue 15 (~25 min, quiet machine): figures to docs/bench/RESULTS.md
+	$(BIN)/python bench/run_all.py $(ARGS)
+
+bench-analysis: $(COMPILED) ## analysis throughput alone (articles/s, one core)
 	$(BIN)/python bench/analysis_bench.py $(ARGS)
 
 # mypy and import-linter read the package as installed (mediamon.analysis lives in analysis/, ...): a plain copy of

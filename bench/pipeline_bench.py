@@ -54,7 +54,8 @@ from mediamon.sinks.slack.double import SlackDouble
 from mediamon.topics import Names
 
 REPO = Path(__file__).resolve().parents[1]
-OUT_DIR = REPO / "docs" / "bench"
+# Where the lag CSVs go (bench/run_all.py --quick sends them elsewhere).
+OUT_DIR = Path(os.environ.get("MEDIAMON_BENCH_OUT") or REPO / "docs" / "bench")
 
 
 def bench_settings(tag: str, tmp: Path) -> Settings:
@@ -403,7 +404,7 @@ def bench_e2e(rate: float, seconds: float, slack: bool = True) -> dict[str, Any]
                 "produce_to_enriched_s": percentiles(to_enriched),
                 "slack_posts": len(double.accepted()), "slack_timed": len(to_slack),
                 "produce_to_slack_s": percentiles(to_slack), "peak_rss_mb": rss,
-                "lag_csv": str(lag_file.relative_to(OUT_DIR.parents[1])),
+                "lag_csv": os.path.relpath(lag_file, REPO),
                 "max_lag": {c: max((r[j + 1] for r in lag.rows), default=0) for j, c in enumerate(columns)},
                 "final_lag": dict(zip(columns, lag.rows[-1][1:], strict=True)) if lag.rows else None}
 
