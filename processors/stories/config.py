@@ -20,7 +20,9 @@ class StoryConfig:
     similarity of their countries, F 1 when they state the same toll (the highest count of a kind) and X 1 when
     the later one states a lower toll (tolls only rise; not counted when it says the toll rose) and L 1 when each
     names a place the other does not (two strikes in neighbouring towns, or in two quarters of one city), and N 1
-    when neither names a place and they share ``min_phrases`` pairs of adjacent content words (a national story),
+    when they share no place, one of them (or both) names none and they share ``min_phrases`` pairs of adjacent
+    content words (a national story; talks told from two capitals; not a toll's formula of two casualty reports
+    without a common country),
     S 1 when they name the same ship (craft.py; then no country need be shared: the flag state, the coast and the
     port of one attack).
     Anniversary pieces only match anniversary pieces, opinion and analysis pieces only commentary; reports of a

@@ -231,7 +231,8 @@ class PairScorer:
         """Whether the two share ``min_phrases`` pairs of adjacent words: reports of a national story that names no
         town (a strike, a verdict, a reshuffle) name what it is about, رابطة موظفي الإدارة العامة، قضية صفقة
         الأدوية, in few words else in common. Of the pairs of the labelled and blind sets (1 to 12) that name no
-        place, within the window and above ``min_text``, none of another story shares one (blind set 12)."""
+        place, within the window and above ``min_text``, none of another story shares one (blind set 12). Since blind
+        set 14 also when only one of them names no place (``score``)."""
         shared = 0
         for phrase in self.entry.phrases:
             if phrase in other.phrases:
@@ -260,7 +261,12 @@ class PairScorer:
             score += config.craft_weight  # one ship, whatever countries each names (flag, coast, port)
         elif entry.countries and other.countries and countries == 0.0:
             return float("-inf")  # both name where it happened, and nowhere in common: two events
-        if not entry.place_key and not other.place_key and self._phrases_shared(other):
+        # Shared pairs of words, when one of the two names no place and they share none (blind set 14: talks told
+        # from the host's capital, العاصمة, and by the guest's outlet naming it); not between two casualty reports of
+        # no common country, one of them placeless: a formula of the toll (أودى بحياة سبعة أشخاص) is no subject.
+        if (places == 0.0 and not (entry.place_key and other.place_key)
+                and (countries > 0.0 or not (entry.tolls and other.tolls) or not (entry.place_key or other.place_key))
+                and self._phrases_shared(other)):
             score += config.phrase_weight
         if entry.figures and other.figures:
             if same_figure(entry, other):
