@@ -49,9 +49,7 @@ class StoryConfig:
     threshold: float = 0.28
     min_text: float = 0.06
     min_text_spot: float = 0.03  # the minimum text similarity of two reports that name the same spot
-    # Reports of one daily statement: the evening's statement is relayed the next morning (13.7 h, blind set 14),
-    # the next day's statement comes about a day later (the closest two of one country in the sets: 20.5 h).
-    periodic_gap: timedelta = timedelta(hours=16)
+    periodic_gap: timedelta = timedelta(hours=12)  # reports of one daily statement are closer than half a day
     max_candidates: int = 200  # most recent candidates scored per article (bounds the cost of busy places)
 
     def __post_init__(self) -> None:
