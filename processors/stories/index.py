@@ -123,8 +123,8 @@ class StoryIndex:
             if text < floor:
                 break
             other = candidates[position]
-            if text < config.min_text and not entry.shared(other):
-                continue  # little wording in common is enough only with a locality in common (not a known city)
+            if text < config.min_text and not entry.shared(other) and entry.craft.isdisjoint(other.craft):
+                continue  # little wording in common is enough only with a locality or a ship in common (not a city)
             if (other.features.retrospective != features.retrospective
                     or other.features.commentary != features.commentary):
                 continue  # an anniversary or an opinion piece is no report of the event, and no report is one
