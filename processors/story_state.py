@@ -60,7 +60,7 @@ Table = MutableMapping[bytes, Any]
 # decides whether a late article still finds an old one in the index, and a worker taking over the story log starts
 # counting afresh: rare passes keep a takeover's assignments those of an uninterrupted run (tests/processors).
 EXPIRE_EVERY = 2000
-FEATURES_VERSION = 11  # of the feature code (features.py, shingles.py, engine_facts.py): bump when it changes
+FEATURES_VERSION = 12  # of the feature code (features.py, shingles.py, engine_facts.py): bump when it changes
 STORY_CACHE = 20_000  # parsed story states kept in memory (least recently used dropped)
 MARK_CACHE = 50_000  # spike-mark lookups remembered (cleared when full)
 FEATURES_MARGIN = timedelta(hours=1)  # features are kept this long beyond the story window

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from mediamon.analysis.normalize import normalize
 from mediamon.processors.stories.config import StoryConfig
+from mediamon.processors.stories.craft import craft_names
 from mediamon.processors.stories.features import ArticleFeatures, features_of
 from mediamon.processors.stories.localities import lede_names, lede_phrases, spots
 from mediamon.processors.stories.recalls import blank, recalled_spans, within
@@ -155,4 +156,5 @@ def features_from_analysis(
         shingled=told[len(title) + 1:] + text[end:],
         names=lede_names(told),
         phrases=lede_phrases(told),
+        craft=craft_names(told),
     )

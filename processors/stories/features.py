@@ -39,6 +39,7 @@ class ArticleFeatures:
     # names bare a locality an earlier report named after a place noun (في ملحان after مديرية ملحان) shares it
     phrases: tuple[str, ...] = ()  # pairs of adjacent content stems of the title and lede (localities.lede_phrases):
     # the name of an institution or case (رابطة موظفي الإدارة العامة، قضية صفقة الأدوية) that ties national reports
+    craft: tuple[str, ...] = ()  # the names of ships named in its title and lede (craft.py), stemmed
 
     def __post_init__(self) -> None:
         if self.event_time.tzinfo is None:
@@ -62,6 +63,7 @@ class ArticleFeatures:
             "commentary": self.commentary,
             "names": list(self.names),
             "phrases": list(self.phrases),
+            "craft": list(self.craft),
         }
 
     @classmethod
@@ -83,6 +85,7 @@ class ArticleFeatures:
             commentary=bool(d.get("commentary", False)),
             names=tuple(str(n) for n in d.get("names", ())),
             phrases=tuple(str(n) for n in d.get("phrases", ())),
+            craft=tuple(str(n) for n in d.get("craft", ())),
         )
 
 
@@ -127,6 +130,7 @@ def features_of(
     shingled: str | None = None,
     names: Sequence[str] = (),
     phrases: Sequence[str] = (),
+    craft: Sequence[str] = (),
 ) -> ArticleFeatures:
     """The features of one article. ``figures`` are (kind, count) facts; duplicates are dropped. ``spots`` are
     localities named after a place noun, ``localities`` those of them unknown to the gazetteer (localities.py),
@@ -151,4 +155,5 @@ def features_of(
         commentary=is_commentary(title, text),
         names=tuple(sorted(set(names))),
         phrases=tuple(sorted(set(phrases))),
+        craft=tuple(sorted(set(craft))),
     )

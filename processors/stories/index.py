@@ -117,18 +117,19 @@ class StoryIndex:
         # Most similar text first: a candidate that cannot beat its story's best score so far is not scored (the
         # best score per story, all that decides, is the same).
         floor = min(config.min_text, config.min_text_spot)
+        bonus = self._bonus + config.craft_weight if entry.craft else self._bonus  # a ship in common (craft.py)
         for position in np.argsort(-sims, kind="stable"):
             text = float(sims[position])
             if text < floor:
                 break
             other = candidates[position]
-            if text < config.min_text and not entry.shared(other):
-                continue  # little wording in common is enough only with a locality in common (not a known city)
+            if text < config.min_text and not entry.shared(other) and entry.craft.isdisjoint(other.craft):
+                continue  # little wording in common is enough only with a locality or a ship in common (not a city)
             if (other.features.retrospective != features.retrospective
                     or other.features.commentary != features.commentary):
                 continue  # an anniversary or an opinion piece is no report of the event, and no report is one
             known = best.get(other.story_id, float("-inf"))
-            if known >= config.text_weight * text + self._bonus + 1e-9:
+            if known >= config.text_weight * text + bonus + 1e-9:
                 continue
             score = scorer.score(other, text)
             if score >= config.threshold and score > known:

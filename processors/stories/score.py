@@ -17,6 +17,7 @@ _EMPTY = np.uint32((1 << 32) - 1)  # datasketch's value for a slot no shingle re
 _TOLL_KINDS = ("killed", "injured", "killed_or_injured")
 _WIDE = frozenset({"province"})  # spots of this level are the area around an event, not its place
 _AREA = "\x00"  # marks an area in ``Entry.known_key`` (no place name begins with it)
+_CRAFT = "\x01"  # marks a ship's name in ``Entry.places``
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Entry:
     names: frozenset[str]  # the stemmed words of its title and lede, while it is asked about (the index keeps
     # none: ``StoryIndex._add``); a locality of another report among them is shared (``shared``)
     phrases: frozenset[str]  # pairs of adjacent content stems of its title and lede (``lede_phrases``)
+    craft: frozenset[str]  # the ships it names (craft.py)
 
     @classmethod
     def of(cls, features: ArticleFeatures, story_id: str) -> Entry:
@@ -62,11 +64,14 @@ class Entry:
         else:
             localities = spots = frozenset()
         spot_names = frozenset(spot.split(":", 1)[1] for spot in spots) if spots else spots
+        craft = frozenset(features.craft)
+        places = known | localities
         return cls(
             features=replace(features, minhash=(), names=()),
             story_id=story_id,
             hashes=hashes,
-            places=known | localities,
+            # a ship is where a sea event happened: the index finds the reports naming it (``_CRAFT`` marks it)
+            places=places | frozenset(_CRAFT + name for name in craft) if craft else places,
             known=known,
             areas=areas,
             known_key=known | frozenset(_AREA + area for area in areas) if areas else known,
@@ -86,6 +91,7 @@ class Entry:
             has_text=bool(np.any(hashes != _EMPTY)),
             names=frozenset(features.names),
             phrases=frozenset(features.phrases),
+            craft=craft,
         )
 
     def names_bare(self, other: Entry) -> frozenset[str]:
@@ -225,7 +231,8 @@ class PairScorer:
         """Whether the two share ``min_phrases`` pairs of adjacent words: reports of a national story that names no
         town (a strike, a verdict, a reshuffle) name what it is about, رابطة موظفي الإدارة العامة، قضية صفقة
         الأدوية, in few words else in common. Of the pairs of the labelled and blind sets (1 to 12) that name no
-        place, within the window and above ``min_text``, none of another story shares one (blind set 12)."""
+        place, within the window and above ``min_text``, none of another story shares one (blind set 12). Since blind
+        set 14 also when only one of them names no place (``score``)."""
         shared = 0
         for phrase in self.entry.phrases:
             if phrase in other.phrases:
@@ -250,9 +257,16 @@ class PairScorer:
         if countries is None:
             countries = self._countries[other.countries] = jaccard(entry.countries, other.countries)
         score: float = config.text_weight * text + places + config.country_weight * countries
-        if entry.countries and other.countries and countries == 0.0:
+        if entry.craft and not entry.craft.isdisjoint(other.craft):
+            score += config.craft_weight  # one ship, whatever countries each names (flag, coast, port)
+        elif entry.countries and other.countries and countries == 0.0:
             return float("-inf")  # both name where it happened, and nowhere in common: two events
-        if not entry.place_key and not other.place_key and self._phrases_shared(other):
+        # Shared pairs of words, when one of the two names no place and they share none (blind set 14: talks told
+        # from the host's capital, العاصمة, and by the guest's outlet naming it); not between two casualty reports of
+        # no common country, one of them placeless: a formula of the toll (أودى بحياة سبعة أشخاص) is no subject.
+        if (places == 0.0 and not (entry.place_key and other.place_key)
+                and (countries > 0.0 or not (entry.tolls and other.tolls) or not (entry.place_key or other.place_key))
+                and self._phrases_shared(other)):
             score += config.phrase_weight
         if entry.figures and other.figures:
             if same_figure(entry, other):
