@@ -109,16 +109,12 @@ def steps(quick: bool) -> list[Step]:
     py = sys.executable
     seconds = "20" if quick else "300"
     return [
-        Step("analysis, real news (3 KB pieces), one core",
-             [py, str(BENCH / "analysis_bench.py"), "--mode", "real",
-              *(["--seconds", "1", "--repeat", "1"] if quick else [])],
-             parse_analysis, lambda r: ("≥ 2,000 articles/s", r["best_per_s"] >= 2000),
-             lambda r: f"best {r['best_per_s']:,.0f} articles/s, median {r['median_per_s']:,.0f}"),
-        Step("analysis, dense generated (3 KB), one core",
-             [py, str(BENCH / "analysis_bench.py"), "--mode", "fast",
-              *(["--seconds", "1", "--repeat", "1"] if quick else [])],
-             parse_analysis, lambda r: ("≥ 2,000 articles/s", r["best_per_s"] >= 2000),
-             lambda r: f"best {r['best_per_s']:,.0f} articles/s, median {r['median_per_s']:,.0f}"),
+        *(Step(f"analysis, {label} (3 KB), one core",
+               [py, str(BENCH / "analysis_bench.py"), "--mode", mode,
+                *(["--seconds", "1", "--repeat", "1"] if quick else [])],
+               parse_analysis, lambda r: ("≥ 2,000 articles/s", r["best_per_s"] >= 2000),
+               lambda r: f"best {r['best_per_s']:,.0f} articles/s, median {r['median_per_s']:,.0f}")
+          for mode, label in (("real", "real news in pieces"), ("fast", "dense generated"))),
         Step("processor (enrich + stories) against a pass-through Faust agent",
              [py, str(BENCH / "pipeline_bench.py"), "processor", "--articles", "500" if quick else "3000"],
              parse_json_line, lambda r: ("ratio ≥ 0.5", r["ratio"] >= 0.5),
@@ -130,12 +126,9 @@ def steps(quick: bool) -> list[Step]:
              parse_sink, lambda r: ("ratio ≥ 0.8", r["median_ratio"] >= 0.8),
              lambda r: f"median paired ratio {r['median_ratio']}; best repeat: sink {r['sink_docs_per_s']:,.0f} "
                        f"docs/s against {r['raw_docs_per_s']:,.0f} (ratio {r['best_ratio']})"),
-        Step("end to end at 50 articles/s",
-             [py, str(BENCH / "pipeline_bench.py"), "e2e", "--rate", "50", "--seconds", seconds],
-             parse_json_line, _e2e_verdict, _e2e_figures),
-        Step("end to end at 200 articles/s",
-             [py, str(BENCH / "pipeline_bench.py"), "e2e", "--rate", "200", "--seconds", seconds],
-             parse_json_line, _e2e_verdict, _e2e_figures),
+        *(Step(f"end to end at {rate} articles/s",
+               [py, str(BENCH / "pipeline_bench.py"), "e2e", "--rate", rate, "--seconds", seconds],
+               parse_json_line, _e2e_verdict, _e2e_figures) for rate in ("50", "200")),
         Step("backlog: 20,000 articles waiting, drained into Elasticsearch",
              [py, str(BENCH / "pipeline_bench.py"), "backlog", "--articles", "2000" if quick else "20000"],
              parse_json_line, lambda r: ("≥ 460 articles/s (twice 230)", r["per_s_incl_start"] >= 460),
