@@ -295,10 +295,12 @@ def _households_fled(text: FigureText, found: Trigger, k: int, end: int) -> bool
 
 
 def _new_clause(text: FigureText, end: int, k: int) -> bool:
-    """A past verb joined by و (ending in ت or وا; not a noun with the article: والسلطات) between the count's
-    noun and a casualty noun at ``k``: it opens a new clause (أنقذت 54 مهاجراً وانتشلت جثة طفل; blind set 15)."""
+    """A word joined by و (not a noun with the article: والسلطات) between the count's noun and a casualty noun
+    at ``k``: a verb that opens a new clause (أنقذت 54 مهاجراً وانتشلت جثة طفل; blind set 15)."""
     words, facts = text.words, text.f
-    return any(verb_like(words[j]) and facts[j].plain for j in range(end + 1, k))
+    return any(
+        facts[j].plain and facts[j].conjunct and not words[j].startswith("وال") for j in range(end + 1, k)
+    )
 
 
 def verb_like(word: str) -> bool:
