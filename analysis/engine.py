@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from mediamon.analysis.fact_settings import Settings, apart, joined
+from mediamon.analysis.fact_settings import Settings, apart, headline_end, joined
 from mediamon.analysis.figures import CasualtyData, casualty_data
 from mediamon.analysis.gazetteer import Gazetteer, find_places_in, load_gazetteer
 from mediamon.analysis.language import SAMPLE_CHARS, detect_language
@@ -254,6 +254,7 @@ def _facts(
     groups: dict[tuple[str, int | None, str], list[tuple[dict[str, Any], list[int]]]] = {}
     out: list[dict[str, Any]] = []
     settings: Settings | None = None
+    _headline_qualifiers(casualties, text)
     for i, c in enumerate(casualties):  # (the engine's own dicts: the first mention's becomes the fact)
         key = (c["kind"], c["count"], c["qualifier"])
         mention = {"text": c["text"], "start": c["start"], "end": c["end"]}
@@ -275,6 +276,28 @@ def _facts(
     return out
 
 
+_QUALIFIED = frozenset({"at_least", "more_than", "about"})
+
+
+def _headline_qualifiers(casualties: list[CasualtyData], text: str) -> None:
+    """A headline's bare count takes the qualifier the body gives the same count of the same kind (17 قتيلاً
+    in the headline, قتل 17 شخصاً على الأقل in the lead; إجلاء 120 عائلة … أجلت الفرق نحو 120 عائلة): the
+    headline drops it for room, so they are one fact (blind set 15)."""
+    head = headline_end(text) if text else -1
+    if head < 0:
+        return
+    for c in casualties:
+        if c["start"] >= head:
+            break
+        if c["qualifier"] != "exact" or c["count"] is None:
+            continue
+        for d in casualties:
+            if d["start"] > head and d["kind"] == c["kind"] and d["count"] == c["count"]:
+                if d["qualifier"] in _QUALIFIED:
+                    c["qualifier"] = d["qualifier"]
+                break
+
+
 def _same_event(
     group: list[tuple[dict[str, Any], list[int]]], settings: Settings, i: int
 ) -> tuple[dict[str, Any], list[int]] | None:
@@ -282,6 +305,9 @@ def _same_event(
     stretch = settings.stretch(i)
     for fact in group:  # the same stretch of text (a repeated sentence) is the same event, unread
         if any(settings.stretch(k) == stretch for k in fact[1]):
+            return fact
+    for fact in group:  # a headline's figure and the first in the body that restates it are one fact
+        if len(fact[1]) == 1 and settings.headline(fact[1][0]) and not settings.headline(i):
             return fact
     setting = settings[i]
     for fact in group:

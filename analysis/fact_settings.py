@@ -29,8 +29,22 @@ _PLACE_NOUNS = frozenset(
     )
 ) | frozenset(map(normalize, ("مديرية", "بلدات", "قرى", "مدن")))
 _CLITICS = ("و", "ف", "ب", "ل", "وب", "فب", "ول", "وف")
+# What a place noun's next word says when it names no place (blind set 15): a kind of place (حي سكني، منطقة
+# زراعية، المنطقة الصناعية), where it lies (قرية مجاورة، منطقة نائية), or whom it shelters (مخيم للنازحين).
+_NOT_NAMES = frozenset(
+    normalize(word)
+    for words in (
+        "سكني سكنية زراعي زراعية صناعي صناعية تجاري تجارية حدودي حدودية جبلي جبلية ساحلي ساحلية",
+        "شعبي شعبية نائي نائية مجاور مجاورة قريب قريبة مكتظ مكتظة آمن آمنة محاصر محاصرة أخرى آخر",
+        "عسكري عسكرية مدني مدنية واحد واحدة كامل كاملة بأكملها بأكمله",
+    )
+    for word in words.split(" ")
+)
 # A sentence break of the original text (a dot before a digit is a number's: 12.5، 1.234.567).
 _BREAK_MARKS = ".!?;\n\r\u061f\u061b"
+
+
+HEADLINE_WORDS = 24
 
 
 class Setting(NamedTuple):
@@ -71,6 +85,7 @@ class Settings:
         self._stretches: dict[int, str] = {}
         self._ends: list[int] | None = None  # offsets right after each sentence break of the text
         self._may: bool | None = None
+        self._head: int | None = None  # where the headline ends (-1: no headline)
 
     def may_separate(self) -> bool:
         """Whether any two mentions could be told apart at all: a weekday or a place noun in the text, or
@@ -89,6 +104,16 @@ class Settings:
                 setting = self._by_stretch[stretch] = self._read(stretch)
             self._memo[i] = setting
         return setting
+
+    def headline(self, i: int) -> bool:
+        """Whether mention ``i`` stands on a headline (``headline_end``: a feed that gives no title puts it
+        on the text's first line). A headline names the region and
+        the body the town (بإقليم سيستان وبلوشستان … في مدينة زاهدان; ولاية الجزيرة … ود مدني), so a figure
+        it states is the first one the body restates, whatever their places (blind set 15)."""
+        if self._head is None:
+            self._head = headline_end(self.text)
+        start: int = self.figures[i]["start"]
+        return start < self._head
 
     def stretch(self, i: int) -> str:
         """The stretch of its sentence that mention ``i`` is read from."""
@@ -124,11 +149,30 @@ class Settings:
             bare = _bare(word, _WEEKDAYS)
             if bare is not None:
                 days.add(bare)
-            elif _bare(word, _PLACE_NOUNS) is not None and k + 1 < len(texts):
+            elif _bare(word, _PLACE_NOUNS) is not None and k + 1 < len(texts) and _names(texts[k + 1]):
                 places.add(texts[k + 1])
         if self.gazetteer is not None:
             places.update(normalize(p.name) for p in find_places_in(self.gazetteer, words)[0])
         return Setting(frozenset(places), frozenset(days))
+
+
+def headline_end(text: str) -> int:
+    """Where the text's headline ends: its first line, of at most ``HEADLINE_WORDS`` words, not ended by a full
+    stop (ليبيا.. إجلاء 120 عائلة is one), when a line follows (-1 when there is none)."""
+    end = text.find("\n")
+    line = text[:end] if end > 0 else ""
+    return end if line and not line.rstrip().endswith(".") and len(line.split()) <= HEADLINE_WORDS else -1
+
+
+def _names(word: str) -> bool:
+    """Whether the word after a place noun may be the place's name: not another place noun (قرية بولاية
+    الجزيرة), not a word of kind or position (``_NOT_NAMES``), not a phrase with لل (مخيم للنازحين)."""
+    return (
+        word not in _NOT_NAMES
+        and not word.startswith("لل")
+        and _bare(word, _PLACE_NOUNS) is None
+        and _bare(word, _WEEKDAYS) is None
+    )
 
 
 def _sentence_ends(text: str) -> list[int]:

@@ -39,6 +39,7 @@ from mediamon.analysis.figure_triggers import (
     state_noun_end,
     trigger_after,
     trigger_before,
+    verb_like,
 )
 from mediamon.analysis.figure_words import AMOUNT, ONE_FLAGS, bare
 from mediamon.analysis.figures_lexicon import (
@@ -58,6 +59,7 @@ from mediamon.analysis.figures_lexicon import (
     REFUGEE_AGENCY_OF,
     RETURN_WORDS,
     RETURNED_AFTER,
+    SEARCH_WORDS,
     SOME_OF,
     SUBJECT_VERBS,
     VAGUE_PLURALS,
@@ -128,6 +130,8 @@ class Finder:
             if figure is None and flags & ONE_FLAGS:
                 if text.words[candidate] in FALL_WORDS:
                     found = fallen(text, candidate)
+                elif text.words[candidate] in SEARCH_WORDS:
+                    found = searched(text, candidate)
                 figure = found[-1] if found else one_person(text, candidate, flags)
             if (
                 figure is not None
@@ -248,7 +252,7 @@ class Finder:
             if head is not None:
                 return head[0], head[1], noun_end
             if qstart < found.first and noun_end > found.end:  # (a qualified count with its noun)
-                verb = verb_far_before(text, qstart)
+                verb = verb_far_before(text, qstart) or evacuating_far_before(text, qstart)
                 if verb is not None:
                     return verb[0], verb[1], noun_end
         if inherited is None and self.last is not None:
@@ -458,6 +462,31 @@ def verb_far_before(text: FigureText, qstart: int) -> tuple[Kind, int] | None:
     return None
 
 
+_EVACUATING = frozenset(normalize(w) for w in ("أجلت", "أجلى", "أجلوا", "أخلت", "أخلى", "أخلوا"))
+"""Finite verbs of evacuating, whose object may come after a long subject: أجلت فرق الهلال الأحمر والسلطات المحلية
+نحو 120 عائلة (the verbal nouns إجلاء / إخلاء govern the count right after them)."""
+
+
+def evacuating_far_before(text: FigureText, qstart: int) -> tuple[Kind, int] | None:
+    """A finite verb of evacuating far before a qualified count with its noun, past a long subject of who
+    and where (أجلت السلطات المحلية في ولاية نهر النيل نحو 450 أسرة; blind set 15): as ``verb_far_before``, but
+    only a verb joined by و (``verb_like``: واعتقلت) stops it, not a subject joined by و (والسلطات)."""
+    facts, breaks, words = text.f, text.breaks, text.words
+    for k in range(qstart - 1, max(text.floor - 1, qstart - 1 - FAR_VERB_GAP), -1):
+        if breaks[k + 1] == 2 or words[k] in CLAUSE_STARTS:
+            return None
+        fact = facts[k]
+        if fact.numberish or fact.subset or verb_like(words[k]):
+            return None
+        found = fact.trigger
+        if found is None:
+            continue
+        if found.kind == "evacuated" and words[k] in _EVACUATING:
+            return found.kind, k
+        return None
+    return None
+
+
 def _sentence_start(norm: str, at: int) -> int:
     """Where the sentence holding character ``at`` of the normalised text begins."""
     start = max(0, at - _RISEN_REACH)
@@ -524,6 +553,28 @@ def fallen(text: FigureText, i: int) -> tuple[Figure, ...]:
     if k < text.n and not text.breaks[k] and text.f[k].numberish:
         return ()  # سقوط قتلى 5: a count follows
     return () if text.is_disease(i, k) else tuple(out)
+
+
+_STILL_GOING = frozenset(
+    normalize(w) for w in ("جار", "جاريا", "جارية", "متواصل", "متواصلة", "متواصلا", "مستمر", "مستمرة", "مستمرا")
+)
+_ABOUT = frozenset({"عن"})
+_MISSING_PLURALS = frozenset(normalize(w) for w in ("مفقودين", "مفقودون"))
+
+
+def searched(text: FigureText, i: int) -> tuple[Figure, ...]:
+    """A search for missing people with no number (تواصل الفرق البحث عن مفقودين، البحث متواصل عن مفقودين آخرين;
+    blind set 15): a vague figure of the missing."""
+    words, breaks = text.words, text.breaks
+    k = i + 1
+    if k < text.n and words[k] in _STILL_GOING and not breaks[k]:
+        k += 1
+    if k + 1 >= text.n or words[k] not in _ABOUT or breaks[k] or breaks[k + 1] or words[k + 1] not in _MISSING_PLURALS:
+        return ()
+    end = k + 2
+    if end < text.n and not breaks[end] and text.f[end].numberish:
+        return ()
+    return (Figure("missing", None, "vague", i, end),)
 
 
 def _others_at(text: FigureText, k: int) -> bool:
@@ -776,6 +827,28 @@ def joined(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
         other = facts[end].trigger
         if last is not None and last.role == "noun" and _other_kind(other, "noun", figure.kind):
             return _pair(figure._replace(end=end + 1), other.kind, False)  # type: ignore[union-attr, unused-ignore]
+    return _joined_by_or(text, figure)
+
+
+_OR = frozenset({"او"})
+
+
+def _joined_by_or(text: FigureText, figure: Figure) -> tuple[Figure, ...]:
+    """Two verbs of one count joined by أو, or two verbs after it joined by و (blind set 15): قتل أو أصيب 30
+    شخصاً، 30 مدنياً قتلوا أو أصيبوا، مئات المدنيين قتلوا وأصيبوا — one joint toll."""
+    facts, breaks, words = text.f, text.breaks, text.words
+    first, end = figure.first, figure.end
+    if first > 1 and words[first - 1] in _OR and not (breaks[first] or breaks[first - 1]):
+        before, other = facts[first].trigger, facts[first - 2].trigger
+        same = before is not None and before.role == "pre" and before.kind == figure.kind
+        if same and _other_kind(other, "pre", figure.kind):
+            return _pair(figure._replace(first=first - 2), other.kind, True)  # type: ignore[union-attr, unused-ignore]
+    last = facts[end - 1].trigger
+    if last is None or last.role != "post" or end >= text.n or breaks[end]:
+        return (figure,)
+    at = end + 1 if words[end] in _OR else end if words[end][0] == "و" else -1
+    if 0 < at < text.n and not breaks[at] and _other_kind(facts[at].trigger, "post", figure.kind):
+        return _pair(figure._replace(end=at + 1), facts[at].trigger.kind, False)  # type: ignore[union-attr]
     return (figure,)
 
 

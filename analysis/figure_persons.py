@@ -25,6 +25,8 @@ from mediamon.analysis.figures_lexicon import (
     SOME_OF,
     STAB_BETWEEN,
     STAB_NOUNS,
+    STILL_NOT,
+    STILL_WORDS,
     SUBJECT_VERBS,
     WEAPON_WORDS,
     Trigger,
@@ -63,6 +65,8 @@ def one_person(text: FigureText, i: int, flags: int) -> Figure | None:
         words = text.words
         if i - 1 > text.floor and words[i - 1] in _THAT and breaks[i - 1] == 0 and words[i - 2] in ONE_OF_THEM:
             return subject_at(text, i, i - 2)  # ما لبث أحدهما أن فارق الحياة
+        if _still_between(text, i):
+            return subject_at(text, i, i - 3)  # طفلة لا تزال مفقودة
     if flags & BEFORE_ONE and text.words[i] in SELF_CASUALTY:
         return self_casualty(text, i)
     return None
@@ -270,6 +274,18 @@ def _shared(text: FigureText, found: Trigger, k: int) -> bool:
     trigger but another kind's joined by و (طفلاً توفي وأصيب ثلاثة من أشقائه: a second clause)."""
     other = text.f[k].trigger
     return other is not None and (text.words[k][0] != "و" or other.kind == found.kind)
+
+
+def _still_between(text: FigureText, i: int) -> bool:
+    """«لا يزال / ما زال» between one person and the word at ``i`` (طفلة لا تزال مفقودة; blind set 15)."""
+    k = i - 3
+    return (
+        k >= text.floor
+        and text.words[i - 1] in STILL_WORDS
+        and text.words[i - 2] in STILL_NOT
+        and not (text.breaks[i - 1] or text.breaks[i - 2])
+        and text.f[k].one_person
+    )
 
 
 def subject_at(text: FigureText, i: int, first: int | None = None) -> Figure | None:

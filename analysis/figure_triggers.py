@@ -23,6 +23,7 @@ from mediamon.analysis.figures_lexicon import (
     Kind,
     Trigger,
 )
+from mediamon.analysis.normalize import normalize
 
 PRE_GAP = 5  # words between a trigger and the amount after it
 POST_GAP = 3  # words between the amount and a trigger after it
@@ -194,10 +195,12 @@ def trigger_after(text: FigureText, end: int, gap: int = POST_GAP) -> tuple[Kind
         fact = facts[k]
         found = fact.trigger
         if found is not None:
-            if found.role == "pre" and not _exile(text, found, k, end):
+            if found.role == "pre" and not _exile(text, found, k, end) and not _households_fled(text, found, k, end):
                 return None
             if found.role == "noun" and crossed and text.words[k - 1] not in _COUNTED_AMONG:
                 return None  # (but 23 شخصاً في عداد المفقودين: counted among the missing)
+            if found.role == "noun" and _new_clause(text, end, k):
+                return None  # أنقذت 54 مهاجراً وانتشلت جثة طفل: the rescued, not the body's count
             if found.role == "post" and _own_object(text, k):
                 return None  # خطف مسلحون 60 شخصاً وقتلوا 8 آخرين: the verb of a new clause, with its own count
             if text.words[k] in TREATED_VERBS and OTHERS.isdisjoint(text.words[end:k]):
@@ -273,6 +276,40 @@ def _exile(text: FigureText, found: Trigger, k: int, end: int) -> bool:
         k > end
         and found.kind in _EXILE_KINDS.get(text.words[k - 1], ())
         and (text.f[k].definite or bool(found.confirm))
+    )
+
+
+_SHE_FLED = frozenset(normalize(w) for w in ("نزحت", "فرت", "هجرت", "شردت", "هربت"))
+_HOUSEHOLDS = frozenset(normalize(w) for w in ("عائلة", "أسرة", "عائلات", "أسر"))
+
+
+def _households_fled(text: FigureText, found: Trigger, k: int, end: int) -> bool:
+    """A feminine singular verb of flight right after a count of households, which it agrees with (نحو 180
+    عائلة نزحت من قرى القضاء; blind set 15): the verb of the count, not of a new clause."""
+    return (
+        found.kind == "displaced"
+        and k == end + 1
+        and text.words[k] in _SHE_FLED
+        and bare(text.words[end]) in _HOUSEHOLDS
+    )
+
+
+def _new_clause(text: FigureText, end: int, k: int) -> bool:
+    """A word joined by و (not a noun with the article: والسلطات) between the count's noun and a casualty noun
+    at ``k``: a verb that opens a new clause (أنقذت 54 مهاجراً وانتشلت جثة طفل; blind set 15)."""
+    words, facts = text.words, text.f
+    return any(
+        facts[j].plain and facts[j].conjunct and not words[j].startswith("وال") for j in range(end + 1, k)
+    )
+
+
+def verb_like(word: str) -> bool:
+    """A past verb joined by و, by its ending: وانتشلت، وأعلنوا (not وحدات، والسلطات، ولاية)."""
+    return (
+        len(word) > 4
+        and word[0] == "و"
+        and not word.startswith("وال")
+        and (word.endswith("وا") or (word.endswith("ت") and not word.endswith("ات")))
     )
 
 

@@ -36,6 +36,7 @@ from mediamon.analysis.figures_lexicon import (
     PERSON_DUALS_IF_VOWELLED,
     PERSON_SINGULARS,
     POSSESSED_PERSONS,
+    SEARCH_WORDS,
     SELF_CASUALTY,
     SINGULAR_CASUALTY_NOUNS,
     STAB_NOUNS,
@@ -199,6 +200,7 @@ def facts_of(word: str) -> WordFacts:
     if (
         (trigger is not None and (trigger.role == "pre" or word_bare in BODY_NOUNS))
         or word in FALL_WORDS
+        or word in SEARCH_WORDS
         or word in SELF_CASUALTY
         or word_bare in STAB_NOUNS
     ):

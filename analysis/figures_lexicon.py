@@ -273,8 +273,12 @@ ALSO_WORDS: frozenset[str] = _norm("كذلك أيضا ايضا أيضاً بدو
 # Singular verbs that follow the one person they tell of: رجلاً لقي حتفه، إن جندياً أصيب.
 # (قتل and جرح are left out: رجل قتل زوجته — the man is the killer.)
 SUBJECT_VERBS: frozenset[str] = _norm(
-    "لقي لقيت توفي توفيت استشهد استشهدت اغتيل اغتيلت أصيب أصيبت قضى قضت فارق فارقت لفظ لفظت"
+    "لقي لقيت توفي توفيت استشهد استشهدت اغتيل اغتيلت أصيب أصيبت قضى قضت فارق فارقت لفظ لفظت "
+    "مفقود مفقودة مفقودا"  # (an adjective, as a verb would: البحث عن شخص مفقود، طفلة لا تزال مفقودة; blind set 15)
 )
+# «Still», between one person and what is told of them: طفلة لا تزال مفقودة، بحار ما زال مفقوداً.
+STILL_WORDS: frozenset[str] = _norm("يزال تزال زال زالت")
+STILL_NOT: frozenset[str] = _norm("لا ما")
 
 
 def _duals() -> tuple[frozenset[str], frozenset[str]]:
@@ -433,6 +437,8 @@ FALL_WORDS: frozenset[str] = _norm(
 )
 """سقوط/وقوع or the verbs سقط/وقع before casualty plurals with no number (بسقوط شهداء وجرحى، سقط جرحى في صفوف
 المحتجين), and "a number of" them (وعدداً من الإصابات): a vague figure of each kind."""
+SEARCH_WORDS: frozenset[str] = _norm("البحث بحثا يبحث تبحث للبحث والبحث يبحثون")
+"""A search, before «عن مفقودين» with no number: a vague figure of the missing (blind set 15)."""
 SOME_OF: frozenset[str] = _norm("عدد عددا وعدد وعددا")
 VAGUE_PLURALS: dict[str, Kind] = {
     **{w: "killed" for w in _norm("قتلى شهداء ضحايا وفيات")},
