@@ -5,7 +5,8 @@
 
 Each benchmark runs as its own process, one after the other (they share the two cores with the stack). One that
 fails is reported with its error and the others still run; the exit status says whether all ran. ``--quick`` runs
-every one briefly: a check that the harness works, not figures (its file says so). docs/BENCHMARKS.md keeps the
+every one briefly: a check that the harness works, not figures (its file says so). Each end-to-end run also
+leaves its lag over time beside its CSV as a plot (bench/lag_plot.py). docs/BENCHMARKS.md keeps the
 history, the profiles and the reasons; this file is what the last run measured.
 """
 
@@ -152,7 +153,10 @@ def run(step: Step, env: dict[str, str]) -> None:
             raise RuntimeError(f"exit status {done.returncode}: {done.stderr.strip()[-500:]}")
         step.result = step.parse(done.stdout)
         if step.result.get("mode") == "e2e":
-            step.result["lag_trend"] = lag_trend(REPO / step.result["lag_csv"])
+            lag_csv = REPO / step.result["lag_csv"]
+            step.result["lag_trend"] = lag_trend(lag_csv)
+            subprocess.run([sys.executable, str(BENCH / "lag_plot.py"), str(lag_csv), "-o",
+                            str(lag_csv.with_suffix(".svg"))], cwd=REPO, capture_output=True, check=True)
     except Exception as exc:  # one benchmark failing does not stop the others: reported
         step.error = f"{type(exc).__name__}: {exc}"
 
