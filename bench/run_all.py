@@ -74,17 +74,23 @@ def parse_json_line(out: str) -> dict[str, Any]:
     raise ValueError("no JSON result line in the benchmark's output")
 
 
-def lag_trend(path: Path, column: str = "story_log_lag") -> str:
-    """'flat' or 'growing': the lag's mean over the last third of the run against the middle third (a queue that
-    drains stays level; one that does not climbs). Read from the lag CSV the e2e benchmark writes."""
-    rows = [r for r in csv.DictReader(path.open(encoding="utf-8")) if r.get(column) not in (None, "")]
-    if len(rows) < 6:
+def lag_trend(path: Path, until_s: float | None = None, warm_up_s: float = 30.0,
+              column: str = "story_log_lag") -> str:
+    """'growing' or 'flat': the least-squares slope of the lag while articles were being produced (after the warm-up,
+    up to ``until_s``; the CSV goes on while the queue drains) times that span, against 1,000 messages. A queue that
+    keeps up swings around a level; one that does not climbs all along. Read from the e2e benchmark's lag CSV."""
+    points = [(float(r["seconds"]), float(r[column])) for r in csv.DictReader(path.open(encoding="utf-8"))
+              if r.get(column) not in (None, "") and float(r["seconds"]) >= warm_up_s
+              and (until_s is None or float(r["seconds"]) <= until_s)]
+    if len(points) < 6:
         return "too short to tell"
-    values = [float(r[column]) for r in rows]
-    third = len(values) // 3
-    middle = sum(values[third:2 * third]) / third
-    last = sum(values[2 * third:]) / len(values[2 * third:])
-    return "growing" if last > max(2 * middle, 1000) else "flat"
+    n = len(points)
+    mean_t = sum(t for t, _ in points) / n
+    mean_v = sum(v for _, v in points) / n
+    slope = (sum((t - mean_t) * (v - mean_v) for t, v in points)
+             / sum((t - mean_t) ** 2 for t, _ in points))
+    span = points[-1][0] - points[0][0]
+    return "growing" if slope * span > 1000 else "flat"
 
 
 def _e2e_figures(r: dict[str, Any]) -> str:
@@ -154,7 +160,7 @@ def run(step: Step, env: dict[str, str]) -> None:
         step.result = step.parse(done.stdout)
         if step.result.get("mode") == "e2e":
             lag_csv = REPO / step.result["lag_csv"]
-            step.result["lag_trend"] = lag_trend(lag_csv)
+            step.result["lag_trend"] = lag_trend(lag_csv, until_s=step.result.get("seconds"))
             subprocess.run([sys.executable, str(BENCH / "lag_plot.py"), str(lag_csv), "-o",
                             str(lag_csv.with_suffix(".svg"))], cwd=REPO, capture_output=True, check=True)
     except Exception as exc:  # one benchmark failing does not stop the others: reported
@@ -222,11 +228,34 @@ def report(ran: list[Step], info: dict[str, str], *, quick: bool, when: datetime
     return "\n".join(lines) + "\n"
 
 
+def rewrite(out: Path) -> int:
+    """The report again from a run's RESULTS.json, its lag trends read anew from the CSVs."""
+    saved = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    ran = steps(saved["quick"])
+    by_name = {s["name"]: s for s in saved["steps"]}
+    for step in ran:
+        old = by_name.get(step.name)
+        if old is None:
+            step.error = "not in this run"
+            continue
+        step.result, step.error, step.seconds, step.load = old["result"], old["error"], old["seconds"], old["load"]
+        if step.result.get("mode") == "e2e":
+            step.result["lag_trend"] = lag_trend(REPO / step.result["lag_csv"], until_s=step.result.get("seconds"))
+    out.write_text(report(ran, saved["machine"], quick=saved["quick"], when=datetime.fromisoformat(saved["when"])),
+                   encoding="utf-8")
+    print(f"rewritten: {os.path.relpath(out, REPO)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="every benchmark briefly (checks the harness)")
     parser.add_argument("--out", type=Path, help="default: docs/bench/RESULTS.md (--quick: var/bench-quick/)")
+    parser.add_argument("--rewrite", action="store_true",
+                        help="run nothing: write the report again from its RESULTS.json (and the lag CSVs)")
     args = parser.parse_args(argv)
+    if args.rewrite:
+        return rewrite(args.out or REPO / "docs" / "bench" / "RESULTS.md")
     env = dict(os.environ)
     if args.quick:  # the lag CSVs and the results of a quick run stay out of docs/
         quick_dir = REPO / "var" / "bench-quick"

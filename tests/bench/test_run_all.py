@@ -48,8 +48,13 @@ def _lag_csv(path: Path, values: list[int]) -> Path:
 
 def test_a_queue_that_keeps_climbing_is_growing_and_a_level_one_flat(run_all: ModuleType, tmp_path: Path) -> None:
     climbing = [100, 300, 500, 700, 900, 1500, 2400, 3600, 5000]
-    assert run_all.lag_trend(_lag_csv(tmp_path / "a.csv", climbing)) == "growing"
-    assert run_all.lag_trend(_lag_csv(tmp_path / "b.csv", [100, 600, 300, 700, 200, 650, 400, 500, 300])) == "flat"
+    assert run_all.lag_trend(_lag_csv(tmp_path / "a.csv", climbing), warm_up_s=0) == "growing"
+    swinging = [100, 600, 300, 700, 200, 650, 400, 500, 300]
+    assert run_all.lag_trend(_lag_csv(tmp_path / "b.csv", swinging), warm_up_s=0) == "flat"
+    # The rows after the last article was produced (the queue draining) are not the trend.
+    climbing_then_draining = [100, 400, 900, 1500, 2200, 3000, 3900, 2000, 500, 0, 0, 0]
+    assert run_all.lag_trend(_lag_csv(tmp_path / "d.csv", climbing_then_draining), until_s=30, warm_up_s=0) \
+        == "growing"
     assert run_all.lag_trend(_lag_csv(tmp_path / "c.csv", [10, 20])) == "too short to tell"
 
 
