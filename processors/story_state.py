@@ -143,8 +143,6 @@ class StoryStep:
         self._unwritten.clear()
         self._marked.clear()
         self.counts.clear()
-        for due in (self._articles_due, self._stories_due, self._marks_due):
-            due.clear()
 
     def _ensure_index(self) -> StoryIndex:
         """The story index and the spike counts, rebuilt from the tables when they are not in memory."""
@@ -348,5 +346,5 @@ class StoryStep:
                 self._marked.pop(key, None)
                 dropped["marks"] += 1
         if any(dropped.values()):
-            log.debug("story state expired before %s: %s", state_cut.isoformat(), dropped)
+            log.info("story state expired before %s: %s", state_cut.isoformat(), dropped)
         return dropped
